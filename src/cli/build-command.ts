@@ -1,0 +1,87 @@
+// `broadsheet build`: ingest, enrich, render, index for search — into a temporary folder swapped in at the end.
+
+import { access } from "node:fs/promises";
+import path from "node:path";
+import { SiteBuildError, UsageError } from "../errors.ts";
+import { parseOptions } from "./parse-options.ts";
+import { renderSite } from "./render-site.ts";
+import type { Reporter } from "./reporter.ts";
+import { syncArticles } from "./sync-articles.ts";
+import { writeSiteAtomically } from "./write-site-atomically.ts";
+
+export const BUILD_USAGE = `Usage: broadsheet build [--content DIR] [--out DIR] [--path-prefix /p/] [--debug]
+
+Turns the raw articles in DIR/raw into Markdown (DIR/articles) and builds the static site.
+
+Options:
+  --content DIR       content folder (default: content)
+  --out DIR           output folder (default: _site); replaced only when the build succeeds
+  --path-prefix /p/   URL path the site will be served from (default: /)
+  --no-search         skip the Pagefind search index
+  --debug             show stack traces of unexpected errors
+  -h, --help          show this help`;
+
+export interface BuildOptions {
+  readonly contentDir: string;
+  readonly outDir: string;
+  readonly pathPrefix: string;
+  readonly search: boolean;
+}
+
+export function parseBuildOptions(argv: readonly string[]): BuildOptions | "help" {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      content: { type: "string", default: "content" },
+      out: { type: "string", default: "_site" },
+      "path-prefix": { type: "string", default: "/" },
+      "no-search": { type: "boolean", default: false },
+      debug: { type: "boolean", default: false },
+    },
+    BUILD_USAGE,
+  );
+  if (values.help) return "help";
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.\n\n${BUILD_USAGE}`);
+  return {
+    contentDir: path.resolve(values.content),
+    outDir: path.resolve(values.out),
+    pathPrefix: normalizePathPrefix(values["path-prefix"]),
+    search: !values["no-search"],
+  };
+}
+
+export async function runBuild(options: BuildOptions, reporter: Reporter): Promise<void> {
+  const started = performance.now();
+  try {
+    await access(options.contentDir);
+  } catch {
+    throw new UsageError(`The content folder ${options.contentDir} does not exist. Pass --content DIR, or run from the project root.`);
+  }
+  if (options.outDir === options.contentDir || options.contentDir.startsWith(options.outDir + path.sep)) {
+    throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
+  }
+  const plan = await syncArticles(options.contentDir, reporter);
+  reporter.info(
+    `articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`,
+  );
+  let pages = 0;
+  await writeSiteAtomically(options.outDir, async (tmp) => {
+    pages = await renderSite({ contentDir: options.contentDir, outDir: tmp, pathPrefix: options.pathPrefix, search: options.search }, reporter);
+  }).catch((error: unknown) => {
+    if (error instanceof SiteBuildError) throw error;
+    throw new SiteBuildError(`the site could not be built (${(error as Error).message}); the previous output was kept`, {
+      file: path.relative(process.cwd(), options.contentDir) || ".",
+      fix: "Fix the problem above and run the build again; run with --debug for the full trace.",
+      cause: error,
+    });
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  reporter.info(`site: ${pages} files in ${path.relative(process.cwd(), options.outDir) || "."}/ (${seconds} s)`);
+}
+
+function normalizePathPrefix(prefix: string): string {
+  if (!/^[\w\-./~%]*$/.test(prefix) || prefix.split("/").includes("..")) {
+    throw new UsageError(`--path-prefix '${prefix}' is not a URL path; use something like /archive/.`);
+  }
+  return `/${prefix.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+}

@@ -1,0 +1,164 @@
+// Decides what content/articles should hold, given the raw articles and the Markdown already there.
+// Pure apart from the extractor it is handed: the build command does the reading and writing.
+// Rules (#2, #7): a person's edit always wins; enrichment is reused while body and extractor are unchanged;
+// nothing is written whose bytes would not change.
+
+import { FrontMatterError } from "../errors.ts";
+import { parseArticleFile, serializeArticle, bodySha256, type ArticleFile } from "../front-matter/index.ts";
+import { assignSlugs, ingestArticle } from "../ingest/index.ts";
+import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
+import type { MarkdownInput, RawInput } from "./read-content-folder.ts";
+
+export interface PlanOptions {
+  readonly extractorVersion: string;
+  /** Extracts entities for a batch of articles (may run on worker threads). */
+  readonly extract: (inputs: readonly ExtractionInput[]) => Promise<readonly Extraction[]>;
+  /** Turns a path relative to the content folder into the path shown to the user. */
+  readonly show: (rel: string) => string;
+}
+
+export interface ArticlePlan {
+  /** Files to (re)write, relative to the content folder. */
+  readonly writes: { readonly file: string; readonly text: string }[];
+  /** Generated files whose raw article is gone. */
+  readonly deletes: string[];
+  readonly diagnostics: Diagnostic[];
+  /** Articles that will be on the site, by file. */
+  readonly articleCount: number;
+  /** How many articles went through the extractor (the rest reused their enrichment). */
+  readonly enriched: number;
+}
+
+interface ParsedMarkdown extends ArticleFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+export async function planArticleFiles(
+  raw: readonly RawInput[],
+  markdown: readonly MarkdownInput[],
+  options: PlanOptions,
+): Promise<ArticlePlan> {
+  const { show } = options;
+  const diagnostics: Diagnostic[] = [];
+
+  // 1. What is already in content/articles.
+  const parsed: ParsedMarkdown[] = [];
+  const bySlug = new Map<string, ParsedMarkdown>();
+  const byRaw = new Map<string, ParsedMarkdown>();
+  for (const md of markdown) {
+    let file: ArticleFile;
+    try {
+      file = parseArticleFile(md.text, show(md.file));
+    } catch (error) {
+      if (!(error instanceof FrontMatterError)) throw error;
+      diagnostics.push({ ...error.toDiagnostic(), message: `${error.toDiagnostic().message}; the article is left out of the site` });
+      continue;
+    }
+    const entry = { ...file, file: md.file, text: md.text };
+    const claimant = bySlug.get(file.data.slug);
+    if (claimant) {
+      diagnostics.push({
+        severity: "error",
+        file: show(md.file),
+        message: `claims the slug '${file.data.slug}', which ${show(claimant.file)} already has; the article is left out of the site`,
+        fix: "Give one of the two files a different `slug` in its front matter.",
+      });
+      continue;
+    }
+    bySlug.set(file.data.slug, entry);
+    parsed.push(entry);
+    const rawFile = file.data.broadsheet.raw;
+    if (rawFile !== undefined) byRaw.set(rawFile, entry);
+  }
+
+  // 2. Ingest every raw article.
+  const ingested: { input: RawInput; article: Omit<Article, "slug">; slugBase: string }[] = [];
+  for (const input of raw) {
+    const result = ingestArticle(input);
+    diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: show(d.file) })));
+    if (result.article) ingested.push({ input, article: result.article, slugBase: result.slugBase });
+  }
+  const rawNames = new Set(raw.map((r) => r.file));
+
+  // 3. Slugs: a raw article keeps the slug it has; hand-written articles reserve theirs.
+  const existing = new Map<string, string>();
+  for (const entry of parsed) existing.set(entry.data.broadsheet.raw ?? `hand:${entry.file}`, entry.data.slug);
+  const slugs = assignSlugs(
+    ingested.map((i) => ({ raw: i.input.file, base: i.slugBase })),
+    existing,
+  );
+
+  // 4. Enrich what is new or stale, reuse the rest.
+  const pending: { article: Article; previous: ParsedMarkdown | undefined }[] = [];
+  const ready: { article: Article; previous: ParsedMarkdown | undefined; enrichment: Enrichment }[] = [];
+  for (const { input, article: unslugged } of ingested) {
+    const slug = slugs.get(input.file);
+    if (slug === undefined) continue;
+    const article: Article = { ...unslugged, slug };
+    const previous = byRaw.get(input.file);
+    if (previous && !previous.generated) {
+      if (previous.data.broadsheet.rawSha256 !== article.provenance.sha256) {
+        diagnostics.push({
+          severity: "warning",
+          file: show(previous.file),
+          message: `was edited by hand, and its source ${show(input.file)} has changed since; your version is kept`,
+          fix: `To take the new text, merge it into ${show(previous.file)} yourself, or delete ${show(previous.file)} to regenerate it.`,
+        });
+      }
+      continue;
+    }
+    const hash = bodySha256(article.paragraphs);
+    const cached =
+      previous && previous.data.broadsheet.bodySha256 === hash && previous.data.broadsheet.extractor === options.extractorVersion
+        ? enrichmentFrom(previous, options.extractorVersion, hash)
+        : undefined;
+    if (cached) ready.push({ article, previous, enrichment: cached });
+    else pending.push({ article, previous });
+  }
+  const extracted = await options.extract(
+    pending.map(({ article }) => ({ title: article.title, paragraphs: article.paragraphs, ...(article.date === undefined ? {} : { date: article.date }) })),
+  );
+  pending.forEach(({ article, previous }, i) => {
+    const extraction = extracted[i];
+    if (!extraction) throw new Error(`extractor returned ${extracted.length} results for ${pending.length} articles`);
+    ready.push({ article, previous, enrichment: { ...extraction, extractor: options.extractorVersion, bodySha256: bodySha256(article.paragraphs) } });
+  });
+
+  // 5. Write only what changed.
+  const writes: ArticlePlan["writes"] = [];
+  const deletes: string[] = [];
+  for (const { article, previous, enrichment } of ready) {
+    const text = serializeArticle(article, enrichment);
+    const file = previous?.file ?? `articles/${article.slug}.md`;
+    if (previous?.text !== text) writes.push({ file, text });
+  }
+  for (const entry of parsed) {
+    const rawFile = entry.data.broadsheet.raw;
+    if (rawFile !== undefined && !rawNames.has(rawFile) && entry.generated) deletes.push(entry.file);
+  }
+  const handWritten = parsed.filter((e) => !(e.data.broadsheet.raw !== undefined && rawNames.has(e.data.broadsheet.raw)) && !deletes.includes(e.file));
+  return {
+    writes,
+    deletes,
+    diagnostics,
+    articleCount: ready.length + handWritten.length + parsed.filter((e) => !e.generated && e.data.broadsheet.raw !== undefined && rawNames.has(e.data.broadsheet.raw)).length,
+    enriched: pending.length,
+  };
+}
+
+function enrichmentFrom(file: ParsedMarkdown, extractor: string, hash: string): Enrichment {
+  const d = file.data;
+  return {
+    people: d.people,
+    organizations: d.organizations,
+    places: d.places,
+    laws: d.laws,
+    money: d.money,
+    dates: d.dates,
+    quotes: d.quotes,
+    sources: d.sources,
+    extractor,
+    bodySha256: hash,
+  } as Enrichment;
+}

@@ -1,0 +1,4 @@
+export { articleFrontMatterSchema, slugSchema, type ArticleFrontMatter } from "./article-front-matter-schema.ts";
+export { parseArticleFile, type ArticleFile } from "./parse-article-file.ts";
+export { serializeArticle, bodySha256, isUnedited } from "./serialize-article.ts";
+export { escapeMarkdownText } from "./escape-markdown-text.ts";

@@ -1,0 +1,30 @@
+// The one Markdown pipeline of the site: remark-parse → paragraph ids → entity links → remark-html
+// (sanitised). Pure: Markdown and the article's entity links in, HTML out.
+
+import remarkHtml from "remark-html";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { VFile } from "vfile";
+import { remarkLinkEntities, type EntityLink } from "./remark-link-entities.ts";
+import { remarkParagraphIds } from "./remark-paragraph-ids.ts";
+import { articleSanitizeSchema } from "./sanitize-schema.ts";
+
+export interface RenderArticleBodyOptions {
+  /** Entities to link at their first mention (default: none). */
+  readonly entityLinks?: readonly EntityLink[];
+  /** Path for error messages (default: none). */
+  readonly path?: string;
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkParagraphIds)
+  .use(remarkLinkEntities)
+  .use(remarkHtml, { sanitize: articleSanitizeSchema })
+  .freeze();
+
+export function renderArticleBody(markdown: string, options: Readonly<RenderArticleBodyOptions> = {}): string {
+  const file = new VFile({ value: markdown, ...(options.path === undefined ? {} : { path: options.path }) });
+  file.data.entityLinks = options.entityLinks ?? [];
+  return String(processor.processSync(file));
+}
