@@ -8,5 +8,6 @@ export default defineConfig({
     // Browser and Eleventy suites build whole sites: keep them off each other's cores.
     fileParallelism: true,
     maxWorkers: 2,
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
   },
 });

@@ -1,6 +1,10 @@
-// Entity identity across the archive: one canonical name and one slug per entity, site-wide.
-// FIRST PASS (lead): exact-name identity per type. The extraction helper replaces the internals
-// (surname/alias merging across articles, editorial rules) behind the same signature.
+// Entity identity across the archive: one canonical name and one slug per entity, site-wide (issue 3, target 5).
+// Order of decisions, so that the editor always wins (content/entities.yaml, see editorial-rules.ts):
+//   1. the editor's retype, merge and block, applied to each article's records;
+//   2. identity by folded name (case and accents: slugify), per type;
+//   3. short forms merged into the one full name that owns them archive-wide: "Trump" → "Donald Trump" when
+//      exactly one known person named Trump has a full name, "ICE" → the one organisation that has it as alias;
+//   4. the display name: the editor's rename, else the full name most articles use.
 
 import type { EntityRecord, EntityType } from "../types.ts";
 import type { EditorialRules } from "./editorial-rules.ts";
@@ -44,30 +48,198 @@ export function localKey(type: EntityType, name: string): string {
   return `${type}:${name}`;
 }
 
-export function resolveEntities(articles: readonly ArticleEntities[], _rules: EditorialRules): EntityResolution {
-  const byKey = new Map<string, { type: EntityType; slug: string; name: string; aliases: Set<string>; roles: Set<string> }>();
-  const links: Record<string, Record<string, string>> = {};
+/** Identity of a name: case, accents and punctuation folded. */
+const fold = (name: string): string => slugify(name.replace(/\./g, ""));
+
+interface Group {
+  readonly type: EntityType;
+  readonly id: string;
+  /** Display-name votes: name → number of articles. */
+  readonly names: Map<string, number>;
+  readonly aliases: Set<string>;
+  readonly roles: Set<string>;
+  /** Set when the editor merged into this group: its name is then fixed. */
+  editorName?: string;
+  /** Articles that link to it: [article slug, local key]. */
+  readonly uses: [string, string][];
+  parent?: Group;
+}
+
+function root(g: Group): Group {
+  let r = g;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
+export function resolveEntities(articles: readonly ArticleEntities[], rules: EditorialRules): EntityResolution {
+  const editor = prepareRules(rules);
+  const groups = new Map<string, Group>();
+  const group = (type: EntityType, name: string): Group => {
+    const id = `${type}:${fold(name)}`;
+    let g = groups.get(id);
+    if (!g) {
+      g = { type, id, names: new Map(), aliases: new Set(), roles: new Set(), uses: [] };
+      groups.set(id, g);
+    }
+    return g;
+  };
+
+  // 1–2. Each record, after the editor's retype/merge/block, joins the group of its folded name.
   for (const article of articles) {
-    const articleLinks: Record<string, string> = {};
-    for (const [type, field] of Object.entries(ENTITY_FIELDS) as [EntityType, (typeof ENTITY_FIELDS)[EntityType]][]) {
+    for (const [localType, field] of Object.entries(ENTITY_FIELDS) as [EntityType, (typeof ENTITY_FIELDS)[EntityType]][]) {
       for (const record of article[field]) {
-        const slug = slugify(record.name);
-        if (!slug) continue;
-        const key = `${type}:${slug}`;
-        let entity = byKey.get(key);
-        if (!entity) {
-          entity = { type, slug, name: record.name, aliases: new Set(), roles: new Set() };
-          byKey.set(key, entity);
-        }
-        for (const alias of record.aliases) entity.aliases.add(alias);
-        if (record.role) entity.roles.add(record.role);
-        articleLinks[localKey(type, record.name)] = key;
+        if (!fold(record.name)) continue;
+        const type = editor.retype.get(fold(record.name)) ?? firstRetype(editor, record) ?? localType;
+        const merged = editor.merge.get(fold(record.name)) ?? firstMerge(editor, record);
+        const name = merged ?? record.name;
+        if (editor.blocked(type, name) || editor.blocked(type, record.name)) continue;
+        const g = group(type, name);
+        if (merged) g.editorName = merged;
+        g.names.set(record.name, (g.names.get(record.name) ?? 0) + 1);
+        g.aliases.add(record.name);
+        for (const alias of record.aliases) g.aliases.add(alias);
+        if (record.role) g.roles.add(record.role);
+        g.uses.push([article.slug, localKey(localType, record.name)]);
       }
     }
-    links[article.slug] = articleLinks;
   }
-  const entities = [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, e]) => ({ key, type: e.type, slug: e.slug, name: e.name, aliases: [...e.aliases].sort(), roles: [...e.roles].sort() }));
+
+  // 3. Short forms: a one-word person name joins the only full name ending in it; any name joins the
+  //    only other group that lists it as an alias. Ambiguity (two candidates) leaves it alone.
+  const all = [...groups.values()];
+  const bySurname = new Map<string, Group[]>();
+  const byAlias = new Map<string, Group[]>();
+  for (const g of all) {
+    const name = bestName(g);
+    const words = name.split(/\s+/).filter((w) => !/^(jr|sr|ii|iii|iv)\.?$/i.test(w));
+    if (g.type === "person" && words.length >= 2) addTo(bySurname, `${g.type}:${fold(words[words.length - 1]!)}`, g);
+    for (const alias of g.aliases) addTo(byAlias, `${g.type}:${fold(alias)}`, g);
+  }
+  for (const g of all) {
+    if (g.editorName) continue;
+    const name = bestName(g);
+    const candidates = new Set<Group>();
+    if (g.type === "person" && !/\s/.test(name.trim())) for (const c of bySurname.get(`person:${fold(name)}`) ?? []) candidates.add(c);
+    if (candidates.size === 0) {
+      for (const c of byAlias.get(`${g.type}:${fold(name)}`) ?? []) if (c !== g && bestName(c).length > name.length) candidates.add(c);
+    }
+    const targets = new Set([...candidates].map(root));
+    targets.delete(root(g));
+    if (targets.size === 1) g.parent = [...targets][0]!;
+  }
+
+  // Gather merged groups under their roots.
+  const roots = new Map<Group, Group[]>();
+  for (const g of all) addTo(roots, root(g), g);
+
+  const entities: CanonicalEntity[] = [];
+  const links: Record<string, Record<string, string>> = {};
+  const usedSlugs = new Set<string>();
+  for (const [r, members] of [...roots.entries()].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const names = new Map<string, number>();
+    const aliases = new Set<string>();
+    const roles = new Set<string>();
+    for (const m of members) {
+      for (const [n, c] of m.names) names.set(n, (names.get(n) ?? 0) + c);
+      for (const a of m.aliases) aliases.add(a);
+      for (const role of m.roles) roles.add(role);
+    }
+    let name = r.editorName ?? pickName(names);
+    const renamed = editor.rename.get(fold(name));
+    if (renamed) name = renamed;
+    if (editor.blocked(r.type, name)) continue;
+    let slug = fold(name) || fold(r.id) || "entity";
+    // Two different entities whose names fold alike ("Jose Lopez" the person vs a renamed twin) stay apart.
+    while (usedSlugs.has(`${r.type}:${slug}`)) slug = `${slug}-2`;
+    usedSlugs.add(`${r.type}:${slug}`);
+    const key = `${r.type}:${slug}`;
+    aliases.add(name);
+    entities.push({ key, type: r.type, slug, name, aliases: [...aliases].sort(), roles: [...roles].sort() });
+    for (const m of members) {
+      for (const [article, local] of m.uses) (links[article] ??= {})[local] = key;
+    }
+  }
+  for (const article of articles) links[article.slug] ??= {};
+  entities.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { entities, links };
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+function bestName(g: Group): string {
+  return g.editorName ?? pickName(g.names);
+}
+
+/** The name most articles use; ties go to the longer, then the alphabetically first (deterministic). */
+function pickName(names: ReadonlyMap<string, number>): string {
+  let best = "";
+  let votes = -1;
+  for (const [name, count] of names) {
+    const words = name.split(/\s+/).length;
+    const bestWords = best.split(/\s+/).length;
+    // A full name beats any number of surname-only mentions.
+    const better =
+      words > 1 && bestWords === 1 && best !== ""
+        ? true
+        : words === 1 && bestWords > 1
+          ? false
+          : count > votes || (count === votes && (name.length > best.length || (name.length === best.length && name < best)));
+    if (better) {
+      best = name;
+      votes = count;
+    }
+  }
+  return best;
+}
+
+interface PreparedRules {
+  readonly merge: Map<string, string>;
+  readonly rename: Map<string, string>;
+  readonly retype: Map<string, EntityType>;
+  blocked(type: EntityType, name: string): boolean;
+}
+
+function prepareRules(rules: EditorialRules): PreparedRules {
+  const merge = new Map<string, string>();
+  for (const [alias, canonical] of Object.entries(rules.merge)) {
+    merge.set(fold(alias), canonical);
+    merge.set(fold(canonical), canonical);
+  }
+  const rename = new Map(Object.entries(rules.rename).map(([from, to]) => [fold(from), to]));
+  const retype = new Map(Object.entries(rules.retype).map(([name, type]) => [fold(name), type]));
+  const anyType = new Set<string>();
+  const typed = new Set<string>();
+  for (const entry of rules.block) {
+    const colon = entry.indexOf(":");
+    const type = colon > 0 ? entry.slice(0, colon) : "";
+    if (["person", "organization", "place", "law"].includes(type)) typed.add(`${type}:${fold(entry.slice(colon + 1))}`);
+    else anyType.add(fold(entry));
+  }
+  return {
+    merge,
+    rename,
+    retype,
+    blocked: (type, name) => anyType.has(fold(name)) || typed.has(`${type}:${fold(name)}`),
+  };
+}
+
+/** An editor's retype or merge may name any surface form the article used, not only its canonical name. */
+function firstRetype(editor: PreparedRules, record: EntityRecord): EntityType | undefined {
+  for (const alias of record.aliases) {
+    const t = editor.retype.get(fold(alias));
+    if (t) return t;
+  }
+  return undefined;
+}
+
+function firstMerge(editor: PreparedRules, record: EntityRecord): string | undefined {
+  for (const alias of record.aliases) {
+    const m = editor.merge.get(fold(alias));
+    if (m) return m;
+  }
+  return undefined;
 }

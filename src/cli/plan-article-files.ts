@@ -137,12 +137,14 @@ export async function planArticleFiles(
     const rawFile = entry.data.broadsheet.raw;
     if (rawFile !== undefined && !rawNames.has(rawFile) && entry.generated) deletes.push(entry.file);
   }
-  const handWritten = parsed.filter((e) => !(e.data.broadsheet.raw !== undefined && rawNames.has(e.data.broadsheet.raw)) && !deletes.includes(e.file));
+  const onSite = new Set(parsed.map((e) => e.file));
+  for (const w of writes) onSite.add(w.file);
+  for (const d of deletes) onSite.delete(d);
   return {
     writes,
     deletes,
     diagnostics,
-    articleCount: ready.length + handWritten.length + parsed.filter((e) => !e.generated && e.data.broadsheet.raw !== undefined && rawNames.has(e.data.broadsheet.raw)).length,
+    articleCount: onSite.size,
     enriched: pending.length,
   };
 }

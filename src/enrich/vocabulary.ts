@@ -121,5 +121,7 @@ export const NOT_NAMES = words(`
   according|despite|many|some|most|more|other|others|all|both|each|every|any|no|not|one|two|three|
   mon|tue|wed|thu|fri|sat|sun|am|pm|a.m|p.m|his|her|its|their|our|my|your|what|who|why|how|where|which|
   ok|okay|yes|no|oh|mr|mrs|ms|dr|st|read|more|click|photo|image|video|source|sources|update|updated|
-  chapter|page|section|part|figure|table|note|notes|editor|editors|report|reporting|breaking
+  chapter|page|section|part|figure|table|note|notes|editor|editors|report|reporting|breaking|
+  utc|gmt|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|cet|cest|ist|jst|aest|
+  ceo|cfo|coo|cto|vip|tv|usd|eur|gbp|ghz|mhz|gb|mb|kb|tb|ipo|gdp|faq|pc|id|ok|dvd|cd|pdf|url|html|ad|bc|ce|bce
 `);

@@ -25,6 +25,7 @@ export function parseArticleFile(text: string, file: string): ArticleFile {
   }
   let parsed: matter.GrayMatterFile<string>;
   try {
+    // gray-matter hands js-yaml the text from the newline after "---", so its 0-based line is the file line.
     // Passing options turns off gray-matter's cache, which would keep every file in memory.
     parsed = matter(text, { excerpt: false });
   } catch (error) {
@@ -32,7 +33,7 @@ export function parseArticleFile(text: string, file: string): ArticleFile {
     const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
     throw new FrontMatterError(`has front matter that is not valid YAML (${reason})`, {
       file,
-      ...(mark?.line === undefined ? {} : { line: mark.line + 2 }),
+      ...(mark?.line === undefined ? {} : { line: mark.line + 1 }),
       fix: "Fix the YAML between the '---' lines: check indentation and quote values that contain ':' or '#'.",
       cause: error,
     });

@@ -7,8 +7,9 @@ import type { Article, Enrichment } from "../types.ts";
 import { articleFrontMatterSchema } from "./article-front-matter-schema.ts";
 import { escapeMarkdownText } from "./escape-markdown-text.ts";
 
-const HASH_PLACEHOLDER = "0".repeat(64);
-const HASH_LINE = /^( {2}hash: )([0-9a-f]{64})$/m;
+// Prefixed so YAML never reads the hex as a number and quotes it.
+const HASH_PLACEHOLDER = `sha256-${"0".repeat(64)}`;
+const HASH_LINE = /^( {2}hash: )sha256-([0-9a-f]{64})$/m;
 
 export function serializeArticle(article: Article, enrichment: Enrichment): string {
   const frontMatter = {
@@ -42,7 +43,7 @@ export function serializeArticle(article: Article, enrichment: Enrichment): stri
   const head = yaml.dump(frontMatter, { lineWidth: -1, noRefs: true, quotingType: '"' });
   const body = article.paragraphs.map((p) => escapeMarkdownText(p.text)).join("\n\n");
   const text = `---\n${head}---\n\n${body}\n`;
-  return text.replace(HASH_LINE, `$1${sha256(text)}`);
+  return text.replace(HASH_LINE, `$1sha256-${sha256(text)}`);
 }
 
 /** sha256 of a paragraph list, as recorded in `broadsheet.bodySha256` to know when enrichment is stale. */

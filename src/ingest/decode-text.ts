@@ -26,8 +26,9 @@ const MAGIC_NUMBERS: readonly { readonly kind: string; readonly bytes: readonly 
   { kind: "WebAssembly module", bytes: [0x00, 0x61, 0x73, 0x6d] },
 ];
 
-/** Share of control bytes (in the sample) above which a file is not text. */
+/** Share of control bytes (in the sample) above which a file is not text, once there are a few of them. */
 const BINARY_CONTROL_SHARE = 0.1;
+const BINARY_MIN_CONTROLS = 16;
 const BINARY_SAMPLE_BYTES = 64 * 1024;
 
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
@@ -53,7 +54,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
       });
       text = decodeUtf16(bytes, utf16, file, diagnostics);
     } else {
-      if (controlShare(bytes) > BINARY_CONTROL_SHARE) throw binaryError(file, "unknown binary format");
+      if (isMostlyControls(bytes)) throw binaryError(file, "unknown binary format");
       text = decodeUtf8(bytes, file, diagnostics);
     }
   }
@@ -66,14 +67,25 @@ function decodeUtf8(bytes: Uint8Array, file: string, diagnostics: Diagnostic[]):
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    // Not UTF-8: the usual culprit is a Windows editor's "ANSI" (Windows-1252, a superset of Latin-1).
-    // Node's TextDecoder treats "windows-1252" as Latin-1 (0x93 stays a control), hence iconv-lite.
-    const offset = firstInvalidUtf8(bytes);
+    const scan = scanUtf8(bytes);
+    const where = { file, line: lineAtByte(bytes, scan.firstInvalid) };
+    const bad = `0x${(bytes[scan.firstInvalid] ?? 0).toString(16).padStart(2, "0")} at byte ${scan.firstInvalid}`;
+    if (scan.validMultibyte > 0) {
+      // Real UTF-8 with a few damaged bytes: re-reading it all as Windows-1252 would garble every accent.
+      diagnostics.push({
+        severity: "warning",
+        ...where,
+        message: `Invalid UTF-8 (first bad byte ${bad}); the bad bytes became "\uFFFD"`,
+        fix: "Fix the damaged characters and re-save the file as UTF-8",
+      });
+      return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    }
+    // No UTF-8 at all: the usual culprit is a Windows editor's "ANSI" (Windows-1252, a superset of Latin-1).
+    // Node's TextDecoder reads "windows-1252" as Latin-1 (0x93 stays a control), hence iconv-lite.
     diagnostics.push({
       severity: "warning",
-      file,
-      line: lineAtByte(bytes, offset),
-      message: `Not valid UTF-8 (first bad byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, "0")} at byte ${offset}); decoded as Windows-1252`,
+      ...where,
+      message: `Not UTF-8 (first non-UTF-8 byte ${bad}); decoded as Windows-1252`,
       fix: "Check the accents and quotes on the page, then re-save the file as UTF-8",
     });
     return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "windows-1252");
@@ -110,16 +122,15 @@ function guessBomlessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefin
   return undefined;
 }
 
-/** The share of control bytes (below 0x20 except tab, LF, FF, CR; and DEL) in the sample. */
-function controlShare(bytes: Uint8Array): number {
+/** Control bytes (below 0x20 except tab, LF, FF, CR; and DEL) make up more than a tenth of the sample. */
+function isMostlyControls(bytes: Uint8Array): boolean {
   const length = Math.min(bytes.length, BINARY_SAMPLE_BYTES);
-  if (length === 0) return 0;
   let controls = 0;
   for (let i = 0; i < length; i++) {
     const b = bytes[i] ?? 0;
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f) controls++;
   }
-  return controls / length;
+  return controls >= BINARY_MIN_CONTROLS && controls > length * BINARY_CONTROL_SHARE;
 }
 
 function binaryError(file: string, kind: string): RawArticleError {
@@ -174,20 +185,25 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boole
   return prefix.every((b, i) => bytes[at + i] === b);
 }
 
-/** Offset of the first byte that breaks UTF-8 (only called once TextDecoder has said one does). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/** Where UTF-8 first breaks, and how many well-formed multi-byte characters the bytes hold. */
+function scanUtf8(bytes: Uint8Array): { firstInvalid: number; validMultibyte: number } {
+  let firstInvalid = -1;
+  let validMultibyte = 0;
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    let ok = need >= 0;
+    for (let k = 1; ok && k <= need; k++) ok = ((bytes[i + k] ?? 0) & 0xc0) === 0x80 && i + k < bytes.length;
+    if (!ok) {
+      if (firstInvalid < 0) firstInvalid = i;
+      i++;
+      continue;
     }
+    if (need > 0) validMultibyte++;
     i += need + 1;
   }
-  return Math.max(0, bytes.length - 1);
+  return { firstInvalid: Math.max(0, firstInvalid), validMultibyte };
 }
 
 function lineAtByte(bytes: Uint8Array, offset: number): number {

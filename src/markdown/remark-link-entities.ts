@@ -20,14 +20,26 @@ declare module "vfile" {
   }
 }
 
-/** Matches any alias as a whole word; longest first so "Xavier Becerra" wins over "Becerra". */
-function aliasPattern(aliases: readonly string[]): RegExp | undefined {
-  if (aliases.length === 0) return undefined;
-  const escaped = [...aliases]
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+/**
+ * Aliases grouped by their first word, longest first, so a scan tries "Xavier Becerra" before
+ * "Xavier" and does one map lookup per word instead of running a large alternation regex.
+ */
+function byFirstWord(aliases: Iterable<string>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const alias of aliases) {
+    const first = FIRST_WORD.exec(alias);
+    if (!first) continue;
+    let group = groups.get(first[0]);
+    if (!group) groups.set(first[0], (group = []));
+    group.push(alias);
+  }
+  for (const group of groups.values()) group.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return groups;
 }
+
+const FIRST_WORD = /^[\p{L}\p{N}]+/u;
+const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * Maps each surface form to one entity. A form two entities share ("Smith") is dropped unless it is
@@ -39,6 +51,8 @@ function aliasIndex(links: readonly EntityLink[]): Map<string, EntityLink> {
   for (const link of links) {
     for (const alias of link.aliases) {
       if (alias.trim().length < 2) continue;
+      // "Attorney General Xavier Becerra": link the name, not the title around it.
+      if (alias !== link.name && alias.includes(link.name)) continue;
       const seen = byAlias.get(alias);
       if (seen === undefined) byAlias.set(alias, link);
       else if (seen !== link && seen.name !== alias) ambiguous.add(alias);
@@ -53,8 +67,8 @@ export function remarkLinkEntities() {
   return (tree: Root, file: VFile): undefined => {
     const links = file.data.entityLinks ?? [];
     const byAlias = aliasIndex(links);
-    const pattern = aliasPattern([...byAlias.keys()]);
-    if (!pattern) return;
+    const candidates = byFirstWord(byAlias.keys());
+    if (candidates.size === 0) return;
     const linked = new Set<EntityLink>();
     walk(tree);
 
@@ -75,25 +89,33 @@ export function remarkLinkEntities() {
     }
 
     function linkText(node: Text): PhrasingContent[] | undefined {
+      const text = node.value;
       const out: PhrasingContent[] = [];
       let last = 0;
-      pattern!.lastIndex = 0;
-      for (const match of node.value.matchAll(pattern!)) {
-        const entity = byAlias.get(match[0]);
-        if (!entity || linked.has(entity)) continue;
+      const words = new RegExp(WORD.source, WORD.flags);
+      for (let word = words.exec(text); word !== null; word = words.exec(text)) {
+        const group = candidates.get(word[0]);
+        if (!group) continue;
+        const start = word.index;
+        // Only whole words: the match must end where a word ends.
+        const alias = group.find((a) => text.startsWith(a, start) && !WORD_CHAR.test(text.charAt(start + a.length)));
+        const entity = alias === undefined ? undefined : byAlias.get(alias);
+        if (alias === undefined || !entity || linked.has(entity)) continue;
         linked.add(entity);
-        if (match.index > last) out.push({ type: "text", value: node.value.slice(last, match.index) });
+        if (start > last) out.push({ type: "text", value: text.slice(last, start) });
         const link: Link = {
           type: "link",
           url: entity.url,
-          children: [{ type: "text", value: match[0] }],
+          children: [{ type: "text", value: alias }],
           data: { hProperties: { className: ["entity"] } },
         };
         out.push(link);
-        last = match.index + match[0].length;
+        last = start + alias.length;
+        words.lastIndex = last;
+        if (linked.size === links.length) break;
       }
       if (out.length === 0) return undefined;
-      if (last < node.value.length) out.push({ type: "text", value: node.value.slice(last) });
+      if (last < text.length) out.push({ type: "text", value: text.slice(last) });
       return out;
     }
   };

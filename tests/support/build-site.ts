@@ -5,13 +5,16 @@
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import { cp, mkdir, readFile, rm, stat, writeFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DomUtils, parseDocument } from "htmlparser2";
 import { listFiles } from "./list-files.ts";
 import { normalizePrefix } from "./site-urls.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
-const CACHE_ROOT = join(REPO_ROOT, "node_modules", ".cache", "broadsheet-tests");
+// Outside the repository: Eleventy ignores inputs under node_modules/ and paths in .gitignore.
+const CACHE_ROOT = join(tmpdir(), "broadsheet-tests");
 const LOCK = join(CACHE_ROOT, "build.lock");
 /** Inputs of a build besides the content folder: a change to any of them makes a new build. */
 const BUILD_INPUTS = ["src", "templates", "public", "bin", ".eleventy.ts", "package-lock.json"];
@@ -71,6 +74,7 @@ async function buildOrReuse(options: BuildOptions): Promise<BuiltSite> {
     // Another worker may have built it while this one waited.
     const cached = force ? undefined : await readCached(dir);
     if (cached !== undefined) return check(cached, options);
+    await pruneBuildCache();
     const built = await runBuild(dir, contentSource, pathPrefix);
     await writeFile(join(dir, "result.json"), JSON.stringify({ ...built, finishedAt: Date.now() }));
     return check(built, options);
@@ -128,7 +132,19 @@ async function runBuild(dir: string, contentSource: string, pathPrefix: string):
   });
   const buildMs = Math.round(performance.now() - started);
   await writeFile(join(dir, "build.log"), log);
-  return { out, content, pathPrefix, siteUrl: await readSiteUrl(content), exitCode, log, buildMs };
+  const siteUrl = (await readCanonicalOrigin(out)) ?? (await readSiteUrl(content));
+  return { out, content, pathPrefix, siteUrl, exitCode, log, buildMs };
+}
+
+/** The origin of the home page's canonical URL: what the site itself uses for absolute URLs. */
+async function readCanonicalOrigin(out: string): Promise<string | undefined> {
+  const html = await readFile(join(out, "index.html"), "utf8").catch(() => "");
+  const link = DomUtils.findOne((e) => e.name === "link" && e.attribs["rel"] === "canonical", parseDocument(html).children);
+  try {
+    return link?.attribs["href"] === undefined ? undefined : new URL(link.attribs["href"]).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readSiteUrl(content: string): Promise<string | undefined> {
@@ -189,8 +205,8 @@ async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
 }
 
-/** Remove cached builds older than a day (called by tests opportunistically; never fails). */
-export async function pruneBuildCache(maxAgeMs = 24 * 3600_000): Promise<void> {
+/** Remove cached builds older than a day; never fails. */
+async function pruneBuildCache(maxAgeMs = 24 * 3600_000): Promise<void> {
   const entries = await readdir(CACHE_ROOT, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name === "build.lock") continue;

@@ -201,7 +201,7 @@ function parseSrcset(srcset: string): string[] {
 }
 
 export function extractFromXml(xml: string): FoundUrl[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", processEntities: true });
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", processEntities: true, htmlEntities: true });
   const tree = parser.parse(xml, true) as unknown;
   const urls: FoundUrl[] = [];
   walk(tree, (key, value) => {

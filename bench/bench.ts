@@ -1,0 +1,358 @@
+// `npm run bench`: every figure of issue 6, each beside its reference measured in the same run, on articles
+// generated from the real corpus (bench/generate-articles.ts). Builds run through the real CLI in a child
+// process; wall time and the peak RSS of the whole process tree are measured from outside.
+//
+//   npm run bench -- [--sizes 1000,10000] [--skip-100k] [--profile] [--work DIR] [--compromise-sample 300]
+//
+// Prints a table and writes bench/results.json. One heavy build at a time: the machine is shared.
+
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateArticles, loadSourcePools, writeGeneratedArticles } from "./generate-articles.ts";
+import { diffTrees, hashTree, type TreeDiff } from "./hash-tree.ts";
+import { measureProcess, type Measurement } from "./measure-process.ts";
+import { analyzeProfileDir, formatBreakdown, type ThreadBreakdown } from "./profile-breakdown.ts";
+import { plainSiteCommand, writePlainSite } from "./write-plain-site.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const CLI = path.join(ROOT, "bin", "broadsheet.js");
+const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const PAGEFIND = path.join(ROOT, "node_modules", "pagefind", "lib", "runner", "bin.cjs");
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+
+interface Run {
+  readonly ok: boolean;
+  readonly wallS: number;
+  readonly peakRssMiB: number;
+  /** Peak RSS and lifetime of each process of the tree (node, pagefind, …). */
+  readonly processes: readonly { command: string; peakRssMiB: number; fromS: number; toS: number }[];
+  readonly tail?: string;
+}
+
+interface SizeResult {
+  readonly articles: number;
+  readonly words: number;
+  readonly generateS: number;
+  readonly cold: Run;
+  readonly plainEleventy: Run & { readonly files: number };
+  readonly plainPagefind: Run;
+  readonly compromise?: { cpuMsPerArticle: number; estimatedCpuSeconds: number; sampled: number };
+  readonly siteFiles: number;
+  readonly noChange: Run;
+  readonly edit: Run & { readonly correct: boolean; readonly searchUpdated: boolean | undefined };
+  readonly add: Run & { readonly correct: boolean; readonly searchUpdated: boolean | undefined };
+  readonly deterministic: { readonly coldVsRebuild: Summary; readonly coldVsCold?: Summary; readonly markdownUntouched: Summary };
+}
+
+type Summary = Omit<TreeDiff, "changed" | "onlyInFirst" | "onlyInSecond"> & { readonly examples: readonly string[] };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: "1000,10000" },
+      "skip-100k": { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
+      "cold-twice": { type: "boolean", default: false },
+      work: { type: "string", default: path.join(os.tmpdir(), "broadsheet-bench") },
+      "compromise-sample": { type: "string", default: "300" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write("Usage: npm run bench -- [--sizes 1000,10000] [--skip-100k] [--profile] [--cold-twice] [--work DIR] [--compromise-sample N]\n");
+    return;
+  }
+  const sizes = values.sizes.split(",").map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes ${values.sizes}: give whole numbers, like 1000,10000`);
+  const work = path.resolve(values.work);
+  await mkdir(work, { recursive: true });
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.availableParallelism(), memoryGiB: +(os.totalmem() / GiB).toFixed(1), node: process.version, cpu: os.cpus()[0]?.model },
+  };
+  const bySize: Record<string, SizeResult> = {};
+  results.sizes = bySize;
+
+  for (const size of sizes) {
+    log(`\n== ${size} articles ==`);
+    bySize[size] = await benchSize(size, work, {
+      compromiseSample: Number(values["compromise-sample"]),
+      coldTwice: values["cold-twice"] || size <= 2000,
+    });
+    await save(results);
+  }
+  let hundredK: { cold: Run; generateS: number } | undefined;
+  if (!values["skip-100k"]) {
+    log("\n== 100000 articles (cold build only) ==");
+    const dir = path.join(work, "n100000");
+    await rm(dir, { recursive: true, force: true });
+    const t = performance.now();
+    await writeGeneratedArticles(path.join(dir, "content", "raw"), { count: 100_000 });
+    const generateS = (performance.now() - t) / 1000;
+    const cold = await build(path.join(dir, "content"), path.join(dir, "site"), "cold build");
+    hundredK = { cold, generateS };
+    results.hundredK = hundredK;
+    await rm(dir, { recursive: true, force: true });
+    await save(results);
+  }
+  let profile: ThreadBreakdown[] | undefined;
+  if (values.profile) {
+    const size = Math.max(...sizes.filter((n) => n <= 10_000));
+    log(`\n== profile: cold build and no-change rebuild of ${size} articles with --cpu-prof ==`);
+    const dir = path.join(work, `n${size}`);
+    const content = path.join(dir, "content-profile");
+    await rm(content, { recursive: true, force: true });
+    await writeGeneratedArticles(path.join(content, "raw"), { count: size });
+    for (const kind of ["cold", "rebuild"] as const) {
+      const profDir = path.join(dir, `profile-${kind}`);
+      await rm(profDir, { recursive: true, force: true });
+      const run = await build(content, path.join(dir, "site-profile"), `${kind} build (profiled)`, ["--cpu-prof", "--cpu-prof-dir", profDir]);
+      const threads = await analyzeProfileDir(profDir).catch(() => []);
+      results[`profile-${kind}`] = { run, threads: threads.map(({ file, main, totalMs, stages, packages }) => ({ file, main, totalMs, stages, packages: packages.slice(0, 15) })) };
+      if (kind === "cold") profile = threads;
+      log(`\n${kind} build, ${size} articles: ${run.wallS.toFixed(1)} s wall (profiling slows it down)\n${formatBreakdown(threads)}`);
+    }
+    await save(results);
+  }
+  process.stdout.write(`\n${formatTable(bySize, hundredK)}\n`);
+  if (profile) process.stdout.write(`\nWhere the cold build's time goes (--cpu-prof):\n${formatBreakdown(profile)}\n`);
+  process.stdout.write(`\nResults: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}\n`);
+}
+
+async function benchSize(size: number, work: string, options: { compromiseSample: number; coldTwice: boolean }): Promise<SizeResult> {
+  const dir = path.join(work, `n${size}`);
+  await rm(dir, { recursive: true, force: true });
+  const content = path.join(dir, "content");
+  const out = path.join(dir, "site");
+  const raw = path.join(content, "raw");
+
+  let t = performance.now();
+  const generated = await writeGeneratedArticles(raw, { count: size });
+  const generateS = (performance.now() - t) / 1000;
+  log(`generated ${size} articles (${generated.words} words) in ${generateS.toFixed(1)} s`);
+  // A pristine copy for the second cold build, taken before any edit.
+  if (options.coldTwice) await cp(raw, path.join(dir, "content-twin", "raw"), { recursive: true });
+
+  const cold = await build(content, out, "cold build");
+  const coldHashes = cold.ok ? await hashTree(out) : new Map<string, string>();
+  const markdownBefore = await hashTree(path.join(content, "articles")).catch(() => new Map<string, string>());
+
+  // References: a plain Eleventy site of the same Markdown, Pagefind over it, compromise over the same text.
+  const plainDir = path.join(dir, "plain");
+  let plainEleventy: SizeResult["plainEleventy"];
+  let plainPagefind: Run;
+  if (markdownBefore.size > 0) {
+    await writePlainSite(plainDir, path.join(content, "articles"));
+    const { command, args } = plainSiteCommand();
+    plainEleventy = { ...(await measured("plain Eleventy build (reference)", command, args, { cwd: plainDir })), files: await countFiles(path.join(plainDir, "_site")) };
+    plainPagefind = await measured("Pagefind over the plain site (reference)", process.execPath, [PAGEFIND, "--site", "_site"], { cwd: plainDir });
+  } else {
+    plainEleventy = { ...failed("no Markdown was written, so there is nothing to compare with"), files: 0 };
+    plainPagefind = failed("no plain site");
+  }
+  const tagged = await measured("compromise tagging (reference)", process.execPath, [TSX, path.join(ROOT, "bench", "tag-with-compromise.ts"), "--dir", raw, "--sample", String(options.compromiseSample)]);
+  const compromise = tagged.ok ? (JSON.parse(tagged.tail ?? "{}") as SizeResult["compromise"]) : undefined;
+
+  const noChange = await build(content, out, "no-change rebuild");
+  const rebuildHashes = noChange.ok ? await hashTree(out) : new Map<string, string>();
+  const markdownAfter = await hashTree(path.join(content, "articles")).catch(() => new Map<string, string>());
+
+  let coldVsCold: Summary | undefined;
+  if (options.coldTwice) {
+    const twin = await build(path.join(dir, "content-twin"), path.join(dir, "site-twin"), "second cold build (determinism)");
+    if (twin.ok && cold.ok) coldVsCold = summarize(diffTrees(coldHashes, await hashTree(path.join(dir, "site-twin"))));
+    await rm(path.join(dir, "content-twin"), { recursive: true, force: true });
+    await rm(path.join(dir, "site-twin"), { recursive: true, force: true });
+  }
+
+  // One article edited: a sentence added to its last paragraph.
+  const editMarker = `Bench edit marker ${size.toString(36)}qx.`;
+  const victim = path.join(raw, `bench-${String(Math.ceil(size / 2)).padStart(6, "0")}.txt`);
+  const text = await readFile(victim, "utf8");
+  await writeFile(victim, `${text.trimEnd()} ${editMarker}\n`);
+  const editRun = await build(content, out, "one article edited");
+  const edit = { ...editRun, ...(await check(out, editMarker, editRun.ok)) };
+
+  // One article added.
+  const addMarker = `Bench added article ${size.toString(36)}zq.`;
+  const [extra] = [...generateArticles(await loadSourcePools(), { count: 1, start: size + 1, seed: 4242 })];
+  if (!extra) throw new Error("the generator gave no article");
+  await writeFile(path.join(raw, `${extra.name}.txt`), `${extra.text.trimEnd()} ${addMarker}\n`);
+  await writeFile(path.join(raw, `${extra.name}.json`), extra.sidecar);
+  const addRun = await build(content, out, "one article added");
+  const add = { ...addRun, ...(await check(out, addMarker, addRun.ok)) };
+
+  const result: SizeResult = {
+    articles: size,
+    words: generated.words,
+    generateS,
+    cold,
+    plainEleventy,
+    plainPagefind,
+    ...(compromise ? { compromise } : {}),
+    siteFiles: coldHashes.size,
+    noChange,
+    edit,
+    add,
+    deterministic: {
+      coldVsRebuild: summarize(diffTrees(coldHashes, rebuildHashes)),
+      ...(coldVsCold ? { coldVsCold } : {}),
+      markdownUntouched: summarize(diffTrees(markdownBefore, markdownAfter)),
+    },
+  };
+  await rm(plainDir, { recursive: true, force: true });
+  return result;
+}
+
+async function build(content: string, out: string, label: string, nodeFlags: readonly string[] = []): Promise<Run> {
+  return measured(label, process.execPath, [...nodeFlags, CLI, "build", "--content", content, "--out", out], { env: { ...process.env, CI: "1" } });
+}
+
+async function measured(label: string, command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const m: Measurement = await measureProcess(command, args, options);
+  const run: Run = {
+    ok: m.exitCode === 0,
+    wallS: m.wallMs / 1000,
+    peakRssMiB: m.peakTreeRss / MiB,
+    processes: m.processes
+      .filter((p) => p.lastSeenMs - p.firstSeenMs > 50 || p.peakRss > 50 * MiB)
+      .map((p) => ({ command: p.command, peakRssMiB: Math.round(p.peakRss / MiB), fromS: +(p.firstSeenMs / 1000).toFixed(2), toS: +(p.lastSeenMs / 1000).toFixed(2) })),
+    tail: (m.exitCode === 0 ? m.stdout : `${m.stdout}\n${m.stderr}`).trim().split("\n").slice(-12).join("\n"),
+  };
+  log(`${label}: ${run.ok ? "ok" : `FAILED (exit ${m.exitCode})`}, ${run.wallS.toFixed(2)} s, peak RSS ${run.peakRssMiB.toFixed(0)} MiB${run.processes.length > 1 ? ` [${run.processes.map((p) => `${p.command} ${p.peakRssMiB} MiB ${p.fromS}–${p.toS} s`).join("; ")}]` : ""}`);
+  if (!run.ok) log(indent(`${m.stderr}`.trim().split("\n").slice(-8).join("\n")));
+  return run;
+}
+
+function failed(reason: string): Run {
+  return { ok: false, wallS: NaN, peakRssMiB: NaN, processes: [], tail: reason };
+}
+
+/** Is the marker on an HTML page of the site, and in the search index (Pagefind's gzipped fragments)? */
+async function check(out: string, marker: string, ok: boolean): Promise<{ correct: boolean; searchUpdated: boolean | undefined }> {
+  if (!ok) return { correct: false, searchUpdated: undefined };
+  const entries = await readdir(out, { recursive: true, withFileTypes: true });
+  let correct = false;
+  let searchUpdated: boolean | undefined;
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const file = path.join(e.parentPath, e.name);
+    if (!correct && e.name.endsWith(".html") && (await readFile(file, "utf8")).includes(marker)) correct = true;
+    if (e.name.endsWith(".pf_fragment")) {
+      searchUpdated ??= false;
+      if (!searchUpdated && gunzipText(await readFile(file)).includes(marker)) searchUpdated = true;
+    }
+  }
+  return { correct, searchUpdated };
+}
+
+function gunzipText(bytes: Buffer): string {
+  try {
+    return gunzipSync(bytes).toString("utf8");
+  } catch {
+    return "";
+  }
+}
+
+async function countFiles(dir: string): Promise<number> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).length;
+}
+
+function summarize(diff: TreeDiff): Summary {
+  return {
+    identical: diff.identical,
+    files: diff.files,
+    examples: [...diff.changed.map((f) => `changed ${f}`), ...diff.onlyInFirst.map((f) => `only in first ${f}`), ...diff.onlyInSecond.map((f) => `only in second ${f}`)].slice(0, 5),
+  };
+}
+
+// ---- the table ----
+
+function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run } | undefined): string {
+  const rows: string[][] = [["figure", "measured", "reference (same run)", "ratio", "target", "met"]];
+  const s = (r: Run) => (r.ok ? `${r.wallS.toFixed(2)} s` : "failed");
+  const mem = (r: Run) => (r.ok ? `${fmtMiB(r.peakRssMiB)}` : "");
+  for (const r of Object.values(bySize)) {
+    const n = r.articles.toLocaleString("en");
+    const eleventy = r.plainEleventy;
+    const pagefind = r.plainPagefind;
+    const cpuS = r.compromise?.estimatedCpuSeconds;
+    const refCold = eleventy.ok && pagefind.ok && cpuS !== undefined ? eleventy.wallS + pagefind.wallS + cpuS / os.availableParallelism() : NaN;
+    rows.push([`${n}: plain Eleventy build (articles, paginated home, tags, RSS)`, `${s(eleventy)}, ${mem(eleventy)}, ${eleventy.files} files`, "issue: 11.7 s, 753 MiB at 10k", "", "reference", ""]);
+    rows.push([`${n}: Pagefind indexes the plain site`, `${s(pagefind)}, ${mem(pagefind)}`, "issue: 18 s, 2.8 GiB at 10k", "", "reference", ""]);
+    rows.push([
+      `${n}: compromise tags the text`,
+      cpuS === undefined ? "failed" : `${cpuS.toFixed(0)} CPU-s (${r.compromise!.cpuMsPerArticle.toFixed(1)} ms/article, from ${r.compromise!.sampled})`,
+      "issue: 150 CPU-s at 10k",
+      "",
+      "reference",
+      "",
+    ]);
+    rows.push([
+      `${n}: cold build (ingest, enrich, all pages, search)`,
+      `${s(r.cold)}, ${mem(r.cold)}, ${r.siteFiles} files`,
+      Number.isFinite(refCold) ? `Eleventy + Pagefind + compromise/${os.availableParallelism()} cores = ${refCold.toFixed(1)} s` : "",
+      r.cold.ok && Number.isFinite(refCold) ? `${(r.cold.wallS / refCold).toFixed(2)}×` : "",
+      r.articles === 10_000 ? "≤ 30 s, ≤ 3 GiB" : "",
+      r.articles === 10_000 ? yes(r.cold.ok && r.cold.wallS <= 30 && r.cold.peakRssMiB <= 3 * 1024) : "",
+    ]);
+    const ratio = r.noChange.ok && eleventy.ok ? r.noChange.wallS / eleventy.wallS : NaN;
+    rows.push([`${n}: no-change rebuild`, `${s(r.noChange)}, ${mem(r.noChange)}`, `plain Eleventy ${s(eleventy)}`, Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "", "≤ 1.2×", yes(ratio <= 1.2)]);
+    for (const [label, run] of [["one article edited", r.edit], ["one article added", r.add]] as const) {
+      const search = run.searchUpdated === undefined ? "search index: not found" : `search index ${run.searchUpdated ? "updated" : "NOT updated"}`;
+      rows.push([`${n}: ${label}`, `${s(run)}; page ${run.correct ? "correct" : "NOT correct"}; ${search}`, "", "", "≤ 2 s, correct", yes(run.ok && run.wallS <= 2 && run.correct && run.searchUpdated === true)]);
+    }
+    const d = r.deterministic;
+    const det = (x: Summary | undefined, what: string) => (x ? `${what}: ${x.identical ? "identical" : `DIFFERENT (${x.examples.join(", ")})`} (${x.files} files)` : "");
+    rows.push([
+      `${n}: deterministic output`,
+      [det(d.coldVsCold, "cold vs cold"), det(d.coldVsRebuild, "cold vs rebuild"), det(d.markdownUntouched, "articles/*.md untouched by rebuild")].filter(Boolean).join("; "),
+      "",
+      "",
+      "byte-identical",
+      yes(r.cold.ok && d.coldVsRebuild.identical && (d.coldVsCold?.identical ?? true) && d.markdownUntouched.identical),
+    ]);
+  }
+  const tenK = bySize["10000"];
+  if (hundredK) {
+    const ratio = tenK?.cold.ok && hundredK.cold.ok ? hundredK.cold.wallS / tenK.cold.wallS : NaN;
+    rows.push([
+      "100,000: cold build",
+      `${s(hundredK.cold)}, ${mem(hundredK.cold)}`,
+      tenK ? `10,000 cold ${s(tenK.cold)}` : "",
+      Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : "",
+      "≤ 12×, ≤ 8 GiB",
+      yes(ratio <= 12 && hundredK.cold.peakRssMiB <= 8 * 1024),
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.min(70, Math.max(...rows.map((r) => r[i]!.length))));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+}
+
+function yes(met: boolean): string {
+  return met ? "yes" : "no";
+}
+
+function fmtMiB(mib: number): string {
+  return mib >= 1024 ? `${(mib / 1024).toFixed(2)} GiB` : `${mib.toFixed(0)} MiB`;
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, "    ");
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function save(results: Record<string, unknown>): Promise<void> {
+  await writeFile(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 1)}\n`);
+}
+
+await main();

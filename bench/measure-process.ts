@@ -1,0 +1,104 @@
+// Runs a command and measures its wall time and the peak RSS of its whole process tree (the command, its
+// worker threads and every process it starts, such as Pagefind's binary). /usr/bin/time is not on every
+// machine, so this polls /proc: every 25 ms it sums VmRSS over the tree; each process's own VmHWM is kept too.
+
+import { spawn } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+
+export interface ProcessStats {
+  /** Program name (/proc/<pid>/comm: "node", "pagefind_ext…"). */
+  readonly command: string;
+  /** Peak resident memory of this process alone (VmHWM), in bytes. */
+  readonly peakRss: number;
+  /** Milliseconds after the start when the process was first and last seen. */
+  readonly firstSeenMs: number;
+  readonly lastSeenMs: number;
+}
+
+export interface Measurement {
+  readonly exitCode: number;
+  readonly wallMs: number;
+  /** Highest sum of VmRSS over the tree seen by a poll, in bytes. */
+  readonly peakTreeRss: number;
+  readonly processes: readonly ProcessStats[];
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface MeasureOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly pollMs?: number;
+}
+
+export async function measureProcess(command: string, args: readonly string[], options: MeasureOptions = {}): Promise<Measurement> {
+  const started = performance.now();
+  const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  const seen = new Map<number, { command: string; peakRss: number; firstSeenMs: number; lastSeenMs: number }>();
+  let peakTreeRss = 0;
+  let running = true;
+  const poll = async () => {
+    while (running && child.pid !== undefined) {
+      const now = performance.now() - started;
+      let sum = 0;
+      for (const pid of await processTree(child.pid)) {
+        const status = await readStatus(pid);
+        if (!status) continue;
+        sum += status.rss;
+        const entry = seen.get(pid);
+        if (entry) {
+          entry.peakRss = Math.max(entry.peakRss, status.hwm);
+          entry.lastSeenMs = now;
+        } else {
+          seen.set(pid, { command: status.name, peakRss: status.hwm, firstSeenMs: now, lastSeenMs: now });
+        }
+      }
+      peakTreeRss = Math.max(peakTreeRss, sum);
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 25));
+    }
+  };
+  const polling = poll();
+  const exitCode = await exited;
+  const wallMs = performance.now() - started;
+  running = false;
+  await polling;
+  return {
+    exitCode,
+    wallMs,
+    peakTreeRss,
+    processes: [...seen.values()].sort((a, b) => a.firstSeenMs - b.firstSeenMs),
+    stdout,
+    stderr,
+  };
+}
+
+/** The process and all its descendants, through /proc/<pid>/task/<tid>/children. */
+async function processTree(root: number): Promise<number[]> {
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    out.push(pid);
+    const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+    for (const tid of tasks) {
+      const children = await readFile(`/proc/${pid}/task/${tid}/children`, "utf8").catch(() => "");
+      for (const c of children.split(/\s+/)) if (c) queue.push(Number(c));
+    }
+  }
+  return out;
+}
+
+async function readStatus(pid: number): Promise<{ name: string; rss: number; hwm: number } | undefined> {
+  const text = await readFile(`/proc/${pid}/status`, "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0) * 1024;
+  return { name: /^Name:\s+(.*)$/m.exec(text)?.[1] ?? "?", rss: kib("VmRSS"), hwm: kib("VmHWM") };
+}

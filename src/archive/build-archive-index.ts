@@ -1,0 +1,406 @@
+// Everything the site shows across articles, computed once per build from front matter (DESIGN.md):
+// article order, neighbours by date, related articles, entity pages, A–Z and date indexes.
+// Pure and near-linear so it stays fast at 100,000 articles (issue 6): no step compares all pairs.
+
+import type { ArticleSource, EntityRecord, EntityType, MoneyMention, Quote } from "../types.ts";
+import type { EditorialRules } from "./editorial-rules.ts";
+import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
+import { ENTITY_FIELDS, localKey, resolveEntities, type ArticleEntities } from "./resolve-entities.ts";
+
+/** One article's front matter as the index reads it (ArticleFrontMatter fits). */
+export interface ArchiveArticle {
+  readonly slug: string;
+  readonly title: string;
+  readonly date?: string | undefined;
+  readonly byline?: string | undefined;
+  readonly source: ArticleSource | { readonly [K in keyof ArticleSource]?: string | undefined };
+  readonly summary: string;
+  readonly wordCount: number;
+  readonly readingMinutes: number;
+  readonly people: readonly ArchiveEntityRecord[];
+  readonly organizations: readonly ArchiveEntityRecord[];
+  readonly places: readonly ArchiveEntityRecord[];
+  readonly laws: readonly ArchiveEntityRecord[];
+  readonly money: readonly ArchiveMoney[];
+  readonly quotes: readonly ArchiveQuote[];
+  readonly sources: readonly string[];
+}
+
+type Loose<T> = { readonly [K in keyof T]: undefined extends T[K] ? T[K] | undefined : T[K] };
+export type ArchiveEntityRecord = Loose<EntityRecord>;
+export type ArchiveMoney = Loose<MoneyMention>;
+export type ArchiveQuote = Loose<Quote>;
+
+export interface BuildArchiveIndexOptions {
+  /** Editor's merges, renames and blocks (default: none). */
+  readonly rules?: EditorialRules;
+  /** Related articles kept per article (default 5). */
+  readonly relatedLimit?: number;
+  /** Co-occurring entities kept per entity (default 10). */
+  readonly cooccurringLimit?: number;
+  /** Top entities kept per article (default 5). */
+  readonly topEntityLimit?: number;
+}
+
+/** An entity as one article mentions it, with its site-wide identity. */
+export interface ArticleEntity {
+  readonly key: string;
+  readonly type: EntityType;
+  /** Canonical, site-wide name. */
+  readonly name: string;
+  /** The name this article uses. */
+  readonly localName: string;
+  readonly aliases: readonly string[];
+  readonly role?: string;
+  readonly mentions: number;
+  readonly paragraph: string;
+  readonly sentence: string;
+}
+
+export interface IndexedQuote {
+  readonly text: string;
+  readonly paragraph: string;
+  readonly speaker?: string;
+  /** Entity key of the speaker, when the speaker is a known person. */
+  readonly speakerKey?: string;
+}
+
+export interface IndexedArticle {
+  /** Place in `ArchiveIndex.articles` (newest first, undated last). */
+  readonly position: number;
+  readonly slug: string;
+  readonly title: string;
+  readonly date?: string;
+  readonly byline?: string;
+  readonly source: ArticleSource;
+  readonly summary: string;
+  readonly wordCount: number;
+  readonly readingMinutes: number;
+  /** People, organisations, places and laws, each type in front-matter order. */
+  readonly entities: readonly ArticleEntity[];
+  readonly money: readonly MoneyMention[];
+  readonly quotes: readonly IndexedQuote[];
+  readonly sources: readonly string[];
+  /** Keys of the most mentioned entities. */
+  readonly topEntities: readonly string[];
+  /** Positions of related articles, best first. */
+  readonly related: readonly number[];
+  /** Position of the next older / newer article (dated articles among dated, undated among undated). */
+  readonly older?: number;
+  readonly newer?: number;
+}
+
+export interface EntityMention {
+  /** Article position. */
+  readonly article: number;
+  readonly paragraph: string;
+  readonly sentence: string;
+  readonly mentions: number;
+}
+
+export interface IndexedEntity {
+  readonly key: string;
+  readonly type: EntityType;
+  readonly slug: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly roles: readonly string[];
+  /** Every article that mentions it, newest first (undated last). */
+  readonly mentions: readonly EntityMention[];
+  /** Quotes by this entity (people), newest first. */
+  readonly quotes: readonly (IndexedQuote & { readonly article: number })[];
+  /** Entities most often in the same articles, most frequent first. */
+  readonly cooccurring: readonly { readonly key: string; readonly count: number }[];
+  /** Mentions per calendar month (YYYY-MM), oldest first; undated articles are not counted. */
+  readonly months: readonly { readonly month: string; readonly count: number }[];
+}
+
+export interface YearGroup {
+  readonly year: string;
+  /** Newest month first; each with article positions, newest first. */
+  readonly months: readonly { readonly month: string; readonly articles: readonly number[] }[];
+  readonly count: number;
+}
+
+export interface ArchiveIndex {
+  readonly articles: readonly IndexedArticle[];
+  readonly articleBySlug: ReadonlyMap<string, number>;
+  /** Sorted by type, then A–Z (case and accents folded). */
+  readonly entities: readonly IndexedEntity[];
+  readonly entityByKey: ReadonlyMap<string, IndexedEntity>;
+  /** Per type, A–Z. */
+  readonly byType: Readonly<Record<EntityType, readonly IndexedEntity[]>>;
+  /** Newest year first. */
+  readonly years: readonly YearGroup[];
+  /** Positions of undated articles (the tail of `articles`). */
+  readonly undated: readonly number[];
+}
+
+export const ENTITY_TYPES: readonly EntityType[] = ["person", "organization", "place", "law"];
+
+/** Case- and accent-folded sort key, so "Émile" sorts with "Emile" under E. */
+export function sortKey(name: string): string {
+  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Newest first; undated last; ties by title then slug so the order never depends on input order. */
+function compareArticles(a: ArchiveArticle, b: ArchiveArticle): number {
+  if (a.date !== b.date) {
+    if (a.date === undefined) return 1;
+    if (b.date === undefined) return -1;
+    return compareStrings(b.date, a.date);
+  }
+  return compareStrings(sortKey(a.title), sortKey(b.title)) || compareStrings(a.slug, b.slug);
+}
+
+function definedSource(source: ArchiveArticle["source"]): ArticleSource {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) if (typeof value === "string" && value) out[key] = value;
+  return out as ArticleSource;
+}
+
+export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Readonly<BuildArchiveIndexOptions> = {}): ArchiveIndex {
+  const relatedLimit = options.relatedLimit ?? 5;
+  const cooccurringLimit = options.cooccurringLimit ?? 10;
+  const topEntityLimit = options.topEntityLimit ?? 5;
+  const sorted = [...input].sort(compareArticles);
+
+  const resolution = resolveEntities(
+    sorted.map((a): ArticleEntities => ({
+      slug: a.slug,
+      ...(a.date === undefined ? {} : { date: a.date }),
+      people: a.people as readonly EntityRecord[],
+      organizations: a.organizations as readonly EntityRecord[],
+      places: a.places as readonly EntityRecord[],
+      laws: a.laws as readonly EntityRecord[],
+    })),
+    options.rules ?? NO_EDITORIAL_RULES,
+  );
+  const canonical = new Map(resolution.entities.map((e) => [e.key, e]));
+  // Dense integer ids make the counting loops below array increments instead of string-keyed map updates.
+  const idOf = new Map(resolution.entities.map((e, i) => [e.key, i]));
+
+  // Postings: entity key → mentions in article order (so newest first for free).
+  interface Building {
+    mentions: EntityMention[];
+    quotes: (IndexedQuote & { article: number })[];
+    months: Map<string, number>;
+  }
+  const building = new Map<string, Building>();
+  const articleEntities: ArticleEntity[][] = [];
+  const articleIds: Int32Array[] = [];
+  const articleQuotes: IndexedQuote[][] = [];
+
+  sorted.forEach((article, position) => {
+    const links = resolution.links[article.slug] ?? {};
+    const seen = new Set<string>();
+    const entities: ArticleEntity[] = [];
+    for (const type of ENTITY_TYPES) {
+      for (const record of article[ENTITY_FIELDS[type]]) {
+        const key = links[localKey(type, record.name)];
+        const entity = key === undefined ? undefined : canonical.get(key);
+        if (!entity || seen.has(entity.key)) continue;
+        seen.add(entity.key);
+        entities.push({
+          key: entity.key,
+          type: entity.type,
+          name: entity.name,
+          localName: record.name,
+          aliases: record.aliases,
+          ...(record.role ? { role: record.role } : {}),
+          mentions: record.mentions,
+          paragraph: record.paragraph,
+          sentence: record.sentence,
+        });
+        let b = building.get(entity.key);
+        if (!b) building.set(entity.key, (b = { mentions: [], quotes: [], months: new Map() }));
+        b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
+        if (article.date) {
+          const month = article.date.slice(0, 7);
+          b.months.set(month, (b.months.get(month) ?? 0) + Math.max(1, record.mentions));
+        }
+      }
+    }
+    const quotes: IndexedQuote[] = article.quotes.map((quote) => {
+      const speakerKey = quote.speaker === undefined ? undefined : links[localKey("person", quote.speaker)];
+      const q: IndexedQuote = {
+        text: quote.text,
+        paragraph: quote.paragraph,
+        ...(quote.speaker === undefined ? {} : { speaker: canonical.get(speakerKey ?? "")?.name ?? quote.speaker }),
+        ...(speakerKey === undefined || !canonical.has(speakerKey) ? {} : { speakerKey }),
+      };
+      if (q.speakerKey) building.get(q.speakerKey)?.quotes.push({ ...q, article: position });
+      return q;
+    });
+    articleEntities.push(entities);
+    articleIds.push(Int32Array.from(entities, (e) => idOf.get(e.key)!));
+    articleQuotes.push(quotes);
+  });
+
+  const n = sorted.length;
+  const postings: (readonly EntityMention[])[] = resolution.entities.map((e) => building.get(e.key)?.mentions ?? []);
+  const idfById = Float64Array.from(postings, (list) => Math.log((n + 1) / (list.length + 0.5)));
+  const idf = (key: string): number => idfById[idOf.get(key) ?? -1] ?? 0;
+
+  const related = relatedArticles(articleIds, postings, idfById, relatedLimit);
+  const undated: number[] = [];
+  sorted.forEach((a, i) => {
+    if (a.date === undefined) undated.push(i);
+  });
+  const firstUndated = undated[0] ?? n;
+
+  const articles: IndexedArticle[] = sorted.map((a, position) => {
+    const entities = articleEntities[position] ?? [];
+    const top = [...entities]
+      .sort((x, y) => y.mentions - x.mentions || idf(y.key) - idf(x.key) || compareStrings(x.key, y.key))
+      .slice(0, topEntityLimit)
+      .map((e) => e.key);
+    const dated = position < firstUndated;
+    const groupStart = dated ? 0 : firstUndated;
+    const groupEnd = dated ? firstUndated : n;
+    return {
+      position,
+      slug: a.slug,
+      title: a.title,
+      ...(a.date === undefined ? {} : { date: a.date }),
+      ...(a.byline ? { byline: a.byline } : {}),
+      source: definedSource(a.source),
+      summary: a.summary,
+      wordCount: a.wordCount,
+      readingMinutes: a.readingMinutes,
+      entities,
+      money: a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph })),
+      quotes: articleQuotes[position] ?? [],
+      sources: a.sources,
+      topEntities: top,
+      related: related[position] ?? [],
+      ...(position + 1 < groupEnd ? { older: position + 1 } : {}),
+      ...(position - 1 >= groupStart ? { newer: position - 1 } : {}),
+    };
+  });
+
+  const cooccurring = new Cooccurrence(articleIds, resolution.entities.map((e) => e.key));
+  const entities: IndexedEntity[] = [];
+  for (const e of resolution.entities) {
+    const b = building.get(e.key);
+    if (!b) continue;
+    entities.push({
+      key: e.key,
+      type: e.type,
+      slug: e.slug,
+      name: e.name,
+      aliases: e.aliases,
+      roles: e.roles,
+      mentions: b.mentions,
+      quotes: b.quotes,
+      cooccurring: cooccurring.top(idOf.get(e.key)!, b.mentions, cooccurringLimit),
+      months: [...b.months.entries()].sort(([x], [y]) => compareStrings(x, y)).map(([month, count]) => ({ month, count })),
+    });
+  }
+  entities.sort((x, y) => compareStrings(x.type, y.type) || compareStrings(sortKey(x.name), sortKey(y.name)) || compareStrings(x.key, y.key));
+  const byType = { person: [], organization: [], place: [], law: [] } as Record<EntityType, IndexedEntity[]>;
+  for (const e of entities) byType[e.type].push(e);
+
+  return {
+    articles,
+    articleBySlug: new Map(articles.map((a) => [a.slug, a.position])),
+    entities,
+    entityByKey: new Map(entities.map((e) => [e.key, e])),
+    byType,
+    years: groupByYear(articles.slice(0, firstUndated)),
+    undated,
+  };
+}
+
+// Per article: score candidates through the postings of its rarest entities (idf weights), each
+// posting list read up to a cap. Common entities weigh little anyway; the caps keep the cost
+// O(articles × entities × cap) instead of quadratic in an entity's article count.
+const RELATED_ENTITY_CAP = 12;
+const RELATED_POSTING_CAP = 200;
+
+function relatedArticles(
+  articleIds: readonly Int32Array[],
+  postings: readonly (readonly EntityMention[])[],
+  idf: Float64Array,
+  limit: number,
+): number[][] {
+  const scores = new Float64Array(articleIds.length);
+  const touched: number[] = [];
+  return articleIds.map((ids, self) => {
+    const rarest = [...ids].sort((a, b) => idf[b]! - idf[a]! || a - b).slice(0, RELATED_ENTITY_CAP);
+    for (const id of rarest) {
+      const list = postings[id] ?? [];
+      if (list.length < 2) continue;
+      const weight = idf[id]!;
+      const end = Math.min(list.length, RELATED_POSTING_CAP);
+      for (let i = 0; i < end; i++) {
+        const other = list[i]!.article;
+        if (other === self) continue;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] += weight;
+      }
+    }
+    const best = touched
+      .map((position) => [position, scores[position]!] as const)
+      .sort(([a, x], [b, y]) => y - x || a - b)
+      .slice(0, limit)
+      .map(([position]) => position);
+    for (const position of touched) scores[position] = 0;
+    touched.length = 0;
+    return best;
+  });
+}
+
+// Co-occurrence over an entity's newest articles only: enough to name its usual companions, and the
+// cost stays bounded by the cap for entities in thousands of articles.
+const COOCCURRENCE_POSTING_CAP = 200;
+
+class Cooccurrence {
+  private readonly counts: Int32Array;
+  private readonly touched: number[] = [];
+
+  constructor(
+    private readonly articleIds: readonly Int32Array[],
+    private readonly keys: readonly string[],
+  ) {
+    this.counts = new Int32Array(keys.length);
+  }
+
+  top(self: number, mentions: readonly EntityMention[], limit: number): { key: string; count: number }[] {
+    const { counts, touched } = this;
+    const end = Math.min(mentions.length, COOCCURRENCE_POSTING_CAP);
+    for (let i = 0; i < end; i++) {
+      for (const other of this.articleIds[mentions[i]!.article] ?? []) {
+        if (other === self) continue;
+        if (counts[other] === 0) touched.push(other);
+        counts[other] += 1;
+      }
+    }
+    const best = touched
+      .map((id) => ({ key: this.keys[id]!, count: counts[id]! }))
+      .sort((a, b) => b.count - a.count || compareStrings(a.key, b.key))
+      .slice(0, limit);
+    for (const id of touched) counts[id] = 0;
+    touched.length = 0;
+    return best;
+  }
+}
+
+function groupByYear(dated: readonly IndexedArticle[]): YearGroup[] {
+  const years: YearGroup[] = [];
+  let year: { year: string; months: { month: string; articles: number[] }[]; count: number } | undefined;
+  for (const article of dated) {
+    const y = article.date!.slice(0, 4);
+    const m = article.date!.slice(0, 7);
+    if (year?.year !== y) years.push((year = { year: y, months: [], count: 0 }));
+    let month = year.months[year.months.length - 1];
+    if (month?.month !== m) year.months.push((month = { month: m, articles: [] }));
+    month.articles.push(article.position);
+    year.count += 1;
+  }
+  return years;
+}

@@ -1,0 +1,16 @@
+export {
+  buildArchiveIndex,
+  sortKey,
+  ENTITY_TYPES,
+  type ArchiveArticle,
+  type ArchiveIndex,
+  type ArticleEntity,
+  type BuildArchiveIndexOptions,
+  type EntityMention,
+  type IndexedArticle,
+  type IndexedEntity,
+  type IndexedQuote,
+  type YearGroup,
+} from "./build-archive-index.ts";
+export { resolveEntities, type CanonicalEntity, type EntityResolution, type ArticleEntities } from "./resolve-entities.ts";
+export { NO_EDITORIAL_RULES, type EditorialRules } from "./editorial-rules.ts";

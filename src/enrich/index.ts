@@ -1,0 +1,1 @@
+export { extractEntities, EXTRACTOR_VERSION } from "./extract-entities.ts";

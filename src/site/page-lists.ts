@@ -1,0 +1,104 @@
+// The lists Eleventy paginates over: one entry per output page, computed once from the archive index
+// so that no template scans a collection (issue 6). Pure.
+
+import type { ArchiveIndex } from "../archive/index.ts";
+import type { EntityType } from "../types.ts";
+import { paths } from "./urls.ts";
+
+export const PAGE_SIZES = {
+  home: 20,
+  entity: 25,
+  typeIndex: 250,
+  undated: 40,
+  sitemap: 50_000,
+  feed: 50,
+} as const;
+
+export interface Paged {
+  /** 1-based. */
+  readonly number: number;
+  readonly total: number;
+  /** Root-relative path of this page (no prefix). */
+  readonly path: string;
+  readonly previous?: string;
+  readonly next?: string;
+  /** Slice of the underlying list: [start, end). */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface EntityPage extends Paged {
+  readonly key: string;
+}
+export interface TypePage extends Paged {
+  readonly type: EntityType;
+}
+export interface MonthPage {
+  readonly year: string;
+  readonly month: string;
+  readonly path: string;
+}
+
+export interface PageLists {
+  readonly home: readonly Paged[];
+  readonly entity: readonly EntityPage[];
+  readonly typeIndex: readonly TypePage[];
+  readonly years: readonly { readonly year: string; readonly path: string }[];
+  readonly months: readonly MonthPage[];
+  readonly undated: readonly Paged[];
+  /** Entity keys, one feed each. */
+  readonly entityFeeds: readonly string[];
+  /** Every HTML page path, for the sitemap, in chunks of at most 50,000. */
+  readonly sitemaps: readonly (readonly string[])[];
+  /** 1-based numbers of the sitemap files behind a sitemap index; empty when one sitemap suffices. */
+  readonly sitemapChunks: readonly number[];
+}
+
+function chunk(count: number, size: number, pathOf: (page: number) => string): Paged[] {
+  const total = Math.max(1, Math.ceil(count / size));
+  const pages: Paged[] = [];
+  for (let number = 1; number <= total; number++) {
+    pages.push({
+      number,
+      total,
+      path: pathOf(number),
+      ...(number > 1 ? { previous: pathOf(number - 1) } : {}),
+      ...(number < total ? { next: pathOf(number + 1) } : {}),
+      start: (number - 1) * size,
+      end: Math.min(count, number * size),
+    });
+  }
+  return pages;
+}
+
+export function buildPageLists(index: ArchiveIndex): PageLists {
+  const home = chunk(index.articles.length, PAGE_SIZES.home, (n) => paths.home(n));
+  const entity = index.entities.flatMap((e) =>
+    chunk(e.mentions.length, PAGE_SIZES.entity, (n) => paths.entity(e.type, e.slug, n)).map((p) => ({ ...p, key: e.key })),
+  );
+  const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
+    chunk(index.byType[type].length, PAGE_SIZES.typeIndex, (n) => paths.typeIndex(type, n)).map((p) => ({ ...p, type })),
+  );
+  const years = index.years.map((y) => ({ year: y.year, path: paths.year(y.year) }));
+  const months = index.years.flatMap((y) => y.months.map((m) => ({ year: y.year, month: m.month, path: paths.month(m.month) })));
+  const undated = chunk(index.undated.length, PAGE_SIZES.undated, (n) => paths.undated(n));
+
+  const all = [
+    ...home.map((p) => p.path),
+    ...index.articles.map((a) => paths.article(a.slug)),
+    ...entity.map((p) => p.path),
+    ...typeIndex.map((p) => p.path),
+    paths.archive(),
+    ...years.map((p) => p.path),
+    ...months.map((p) => p.path),
+    ...undated.map((p) => p.path),
+    paths.search(),
+  ];
+  const sitemaps: string[][] = [];
+  for (let i = 0; i < all.length; i += PAGE_SIZES.sitemap) sitemaps.push(all.slice(i, i + PAGE_SIZES.sitemap));
+
+  return { home, entity, typeIndex, years, months, undated, entityFeeds: index.entities.map((e) => e.key),
+    sitemaps,
+    sitemapChunks: sitemaps.length > 1 ? sitemaps.map((_, i) => i + 1) : [],
+  };
+}

@@ -1,0 +1,66 @@
+// Every URL the site makes, in one place, root-relative and without the path prefix; `Links` adds the
+// prefix (and the host for absolute URLs) so that a site built with --path-prefix works anywhere.
+
+import type { EntityType } from "../types.ts";
+
+export const TYPE_PATHS: Readonly<Record<EntityType, string>> = {
+  person: "people",
+  organization: "organizations",
+  place: "places",
+  law: "laws",
+};
+
+/** "/x/" for page 1, "/x/page/N/" after. */
+export function pagedPath(base: string, page: number): string {
+  return page <= 1 ? base : `${base}page/${page}/`;
+}
+
+export const paths = {
+  home: (page = 1): string => pagedPath("/", page),
+  article: (slug: string): string => `/articles/${slug}/`,
+  entity: (type: EntityType, slug: string, page = 1): string => pagedPath(`/${TYPE_PATHS[type]}/${slug}/`, page),
+  entityFeed: (type: EntityType, slug: string): string => `/${TYPE_PATHS[type]}/${slug}/feed.xml`,
+  typeIndex: (type: EntityType, page = 1): string => pagedPath(`/${TYPE_PATHS[type]}/`, page),
+  archive: (): string => "/archive/",
+  year: (year: string): string => `/archive/${year}/`,
+  month: (month: string): string => `/archive/${month.slice(0, 4)}/${month.slice(5, 7)}/`,
+  undated: (page = 1): string => pagedPath("/undated/", page),
+  search: (): string => "/search/",
+  atom: (): string => "/feed.xml",
+  jsonFeed: (): string => "/feed.json",
+  sitemap: (n?: number): string => (n === undefined ? "/sitemap.xml" : `/sitemap-${n}.xml`),
+  css: (): string => "/css/site.css",
+} as const;
+
+/** Normalises "/archive", "archive/" and "/archive/" to "/archive/"; "" and "/" to "/". */
+export function normalizePathPrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "/").replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}/` : "/";
+}
+
+export class Links {
+  readonly prefix: string;
+  readonly origin: string;
+
+  /** `siteUrl` is the base URL from site.json ("https://news.example.org"); only its origin is used. */
+  constructor(pathPrefix: string | undefined, siteUrl: string) {
+    this.prefix = normalizePathPrefix(pathPrefix);
+    let origin = "https://example.org";
+    try {
+      origin = new URL(siteUrl).origin;
+    } catch {
+      // site.json without a valid url: absolute URLs fall back to example.org rather than break the build.
+    }
+    this.origin = origin;
+  }
+
+  /** Root-relative path → URL under the path prefix. */
+  url(path: string): string {
+    return this.prefix === "/" ? path : this.prefix.slice(0, -1) + path;
+  }
+
+  /** Root-relative path → absolute URL (canonical links, feeds, sitemap). */
+  absolute(path: string): string {
+    return this.origin + this.url(path);
+  }
+}

@@ -1,0 +1,91 @@
+// sitemap.xml (a sitemap index once past 50,000 URLs, the protocol's limit), robots.txt, and the
+// machine-readable /api/articles.json and /api/entities.json.
+
+import { escapeHtml } from "../src/site/html.ts";
+import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
+import { paths } from "../src/site/urls.ts";
+
+function urlset(ctx: TemplateContext, list: readonly string[]): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${list.map((p) => `<url><loc>${escapeHtml(ctx.links.absolute(p))}</loc></url>`).join("\n")}
+</urlset>
+`;
+}
+
+export const sitemap = {
+  data: { permalink: paths.sitemap(), eleventyExcludeFromCollections: true },
+  render(data: PageData): string {
+    const ctx = templateContext(data);
+    const chunks = ctx.pages.sitemaps;
+    if (chunks.length <= 1) return urlset(ctx, chunks[0] ?? []);
+    return `<?xml version="1.0" encoding="utf-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${chunks.map((_, i) => `<sitemap><loc>${escapeHtml(ctx.links.absolute(paths.sitemap(i + 1)))}</loc></sitemap>`).join("\n")}
+</sitemapindex>
+`;
+  },
+};
+
+/** Only written when the site needs a sitemap index. */
+export const sitemapChunk = {
+  data: {
+    pagination: { data: "broadsheet.pages.sitemapChunks", size: 1, alias: "view" },
+    permalink: (data: PageData<number>) => paths.sitemap(data.view),
+    eleventyExcludeFromCollections: true,
+  },
+  render(data: PageData<number>): string {
+    const ctx = templateContext(data);
+    return urlset(ctx, ctx.pages.sitemaps[data.view - 1] ?? []);
+  },
+};
+
+export const robots = {
+  data: { permalink: "/robots.txt", eleventyExcludeFromCollections: true },
+  render(data: PageData): string {
+    const ctx = templateContext(data);
+    return `User-agent: *\nAllow: /\n\nSitemap: ${ctx.links.absolute(paths.sitemap())}\n`;
+  },
+};
+
+export const articlesApi = {
+  data: { permalink: "/api/articles.json", eleventyExcludeFromCollections: true },
+  render(data: PageData): string {
+    const ctx = templateContext(data);
+    const articles = ctx.index.articles.map((a) => ({
+      slug: a.slug,
+      url: ctx.links.url(paths.article(a.slug)),
+      title: a.title,
+      date: a.date ?? null,
+      byline: a.byline ?? null,
+      summary: a.summary,
+      wordCount: a.wordCount,
+      source: a.source,
+      entities: a.entities.map((e) => ({ key: e.key, type: e.type, name: e.name, mentions: e.mentions })),
+      related: a.related.map((p) => ctx.index.articles[p]?.slug),
+    }));
+    return `${JSON.stringify({ articles })}\n`;
+  },
+};
+
+export const entitiesApi = {
+  data: { permalink: "/api/entities.json", eleventyExcludeFromCollections: true },
+  render(data: PageData): string {
+    const ctx = templateContext(data);
+    const entities = ctx.index.entities.map((e) => ({
+      key: e.key,
+      type: e.type,
+      name: e.name,
+      slug: e.slug,
+      url: ctx.links.url(paths.entity(e.type, e.slug)),
+      aliases: e.aliases,
+      roles: e.roles,
+      articleCount: e.mentions.length,
+      articles: e.mentions.map((m) => {
+        const a = ctx.index.articles[m.article];
+        return { slug: a?.slug, url: a ? ctx.links.url(`${paths.article(a.slug)}#${m.paragraph}`) : null, date: a?.date ?? null, sentence: m.sentence };
+      }),
+    }));
+    return `${JSON.stringify({ entities })}\n`;
+  },
+};

@@ -1,0 +1,105 @@
+// Feeds: site-wide Atom and JSON Feed with the newest 50 dated articles, and one Atom feed per
+// entity. Dates are the articles' own (no build time), so two builds write identical feeds.
+
+import { dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
+import type { IndexedArticle } from "../src/archive/index.ts";
+import { escapeHtml } from "../src/site/html.ts";
+import { PAGE_SIZES } from "../src/site/page-lists.ts";
+import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
+import { paths } from "../src/site/urls.ts";
+import { findEntity } from "./entity.ts";
+
+const EPOCH = "1970-01-01T00:00:00Z";
+
+function rfc3339(date: string): string {
+  return dateToRfc3339(new Date(`${date}T00:00:00Z`));
+}
+
+function newestDated(articles: readonly (IndexedArticle | undefined)[]): IndexedArticle[] {
+  const out: IndexedArticle[] = [];
+  for (const a of articles) {
+    if (out.length >= PAGE_SIZES.feed) break;
+    if (a?.date) out.push(a);
+  }
+  return out;
+}
+
+function atom(ctx: TemplateContext, title: string, selfPath: string, pagePath: string, articles: readonly IndexedArticle[]): string {
+  const x = escapeHtml;
+  const updated = articles[0]?.date ? rfc3339(articles[0].date) : EPOCH;
+  const entries = articles.map((a) => {
+    const url = ctx.links.absolute(paths.article(a.slug));
+    return `  <entry>
+    <title>${x(a.title)}</title>
+    <link href="${x(url)}"/>
+    <id>${x(url)}</id>
+    <updated>${rfc3339(a.date!)}</updated>
+    <published>${rfc3339(a.date!)}</published>
+${a.byline ? `    <author><name>${x(a.byline)}</name></author>\n` : ""}    <summary>${x(a.summary)}</summary>
+  </entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${x(ctx.site.language)}">
+  <title>${x(title)}</title>
+  <subtitle>${x(ctx.site.description)}</subtitle>
+  <link href="${x(ctx.links.absolute(selfPath))}" rel="self"/>
+  <link href="${x(ctx.links.absolute(pagePath))}"/>
+  <updated>${updated}</updated>
+  <id>${x(ctx.links.absolute(pagePath))}</id>
+  <author><name>${x(ctx.site.publisher)}</name></author>
+${entries.join("\n")}
+</feed>
+`;
+}
+
+export const atomFeed = {
+  data: { permalink: paths.atom(), eleventyExcludeFromCollections: true },
+  render(data: PageData): string {
+    const ctx = templateContext(data);
+    return atom(ctx, ctx.site.title, paths.atom(), paths.home(), newestDated(ctx.index.articles));
+  },
+};
+
+export const jsonFeed = {
+  data: { permalink: paths.jsonFeed(), eleventyExcludeFromCollections: true },
+  render(data: PageData): string {
+    const ctx = templateContext(data);
+    const feed = {
+      version: "https://jsonfeed.org/version/1.1",
+      title: ctx.site.title,
+      description: ctx.site.description,
+      language: ctx.site.language,
+      home_page_url: ctx.links.absolute(paths.home()),
+      feed_url: ctx.links.absolute(paths.jsonFeed()),
+      authors: [{ name: ctx.site.publisher }],
+      items: newestDated(ctx.index.articles).map((a) => ({
+        id: ctx.links.absolute(paths.article(a.slug)),
+        url: ctx.links.absolute(paths.article(a.slug)),
+        title: a.title,
+        summary: a.summary,
+        content_text: a.summary,
+        date_published: rfc3339(a.date!),
+        ...(a.byline ? { authors: [{ name: a.byline }] } : {}),
+        tags: a.topEntities.map((key) => ctx.index.entityByKey.get(key)?.name ?? key),
+      })),
+    };
+    return `${JSON.stringify(feed, null, 2)}\n`;
+  },
+};
+
+export const entityFeed = {
+  data: {
+    pagination: { data: "broadsheet.pages.entityFeeds", size: 1, alias: "view" },
+    permalink: (data: PageData<string>) => {
+      const [type, ...slug] = data.view.split(":");
+      return paths.entityFeed(type as Parameters<typeof paths.entityFeed>[0], slug.join(":"));
+    },
+    eleventyExcludeFromCollections: true,
+  },
+  render(data: PageData<string>): string {
+    const ctx = templateContext(data);
+    const entity = findEntity(ctx, data.view);
+    const articles = newestDated(entity.mentions.map((m) => ctx.index.articles[m.article]));
+    return atom(ctx, `${entity.name} · ${ctx.site.title}`, paths.entityFeed(entity.type, entity.slug), paths.entity(entity.type, entity.slug), articles);
+  },
+};

@@ -1,0 +1,74 @@
+// The archive index (src/archive) from a small fixture archive: order, neighbours, related ranking,
+// entity postings, date groups and the undated list.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildArchiveIndex, type ArchiveArticle } from "../../src/archive/index.ts";
+
+const articles = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", "small-archive", "articles.json"), "utf8")) as ArchiveArticle[];
+const index = buildArchiveIndex(articles);
+const slugs = (positions: readonly number[]): string[] => positions.map((p) => index.articles[p]!.slug);
+const at = (slug: string) => index.articles[index.articleBySlug.get(slug)!]!;
+
+describe("buildArchiveIndex", () => {
+  it("orders articles newest first, ties by title, undated last (A–Z)", () => {
+    expect(index.articles.map((a) => a.slug)).toEqual(["d", "f", "c", "a", "b", "e", "u2", "u1"]);
+    expect(slugs(index.undated)).toEqual(["u2", "u1"]);
+  });
+
+  it("does not depend on input order", () => {
+    const reversed = buildArchiveIndex([...articles].reverse());
+    expect(reversed.articles.map((a) => a.slug)).toEqual(index.articles.map((a) => a.slug));
+    expect(reversed.articles.map((a) => slugs(a.related))).toEqual(index.articles.map((a) => slugs(a.related)));
+  });
+
+  it("links older and newer among dated articles, and undated among undated", () => {
+    expect(at("d").newer).toBeUndefined();
+    expect(slugs([at("d").older!])).toEqual(["f"]);
+    expect(slugs([at("a").older!, at("a").newer!])).toEqual(["b", "c"]);
+    expect(at("e").older).toBeUndefined();
+    expect(at("u2").newer).toBeUndefined();
+    expect(slugs([at("u2").older!])).toEqual(["u1"]);
+    expect(at("u1").older).toBeUndefined();
+  });
+
+  it("ranks related articles by shared entities, the rarer weighing more", () => {
+    // a shares a rare person and a common place with b, only the common place with the others.
+    expect(slugs(at("a").related)[0]).toBe("b");
+    // c shares a 3-article organisation with d and e, which outweighs the place everyone shares.
+    expect(slugs(at("c").related).slice(0, 2).sort()).toEqual(["d", "e"]);
+    expect(slugs(at("c").related)).not.toContain("c");
+  });
+
+  it("keeps, per entity, every article newest first with its sentence, its quotes and its months", () => {
+    const rare = index.entityByKey.get("person:rare-person")!;
+    expect(slugs(rare.mentions.map((m) => m.article))).toEqual(["a", "b"]);
+    expect(rare.mentions[0]).toMatchObject({ paragraph: "p1", sentence: "Rare Person was mentioned." });
+    expect(rare.quotes.map((q) => q.text)).toEqual(["Rare words."]);
+    expect(rare.months).toEqual([
+      { month: "2019-01", count: 1 },
+      { month: "2020-05", count: 1 },
+    ]);
+    expect(rare.cooccurring).toEqual([{ key: "place:everywhere", count: 2 }]);
+  });
+
+  it("folds case and accents into one entity and one slug", () => {
+    const zola = index.entities.filter((e) => e.slug === "emile-zola");
+    expect(zola).toHaveLength(1);
+    expect(zola[0]!.mentions).toHaveLength(2);
+  });
+
+  it("groups dated articles by year and month, newest first", () => {
+    expect(index.years.map((y) => [y.year, y.count])).toEqual([
+      ["2021", 3],
+      ["2020", 1],
+      ["2019", 1],
+      ["2018", 1],
+    ]);
+    expect(index.years[0]!.months.map((m) => [m.month, slugs(m.articles)])).toEqual([["2021-07", ["d", "f", "c"]]]);
+  });
+
+  it("sorts each type A–Z with accents folded", () => {
+    expect(index.byType.person.map((e) => e.slug)).toEqual(["emile-zola", "rare-person"]);
+  });
+});

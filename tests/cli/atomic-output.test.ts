@@ -1,0 +1,63 @@
+// #7: a build that cannot finish leaves the previous output exactly as it was — failed or killed.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { copyFixture, runCli, spawnCli } from "../support/run-cli.ts";
+
+const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
+
+async function treeHash(dir: string): Promise<string> {
+  const hash = createHash("sha256");
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  for (const entry of entries.map((e) => path.join(e.parentPath, e.name)).sort()) {
+    hash.update(path.relative(dir, entry)).update(await readFile(entry));
+  }
+  return hash.digest("hex");
+}
+
+describe("the previous site survives a build that cannot finish", () => {
+  let dir: string;
+  let content: string;
+  let out: string;
+  let good: string;
+
+  beforeAll(async () => {
+    dir = await copyFixture(FIXTURE);
+    content = path.join(dir, "content");
+    out = path.join(dir, "_site");
+    const first = await runCli(["build", "--content", content, "--out", out, "--no-search"]);
+    expect(first.code).toBe(0);
+    good = await treeHash(out);
+  });
+
+  it("keeps it when the site build throws (broken global data)", async () => {
+    await mkdir(path.join(content, "_data"), { recursive: true });
+    const siteData = path.join(content, "_data", "broken.json");
+    await writeFile(siteData, "{ not json");
+    const result = await runCli(["build", "--content", content, "--out", out, "--no-search"]);
+    await writeFile(siteData, "{}");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: .*the previous output was kept/);
+    expect(await treeHash(out)).toBe(good);
+    expect((await readdir(dir)).filter((n) => n.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("keeps it when the build is killed mid-way, and the next build cleans up", async () => {
+    const { child, done } = spawnCli(["build", "--content", content, "--out", out, "--no-search"]);
+    // Kill as soon as the temporary output folder exists: the render is under way.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !(await readdir(dir)).some((n) => n.startsWith("_site.tmp-"))) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await readdir(dir)).some((n) => n.startsWith("_site.tmp-"))).toBe(true);
+    child.kill("SIGKILL");
+    await done;
+    expect(await treeHash(out)).toBe(good);
+    const next = await runCli(["build", "--content", content, "--out", out, "--no-search"]);
+    expect(next.code).toBe(0);
+    expect((await readdir(dir)).filter((n) => n.includes(".tmp-") || n.includes(".old-"))).toEqual([]);
+    expect(existsSync(path.join(out, "index.html"))).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+// Behaviours of extractEntities beyond the seed's gold: dates, acronyms, places inside organisations,
+// determinism. Fixtures are real articles (tests/enrich/fixtures).
+
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractFixture } from "./support.ts";
+import { extractEntities, EXTRACTOR_VERSION } from "../../src/enrich/index.ts";
+
+const fixtures = join(import.meta.dirname, "fixtures");
+const seedFile = join(fixtures, "seed", "000_f383523450ecae10.txt");
+
+describe("dates (issue 3: resolved against the article's date)", () => {
+  it("resolves a weekday to the latest such day on or before the article's date", () => {
+    const x = extractFixture(seedFile, "2018-01-18"); // a Thursday
+    const wednesday = x.dates.filter((d) => d.text === "Wednesday");
+    expect(wednesday.length).toBeGreaterThan(0);
+    for (const d of wednesday) expect(d.value).toBe("2018-01-17");
+    expect(x.dates.find((d) => d.text === "Thursday")?.value).toBe("2018-01-18");
+    expect(x.dates.find((d) => /October/.test(d.text))?.value).toBe("2017-10");
+  });
+
+  it("leaves relative dates unresolved when the article has no date", () => {
+    const x = extractFixture(seedFile);
+    const wednesday = x.dates.find((d) => d.text === "Wednesday");
+    expect(wednesday).toBeDefined();
+    expect(wednesday!.value).toBeUndefined();
+  });
+
+  it("resolves a month and day to the article's year", () => {
+    const x = extractFixture(join(fixtures, "acronyms", "wn-meantime-108294.txt"));
+    expect(x.dates.find((d) => d.text === "June 18")?.value).toBe("2008-06-18");
+  });
+});
+
+describe("acronyms (issue 3: linked with their expansion)", () => {
+  it("links a bracketed acronym to the organisation before it", () => {
+    const x = extractFixture(join(fixtures, "acronyms", "wn-meantime-123881.txt"));
+    const gm = x.organizations.find((o) => o.name === "General Motors");
+    expect(gm?.aliases).toContain("GM");
+    expect(x.organizations.filter((o) => o.aliases.includes("GM"))).toHaveLength(1);
+  });
+
+  it("links an acronym to the organisation whose initials it spells", () => {
+    const x = extractFixture(join(fixtures, "acronyms", "wn-meantime-108294.txt"));
+    const gao = x.organizations.find((o) => o.name === "Government Accountability Office");
+    expect(gao?.aliases).toContain("GAO");
+    expect(x.organizations.find((o) => o.name === "GAO")).toBeUndefined();
+  });
+
+  it("joins a misnamed expansion with the right one through their shared initials", () => {
+    const x = extractFixture(seedFile);
+    const ice = x.organizations.filter((o) => o.aliases.includes("ICE"));
+    expect(ice).toHaveLength(1);
+    expect(ice[0]!.aliases).toEqual(expect.arrayContaining(["Immigration and Customs Enforcement", "U.S. Immigration Customs and Enforcement"]));
+  });
+});
+
+describe("places inside organisation names (issue 3)", () => {
+  it("does not take San Francisco out of San Francisco Chronicle", () => {
+    const x = extractFixture(seedFile);
+    expect(x.organizations.map((o) => o.name)).toContain("San Francisco Chronicle");
+    expect(x.places.map((p) => p.name)).not.toContain("San Francisco");
+  });
+
+  it("still finds a place named on its own", () => {
+    const x = extractEntities({ title: "Fog", paragraphs: [{ id: "p1", text: "The San Francisco Chronicle said fog covered San Francisco on Monday." }] });
+    expect(x.places.map((p) => p.name)).toContain("San Francisco");
+    expect(x.places.find((p) => p.name === "San Francisco")?.mentions).toBe(1);
+  });
+});
+
+describe("money", () => {
+  it("reads amounts, scales and currencies", () => {
+    const x = extractEntities({
+      title: "Deals",
+      paragraphs: [{ id: "p1", text: "Ford got AU$52.5 million (US$40.4 million), Airbus €2bn and the club 300 million euros, up from $10,000." }],
+    });
+    const byText = Object.fromEntries(x.money.map((m) => [m.text, [m.amount, m.currency]]));
+    expect(byText["AU$52.5 million"]).toEqual([52_500_000, "AUD"]);
+    expect(byText["US$40.4 million"]).toEqual([40_400_000, "USD"]);
+    expect(byText["€2bn"]).toEqual([2_000_000_000, "EUR"]);
+    expect(byText["300 million euros"]).toEqual([300_000_000, "EUR"]);
+    expect(byText["$10,000"]).toEqual([10_000, "USD"]);
+  });
+});
+
+describe("determinism", () => {
+  it("returns the same extraction for the same input and names its version", () => {
+    const a = extractFixture(seedFile, "2018-01-18");
+    const b = extractFixture(seedFile, "2018-01-18");
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(EXTRACTOR_VERSION).toMatch(/\d+\.\d+\.\d+/);
+  });
+});
