@@ -14,6 +14,7 @@ declare module "@11ty/eleventy" {
     toJSON(): Promise<Array<{ url: string | false; inputPath: string; outputPath: string | false; content: string; rawInput?: string }>>;
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
+    disableLogger(): void;
   }
   export { Eleventy };
 }

@@ -48,6 +48,8 @@ export const robots = {
   },
 };
 
+// Both files stay compact (one line, slugs rather than URLs inside lists) because they grow with the
+// archive: an entity lists its articles by slug; an article's URL is `articleUrl` with {slug} filled in.
 export const articlesApi = {
   data: { permalink: "/api/articles.json", eleventyExcludeFromCollections: true },
   render(data: PageData): string {
@@ -61,10 +63,10 @@ export const articlesApi = {
       summary: a.summary,
       wordCount: a.wordCount,
       source: a.source,
-      entities: a.entities.map((e) => ({ key: e.key, type: e.type, name: e.name, mentions: e.mentions })),
+      entities: a.entities.map((e) => e.key),
       related: a.related.map((p) => ctx.index.articles[p]?.slug),
     }));
-    return `${JSON.stringify({ articles })}\n`;
+    return `${JSON.stringify({ articleUrl: ctx.links.url(paths.article("{slug}")), articles })}\n`;
   },
 };
 
@@ -76,16 +78,12 @@ export const entitiesApi = {
       key: e.key,
       type: e.type,
       name: e.name,
-      slug: e.slug,
       url: ctx.links.url(paths.entity(e.type, e.slug)),
       aliases: e.aliases,
       roles: e.roles,
       articleCount: e.mentions.length,
-      articles: e.mentions.map((m) => {
-        const a = ctx.index.articles[m.article];
-        return { slug: a?.slug, url: a ? ctx.links.url(`${paths.article(a.slug)}#${m.paragraph}`) : null, date: a?.date ?? null, sentence: m.sentence };
-      }),
+      articles: e.mentions.map((m) => ctx.index.articles[m.article]?.slug),
     }));
-    return `${JSON.stringify({ entities })}\n`;
+    return `${JSON.stringify({ articleUrl: ctx.links.url(paths.article("{slug}")), entities })}\n`;
   },
 };

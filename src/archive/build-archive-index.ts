@@ -341,7 +341,7 @@ function relatedArticles(
         const other = list[i]!.article;
         if (other === self) continue;
         if (scores[other] === 0) touched.push(other);
-        scores[other] += weight;
+        scores[other] = scores[other]! + weight;
       }
     }
     const best = touched
@@ -377,7 +377,7 @@ class Cooccurrence {
       for (const other of this.articleIds[mentions[i]!.article] ?? []) {
         if (other === self) continue;
         if (counts[other] === 0) touched.push(other);
-        counts[other] += 1;
+        counts[other] = counts[other]! + 1;
       }
     }
     const best = touched

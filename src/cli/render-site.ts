@@ -3,6 +3,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SiteBuildError } from "../errors.ts";
 import type { Reporter } from "./reporter.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,7 +24,17 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
     pathPrefix: options.pathPrefix,
     quietMode: true,
   });
-  await eleventy.write();
+  // Eleventy would print its own errors with stack traces; ours are reported once, by the CLI (#7).
+  eleventy.disableLogger();
+  try {
+    await eleventy.write();
+  } catch (error) {
+    throw new SiteBuildError(`the site could not be built: ${describeEleventyError(error)}; the previous output was kept`, {
+      file: path.relative(process.cwd(), options.contentDir) || ".",
+      fix: "Fix the file named above and build again (add --debug for the full trace).",
+      cause: error,
+    });
+  }
   if (options.search) {
     reporter.stage("search index", 1);
     const { buildSearchIndex } = await import("../site/pagefind-index.ts");
@@ -35,4 +46,16 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
 async function countFiles(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).length;
+}
+
+/** Eleventy wraps the real problem in layers (`originalError`, `cause`): name each layer once. */
+function describeEleventyError(error: unknown): string {
+  const messages: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && messages.length < 5) {
+    const message = current.message.split("\n")[0]!.replace(/\s*\(via \w+\)$/, "");
+    if (!messages.some((m) => m.includes(message))) messages.push(message);
+    current = (current as { originalError?: unknown }).originalError ?? current.cause;
+  }
+  return messages.join(": ") || String(error);
 }

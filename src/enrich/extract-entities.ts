@@ -67,7 +67,7 @@ export function extractEntities(input: ExtractionInput): Extraction {
     const tokens = tokenized[i]!;
     const mentions = findNames(p.text, tokens, context);
     addLaws(p.text, tokens, mentions);
-    addRolesBefore(tokens, mentions);
+    addRolesBefore(p.text, tokens, mentions);
     segments.push({ id: p.id, text: p.text, tokens, mentions, sentences: sentenceRanges(tokens) });
   }
 
@@ -148,7 +148,9 @@ function addLaws(text: string, tokens: readonly Token[], mentions: Mention[]): v
 }
 
 /** Lower-case titles before a name: "Immigration and Customs Enforcement’s acting director Thomas Homan". */
-function addRolesBefore(tokens: readonly Token[], mentions: Mention[]): void {
+function addRolesBefore(text: string, tokens: readonly Token[], mentions: Mention[]): void {
+  const covered = new Set<number>();
+  for (const m of mentions) for (let i = m.first; i <= m.last; i++) covered.add(i);
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
     if (m.type !== "person" && m.type !== "unknown") continue;
@@ -156,7 +158,8 @@ function addRolesBefore(tokens: readonly Token[], mentions: Mention[]): void {
     // "Japan's prime minister, Taro Aso": the title may stand before a comma.
     if (tokens[s]?.text === "," && TITLE_WORDS.has(tokens[s - 1]?.lower ?? "") && !tokens[s - 1]!.cap) s--;
     const gap = s;
-    while (s >= 0 && tokens[s]!.kind === Kind.Word && !tokens[s]!.cap && TITLE_WORDS.has(tokens[s]!.lower)) s--;
+    // Lower-case titles, or a capitalised one left over at the start of a sentence ("Chief executive Thomas Enders").
+    while (s >= 0 && tokens[s]!.kind === Kind.Word && !covered.has(s) && TITLE_WORDS.has(tokens[s]!.lower) && (!tokens[s]!.cap || tokens[s]!.sentenceStart)) s--;
     if (s === m.first - 1) continue;
     const words: string[] = [];
     for (let i = s + 1; i <= gap; i++) if (tokens[i]!.kind === Kind.Word) words.push(tokens[i]!.text);
@@ -173,6 +176,7 @@ function addRolesBefore(tokens: readonly Token[], mentions: Mention[]): void {
     m.role = role;
     m.type = "person";
     m.confidence = Math.max(m.confidence, 2);
+    if (gap === m.first - 1) m.surfaces.push(text.slice(tokens[s + 1]!.start, m.end));
   }
 }
 

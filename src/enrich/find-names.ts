@@ -67,6 +67,13 @@ const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 const PARTY_STATE = /^[DRI]-\p{Lu}/u;
 const PLACE_OF_HEADS = new Set(["republic", "kingdom", "gulf", "bay", "isle", "island", "islands", "sea", "cape", "lake", "mount", "strait", "straits", "province", "district", "county", "city", "port", "state", "states", "duchy", "principality", "emirate", "sultanate", "commonwealth", "federation"]);
 
+const QUOTES = new Set(["“", "”", '"']);
+/** "Craiova-based", "London-born": a place inside an adjective. */
+const PLACE_ADJECTIVE = /^(\p{Lu}[\p{L}.]*)-(based|born|headquartered|bound|area)$/u;
+/** Words that mark a product rather than its maker: "Mac OS X", "Intel Core Duo", "Software Development Kit". */
+const PRODUCT_LAST = new Set(["kit", "pro", "duo", "mini", "edition", "store", "stores", "player", "console", "os", "x", "xp", "ii", "iii"]);
+const CAMEL = /^\p{Ll}+\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u;
+const MARKET_INDEXES = new Set(["dow jones", "dow", "djia", "ftse", "nikkei", "s&p", "standard & poor", "standard & poor's", "dax", "cac", "hang seng", "kospi", "sensex", "nifty", "topix", "stoxx", "euro stoxx", "bovespa", "merval", "ibex", "nasdaq composite", "shanghai composite"]);
 const CONTRACTION = /['’](?:ve|ll|re|d|m|t)$/i;
 const HAS_DIGIT = /\d/;
 /** Abbreviations that always end a name: "Apple Inc. Steve Jobs" is two names. */
@@ -96,7 +103,8 @@ export function findNames(text: string, tokens: readonly Token[], context: NameC
     const t = tokens[i]!;
     // "AU$52.5", "US$1.6 billion": a currency, not a country.
     const currency = tokens[i + 1]?.text === "$" && tokens[i + 1]!.start === t.end;
-    if (!isCapWord(t) || currency || (t.lower === "may" && tokens[i + 1]?.kind === Kind.Number)) {
+    const numbered = (t.lower === "may" || t.lower === "flight") && tokens[i + 1]?.kind === Kind.Number;
+    if (!isCapWord(t) || currency || numbered) {
       i++;
       continue;
     }
@@ -197,14 +205,18 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     // A word the article also writes in lower case is an ordinary word ("Law enforcement … law enforcement").
     const ordinary = lowerSeen.has(first.lower) || ((wordInfo(first.lower) & W.DICT) !== 0 && !capSeen.has(first.lower));
     const info = wordInfo(first.lower) | (ordinary ? W.COMMON : 0);
-    const naming = (info & NAME_FLAGS) !== 0 && !lowerSeen.has(first.lower);
-    if (NOT_NAMES.has(first.lower) || ((info & W.FUNCTION) !== 0 && !naming)) a++;
-    else if (a === b && (info & W.COMMON) !== 0 && !naming && !ORG_HEADS.has(first.lower)) return undefined;
+    // "US", "U.S." are names, not the pronoun "us".
+    const shouting = isAllCaps(first.text.replace(/\./g, "")) && !NOT_NAMES.has(first.lower);
+    const naming = shouting || ((info & NAME_FLAGS) !== 0 && !lowerSeen.has(first.lower));
+    if ((NOT_NAMES.has(first.lower) && !shouting) || ((info & W.FUNCTION) !== 0 && !naming)) a++;
+    else if (a === b && (info & W.COMMON) !== 0 && !naming) return undefined;
     else if (a < b && (info & W.COMMON) !== 0 && !naming && startsKnownName(tokens, a + 1, b)) a++;
     if (a > b) return undefined;
   }
   // Trailing connectors left by a cut ("Ford and").
   while (b > a && !tokens[b]!.cap) b--;
+  // A whole quotation of capitalised words names a work or a plan ("Way Forward", " Darwin "), not an entity.
+  if (QUOTES.has(tokens[from - 1]?.text ?? "") && QUOTES.has(tokens[to + 1]?.text ?? "") && !phraseInfoByKey(keyOf(tokens, a, b))) return undefined;
 
   // Every word a non-name ("READ MORE", "I"): nothing here.
   let allPlain = true;
@@ -256,6 +268,39 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     a = title.end + 1;
   }
   if (a > b) return undefined;
+
+  if (a === b) {
+    const adjective = PLACE_ADJECTIVE.exec(tokens[a]!.text);
+    if (adjective?.[1]) {
+      const t = tokens[a]!;
+      return {
+        text: adjective[1],
+        words: [adjective[1].toLowerCase()],
+        type: "place",
+        confidence: 3,
+        surfaces: [t.text],
+        withThe: false,
+        start: t.start,
+        end: t.start + adjective[1].length,
+        first: a,
+        last: a,
+        sentence: t.sentence,
+      };
+    }
+  }
+  // Products: "Mac OS X", "787 Dreamliner". Their maker, if named first and not an ordinary word, still counts.
+  const lastWord = tokens[b]!.lower;
+  if (tokens[a - 1]?.kind === Kind.Number && tokens[a - 1]!.end + 1 >= tokens[a]!.start) return undefined;
+  if (a < b && (PRODUCT_LAST.has(lastWord) || tokens.slice(a, b + 1).some((t) => t.text === "OS"))) {
+    const maker = tokens[a]!;
+    if ((wordInfo(maker.lower) & W.DICT) !== 0 || CAMEL.test(maker.text) || maker.text === "OS") return undefined;
+    b = a;
+  }
+  // "the US Government": the country, by metonymy.
+  if (b > a && lastWord === "government") {
+    const country = phraseInfoByKey(keyOf(tokens, a, b - 1));
+    if (country?.type === "place") b--;
+  }
 
   const nameText = text.slice(tokens[a]!.start, tokens[b]!.end);
   const words: string[] = [];
@@ -333,7 +378,8 @@ function findTitle(tokens: readonly Token[], a: number, b: number): TitleSpan | 
     if (s > a) {
       // Only a place or organisation may stand before the title.
       const owner = phraseInfoByKey(keyOf(tokens, a, s - 1));
-      if (owner?.type === "person" || !tokens.slice(a, s).every((t) => t.cap)) return undefined;
+      const ownerHead = ORG_HEADS.has(tokens[s - 1]!.lower) || PLACE_HEADS.has(tokens[s - 1]!.lower);
+      if (owner?.type === "person" || (!owner && !ownerHead) || !tokens.slice(a, s).every((t) => t.cap)) return undefined;
     }
     if (e === b) {
       // "General", "Federal" alone are not titles of anyone; a span of only title words is a bare role
@@ -374,7 +420,7 @@ function typeOf(tokens: readonly Token[], a: number, b: number, words: readonly 
   const firstWord = words[0] ?? "";
   const known = phraseInfoByKey(key);
   if (titled) return { type: "person", confidence: 3 };
-  if (isIndex(tokens, b, last)) return { type: "fin", confidence: 3 };
+  if (isIndex(tokens, a, b, last)) return { type: "fin", confidence: 3 };
   if (known) return { type: known.type, confidence: 3, info: known };
   if (words.length > 1 && LAW_HEADS.has(last)) return { type: "law", confidence: 3 };
   if (words.length > 1 && ORG_HEADS.has(last)) return { type: "organization", confidence: 3 };
@@ -409,8 +455,19 @@ function typeOf(tokens: readonly Token[], a: number, b: number, words: readonly 
 }
 
 /** "Dow Jones Industrial Average", "the Nikkei stock index": markets, not organisations. */
-function isIndex(tokens: readonly Token[], b: number, last: string): boolean {
-  if (FIN_HEADS.has(last) && b > 0) return true;
+function isIndex(tokens: readonly Token[], a: number, b: number, last: string): boolean {
+  if (FIN_HEADS.has(last) && b > a) return true;
+  const key = keyOf(tokens, a, b);
+  if (MARKET_INDEXES.has(key) || (b > a && MARKET_INDEXES.has(keyOf(tokens, a + 1, b)))) return true;
+  // "The Nasdaq fell 82.65 points", "the FTSE 100 index".
+  for (let k = b + 1; k <= b + 4 && k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.lower === "points" || t.lower === "point") return true;
+    if (t.cap || t.text === "." || t.text === ",") break;
+  }
+  let n = b + 1;
+  if (tokens[n]?.text === "’s" || tokens[n]?.text === "'s") n++;
+  if (tokens[n]?.kind === Kind.Number && FIN_NEXT.has(tokens[n + 1]?.lower ?? "")) return true;
   const next = tokens[b + 1];
   if (!next || next.cap) return false;
   if (FIN_NEXT.has(next.lower)) return true;
@@ -419,12 +476,23 @@ function isIndex(tokens: readonly Token[], b: number, last: string): boolean {
 
 /** "X said", "X, who", "X, 54," — the way news introduces people. */
 function personContext(tokens: readonly Token[], a: number, b: number): boolean {
+  // Names made only of ordinary words ("White House") and owners of a title ("CEO of Boeing Commercial
+  // Airplanes said") are institutions.
+  let ordinary = true;
+  for (let k = a; k <= b; k++) if ((wordInfo(tokens[k]!.lower) & W.DICT) === 0) ordinary = false;
+  if (ordinary || tokens[a - 1]?.lower === "of") return false;
   const next = tokens[b + 1];
   if (!next) return false;
   if (REPORTING_VERBS.has(next.lower)) return true;
   if (next.text === ",") {
     const after = tokens[b + 2];
     if (after?.lower === "who" || after?.kind === Kind.Number) return true;
+    // "Jusman Syafii Djamal, minister of transport", "Louis Gallois, the Airbus chief executive,".
+    for (let k = b + 2; k <= b + 6 && k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t.text === "," || t.text === "." || t.lower === "which" || t.lower === "whose" || t.lower === "who") break;
+      if (!t.cap && CORE_TITLES.has(t.lower)) return true;
+    }
   }
   const prev = tokens[a - 1];
   if (prev?.text === "," && CORE_TITLES.has(tokens[a - 2]?.lower ?? "")) return true; // "Japan's prime minister, Taro Aso"

@@ -85,7 +85,7 @@ export const PLACE_HEADS = words(`
   ocean|sea|gulf|strait|river|lake|lakes|mountains|mountain|mount|hills|desert|forest|canyon|delta|basin|
   plain|plains|park|square|street|avenue|road|bridge|airport|harbor|harbour|port|beach|falls|heights|
   county|borough|parish|township|village|town|quarter|prefecture|oblast|emirate|republic|kingdom|
-  peak|glacier|reef|channel|sound|cape|highlands|lowlands|steppe|archipelago|continent|hemisphere
+  peak|glacier|reef|channel|sound|cape|highlands|lowlands|steppe|archipelago|continent|hemisphere|factory|plant|refinery|shipyard|mine|dam|terminal
 `);
 
 /** Direction words that make "Northern California" a place of its own. */

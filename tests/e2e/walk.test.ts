@@ -16,7 +16,7 @@ describe.skipIf(skip !== undefined)(skip ?? "the reader's walk in Chromium", () 
     const site = await buildSite({ pathPrefix });
     const server = await startStaticServer({ root: site.out, pathPrefix });
     const browser = await launchBrowser();
-    const folder = `walk${pathPrefix === "/" ? "-root" : pathPrefix.replace(/\/$/, "").replace(/\//g, "-")}`;
+    const folder = `e2e/walk${pathPrefix === "/" ? "-root" : pathPrefix.replace(/\/$/, "").replace(/\//g, "-")}`;
     try {
       const page = await browser.context.newPage();
       const problems = watchPage(page);

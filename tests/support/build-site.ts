@@ -4,7 +4,7 @@
 // Set BROADSHEET_TEST_REBUILD=1 to ignore the cache.
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
-import { cp, mkdir, readFile, rm, stat, writeFile, readdir } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -98,6 +98,8 @@ async function readCached(dir: string): Promise<BuiltSite | undefined> {
   try {
     const result = JSON.parse(await readFile(join(dir, "result.json"), "utf8")) as BuiltSite & { finishedAt: number };
     if (result.exitCode !== 0 && Date.now() - result.finishedAt > FAILURE_TTL_MS) return undefined;
+    const now = new Date();
+    await utimes(dir, now, now); // in use: keep pruneBuildCache away from it
     return result;
   } catch {
     return undefined;
@@ -205,8 +207,8 @@ async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
 }
 
-/** Remove cached builds older than a day; never fails. */
-async function pruneBuildCache(maxAgeMs = 24 * 3600_000): Promise<void> {
+/** Remove cached builds older than an hour (sources change often while people work); never fails. */
+async function pruneBuildCache(maxAgeMs = 3600_000): Promise<void> {
   const entries = await readdir(CACHE_ROOT, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name === "build.lock") continue;

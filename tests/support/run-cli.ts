@@ -4,8 +4,12 @@ import { cp, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { register } from "tsx/esm/api";
 import { vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
+
+// Eleventy imports .eleventy.ts with Node's own import(), outside vitest's transform: let Node read TypeScript.
+register();
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = path.join(PROJECT_ROOT, "bin/broadsheet.js");
