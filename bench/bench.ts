@@ -351,8 +351,18 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/** Merges into bench/results.json: a run at other sizes keeps the figures already there (each has its date). */
 async function save(results: Record<string, unknown>): Promise<void> {
-  await writeFile(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 1)}\n`);
+  const file = path.join(ROOT, "bench", "results.json");
+  const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as Record<string, unknown>;
+  const stamp = (sizes: unknown) =>
+    Object.fromEntries(Object.entries((sizes ?? {}) as Record<string, object>).map(([k, v]) => [k, { date: results.date, ...v }]));
+  const merged = {
+    ...previous,
+    ...results,
+    sizes: { ...((previous.sizes ?? {}) as object), ...stamp(results.sizes) },
+  };
+  await writeFile(file, `${JSON.stringify(merged, null, 1)}\n`);
 }
 
 await main();

@@ -138,7 +138,7 @@ export const articleLayout = {
     const year = article.date?.slice(0, 4);
     const main = html`<article class="article" data-pagefind-body>
 <header class="article-header">
-<h1>${article.title}</h1>
+<h1 id="title">${article.title}</h1>
 <p class="meta">${article.date ? html`<time datetime="${article.date}" data-pagefind-filter="year:${year}">${formatDate(article.date)}</time>` : dateOrUndated(article)}${article.byline ? html` · <span class="byline">By ${article.byline}</span>` : ""} · ${article.readingMinutes} min read</p>
 ${provenance(article)}
 </header>

@@ -12,7 +12,8 @@ const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SERVE_USAGE = `Usage: broadsheet serve [--content DIR] [--port N]
 
 Brings content/articles up to date with content/raw, then serves the site on http://localhost:N/
-with live reload (Eleventy's dev server). Press Ctrl+C to stop.
+with live reload (Eleventy's dev server, output in .broadsheet/preview/). Search works only in a
+full build. Press Ctrl+C to stop.
 
 Options:
   --content DIR   content folder (default: content)
@@ -30,9 +31,11 @@ export async function runServe(argv: readonly string[], reporter: Reporter): Pro
   await syncArticles(contentDir, reporter);
   reporter.flush();
   const { default: Eleventy } = await import("@11ty/eleventy");
-  const eleventy = new Eleventy(contentDir, path.join(PROJECT_ROOT, "_site"), {
+  // A folder of its own, so previewing never replaces the last good build in _site/.
+  const eleventy = new Eleventy(contentDir, path.join(PROJECT_ROOT, ".broadsheet", "preview"), {
     configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
     runMode: "serve",
+    quietMode: true,
   });
   await eleventy.init();
   await eleventy.watch();

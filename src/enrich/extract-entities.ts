@@ -209,7 +209,12 @@ function acronymsOf(words: readonly string[]): string[] {
   return found.filter((a) => a.length >= 2);
 }
 
+/** Verbs that show a capitalised word acting as a company or person. */
+const ACTS = new Set(["has", "have", "had", "is", "was", "will", "would", "plans", "announced", "launched", "released", "sold", "bought", "agreed", "posted", "reported", "unveiled", "shares", "stock", "executives", "spokesman", "spokeswoman", "chief", "ceo", "inc", "corp"]);
+
 function resolveMentions(segments: readonly Segment[]): Resolution {
+  const capCount = new Map<string, number>();
+  for (const seg of segments) for (const m of seg.mentions) if (m.words.length === 1) capCount.set(m.words[0]!, (capCount.get(m.words[0]!) ?? 0) + 1);
   const list: Entity[] = [];
   const byMention = new Map<Mention, Entity>();
   const byKey = new Map<string, Entity>();
@@ -336,6 +341,13 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
     if (m.type === "unknown") {
       const info = wordInfo(word);
       if ((info & W.COMMON) !== 0 && (info & (W.ORG | W.LAST)) === 0) continue;
+      // A capitalised ordinary word ("Safari", "Autumn") is a name only with some evidence: used more than
+      // once, or acting like a company ("Apple's", "Apple said").
+      if ((info & W.DICT) !== 0 && (info & (W.ORG | W.LAST | W.PLACE | W.CITY | W.REGION | W.COUNTRY)) === 0) {
+        const next = seg.tokens[m.last + 1];
+        const acts = next !== undefined && (next.text === "’s" || next.text === "'s" || REPORTING_VERBS.has(next.lower) || ACTS.has(next.lower));
+        if (!acts && (capCount.get(word) ?? 0) < 2) continue;
+      }
       if ((info & W.FIRST) !== 0 && (info & W.LAST) === 0) continue;
       kind = (info & W.LAST) !== 0 && (info & W.ORG) === 0 ? "person" : "organization";
     } else {

@@ -377,9 +377,14 @@ function findTitle(tokens: readonly Token[], a: number, b: number): TitleSpan | 
     if (!core) return undefined;
     if (s > a) {
       // Only a place or organisation may stand before the title.
+      // Only a place or organisation may stand before the title ("Oakland Mayor", "Apple CEO Steve Jobs"),
+      // not the first names of someone whose surname is a title word ("Martin Luther King").
       const owner = phraseInfoByKey(keyOf(tokens, a, s - 1));
       const ownerHead = ORG_HEADS.has(tokens[s - 1]!.lower) || PLACE_HEADS.has(tokens[s - 1]!.lower);
-      if (owner?.type === "person" || (!owner && !ownerHead) || !tokens.slice(a, s).every((t) => t.cap)) return undefined;
+      const nameAfter = e < b && (wordInfo(tokens[e + 1]!.lower) & W.FIRST) !== 0;
+      const longTitle = e > s;
+      if (owner?.type === "person" || !tokens.slice(a, s).every((t) => t.cap)) return undefined;
+      if (!owner && !ownerHead && !nameAfter && !longTitle) return undefined;
     }
     if (e === b) {
       // "General", "Federal" alone are not titles of anyone; a span of only title words is a bare role
@@ -437,7 +442,7 @@ function typeOf(tokens: readonly Token[], a: number, b: number, words: readonly 
   if (words.length === 1) {
     const t = tokens[a]!;
     if (isAllCaps(t.text.replace(/\./g, "")) && t.text.replace(/\./g, "").length <= 6) return { type: "organization", confidence: 2 };
-    if (ORG_HEADS.has(firstWord) && t.cap && (wordInfo(firstWord) & W.COMMON) !== 0) {
+    if (ORG_HEADS.has(firstWord) && t.cap && (wordInfo(firstWord) & (W.COMMON | W.DICT)) !== 0) {
       // "the Senate", "the Pentagon": an institution named by its head word alone.
       return tokens[a - 1]?.lower === "the" ? { type: "organization", confidence: 1 } : undefined;
     }

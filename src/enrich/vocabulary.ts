@@ -123,5 +123,5 @@ export const NOT_NAMES = words(`
   ok|okay|yes|no|oh|mr|mrs|ms|dr|st|read|more|click|photo|image|video|source|sources|update|updated|
   chapter|page|section|part|figure|table|note|notes|editor|editors|report|reporting|breaking|
   utc|gmt|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|cet|cest|ist|jst|aest|
-  ceo|cfo|coo|cto|vip|tv|usd|eur|gbp|ghz|mhz|gb|mb|kb|tb|ipo|gdp|faq|pc|id|ok|dvd|cd|pdf|url|html|ad|bc|ce|bce
+  ceo|cfo|coo|cto|vip|tv|os|sdk|api|cpu|gps|sms|suv|suvs|atm|usd|eur|gbp|ghz|mhz|gb|mb|kb|tb|ipo|gdp|faq|pc|id|ok|dvd|cd|pdf|url|html|ad|bc|ce|bce
 `);
