@@ -3,8 +3,7 @@
 // Rules (#2, #7): a person's edit always wins; enrichment is reused while body and extractor are unchanged;
 // nothing is written whose bytes would not change.
 
-import { FrontMatterError } from "../errors.ts";
-import { parseArticleFile, serializeArticle, bodySha256, type ArticleFile } from "../front-matter/index.ts";
+import { bodySha256, selectArticleFiles, serializeArticle, type ArticleFile } from "../front-matter/index.ts";
 import { assignSlugs, ingestArticle } from "../ingest/index.ts";
 import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
 import type { MarkdownInput, RawInput } from "./read-content-folder.ts";
@@ -42,33 +41,17 @@ export async function planArticleFiles(
   const { show } = options;
   const diagnostics: Diagnostic[] = [];
 
-  // 1. What is already in content/articles.
-  const parsed: ParsedMarkdown[] = [];
-  const bySlug = new Map<string, ParsedMarkdown>();
+  // 1. What is already in content/articles (bad files are reported and left alone).
+  const selection = selectArticleFiles(markdown.map((md) => ({ file: show(md.file), text: md.text })));
+  diagnostics.push(...selection.diagnostics);
+  const relative = new Map(markdown.map((md) => [show(md.file), md.file]));
+  const parsed: ParsedMarkdown[] = selection.accepted.map((f) => ({ ...f, file: relative.get(f.file) ?? f.file }));
+  // Files left out above may hold a person's half-finished edit: never write over them.
+  const accepted = new Set(parsed.map((e) => e.file));
+  const untouchable = new Set(markdown.map((md) => md.file).filter((f) => !accepted.has(f)));
   const byRaw = new Map<string, ParsedMarkdown>();
-  for (const md of markdown) {
-    let file: ArticleFile;
-    try {
-      file = parseArticleFile(md.text, show(md.file));
-    } catch (error) {
-      if (!(error instanceof FrontMatterError)) throw error;
-      diagnostics.push({ ...error.toDiagnostic(), message: `${error.toDiagnostic().message}; the article is left out of the site` });
-      continue;
-    }
-    const entry = { ...file, file: md.file, text: md.text };
-    const claimant = bySlug.get(file.data.slug);
-    if (claimant) {
-      diagnostics.push({
-        severity: "error",
-        file: show(md.file),
-        message: `claims the slug '${file.data.slug}', which ${show(claimant.file)} already has; the article is left out of the site`,
-        fix: "Give one of the two files a different `slug` in its front matter.",
-      });
-      continue;
-    }
-    bySlug.set(file.data.slug, entry);
-    parsed.push(entry);
-    const rawFile = file.data.broadsheet.raw;
+  for (const entry of parsed) {
+    const rawFile = entry.data.broadsheet.raw;
     if (rawFile !== undefined) byRaw.set(rawFile, entry);
   }
 
@@ -131,6 +114,7 @@ export async function planArticleFiles(
   for (const { article, previous, enrichment } of ready) {
     const text = serializeArticle(article, enrichment);
     const file = previous?.file ?? `articles/${article.slug}.md`;
+    if (untouchable.has(file)) continue;
     if (previous?.text !== text) writes.push({ file, text });
   }
   for (const entry of parsed) {

@@ -34,6 +34,10 @@ export async function writeSiteAtomically(out: string, write: (tmpDir: string) =
     await write(tmp);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
+    // Eleventy rejects on its first error while other page writes are still in flight and may
+    // recreate the folder: remove it once more after they settle.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rm(tmp, { recursive: true, force: true });
     throw error;
   }
   const old = `${out}${OLD}${process.pid}`;

@@ -279,7 +279,9 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
       } else if ((m.type === "organization" || m.type === "law") && m.words.length >= 2) {
         const stripped = stripSuffixes(m.words).join(" ");
         const key = `${m.type}:${stripped}`;
-        let e = byKey.get(key);
+        // "US Air Force" … "the Air Force": one organisation with and without its country.
+        const bare = COUNTRY_PREFIXES.has(m.words[0]!) && m.words.length > 2 ? `${m.type}:${stripSuffixes(m.words.slice(1)).join(" ")}` : undefined;
+        let e = byKey.get(key) ?? (bare === undefined ? undefined : byKey.get(bare));
         if (!e && m.type === "organization") {
           // "U.S. Immigration Customs and Enforcement" = "Immigration and Customs Enforcement": same initials.
           for (const a of acronymsOf(m.words)) {
@@ -291,6 +293,8 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
           }
         }
         e ??= create(m.type, key, m, seg);
+        if (bare !== undefined && !byKey.has(bare)) byKey.set(bare, e);
+        if (!byKey.has(key)) byKey.set(key, e);
         attach(e, m);
         if (m.type === "organization") {
           for (const a of acronymsOf(m.words)) push(acronyms, a, e);

@@ -67,6 +67,7 @@ const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 const PARTY_STATE = /^[DRI]-\p{Lu}/u;
 const PLACE_OF_HEADS = new Set(["republic", "kingdom", "gulf", "bay", "isle", "island", "islands", "sea", "cape", "lake", "mount", "strait", "straits", "province", "district", "county", "city", "port", "state", "states", "duchy", "principality", "emirate", "sultanate", "commonwealth", "federation"]);
 
+const COUNTRY_CODES = new Set(["us", "uk", "eu", "usa"]);
 const QUOTES = new Set(["“", "”", '"']);
 /** "Craiova-based", "London-born": a place inside an adjective. */
 const PLACE_ADJECTIVE = /^(\p{Lu}[\p{L}.]*)-(based|born|headquartered|bound|area)$/u;
@@ -331,6 +332,18 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     sentence: tokens[a]!.sentence,
   };
   if (role && mention.type === "person") mention.role = role;
+  if (mention.type === "organization" && a < b && COUNTRY_CODES.has(tokens[a]!.lower) && !roleOwner) {
+    // "US Air Force", "U.S. Immigration and Customs Enforcement": the country is named as a modifier.
+    const t = tokens[a]!;
+    const info = phraseInfoByKey(t.lower);
+    if (info?.type === "place") {
+      mention.owner = {
+        text: t.text, words: [t.lower], type: "place", confidence: 3, surfaces: [], withThe: false,
+        ...(info.canonical === undefined ? {} : { canonical: info.canonical }),
+        start: t.start, end: t.end, first: a, last: a, sentence: t.sentence,
+      };
+    }
+  }
   if (roleOwner && mention.type === "person") {
     // The place or organisation before the title is a mention of its own ("Oakland").
     const owner = classify(text, tokens, from, title!.start - 1, context);
@@ -425,6 +438,7 @@ function typeOf(tokens: readonly Token[], a: number, b: number, words: readonly 
   const firstWord = words[0] ?? "";
   const known = phraseInfoByKey(key);
   if (titled) return { type: "person", confidence: 3 };
+  if (known?.type === "place") return { type: "place", confidence: 3, info: known };
   if (isIndex(tokens, a, b, last)) return { type: "fin", confidence: 3 };
   if (known) return { type: known.type, confidence: 3, info: known };
   if (words.length > 1 && LAW_HEADS.has(last)) return { type: "law", confidence: 3 };

@@ -26,7 +26,7 @@ export interface Token {
 }
 
 const TOKEN =
-  /(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}\d]*(?:['’]\p{L}+)*(?:-[\p{L}\d]+)*|\d+(?:[.,]\d+)*|\S/gu;
+  /\p{L}[\p{L}\d-]*(?:\.[\p{L}\d-]+)*\.(?:com|org|net|gov|edu|co\.uk|io)\b|(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}\d]*(?:['’]\p{L}+)*(?:-[\p{L}\d]+)*|\d+(?:[.,]\d+)*|\S/gu;
 const UPPER = /^\p{Lu}/u;
 const POSSESSIVE = /^(.+?)(['’][sS])$/u;
 
