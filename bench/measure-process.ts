@@ -1,6 +1,7 @@
 // Runs a command and measures its wall time and the peak RSS of its whole process tree (the command, its
 // worker threads and every process it starts, such as Pagefind's binary). /usr/bin/time is not on every
 // machine, so this polls /proc: every 25 ms it sums VmRSS over the tree; each process's own VmHWM is kept too.
+// CPU time comes from /proc/self/stat, so that figures stay comparable when others load the machine.
 
 import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
@@ -18,6 +19,12 @@ export interface ProcessStats {
 export interface Measurement {
   readonly exitCode: number;
   readonly wallMs: number;
+  /**
+   * CPU time (user + system) of the whole tree, in ms: this process's waited-for children's time
+   * (/proc/self/stat cutime + cstime) before and after. Unlike wall time, it does not grow when other
+   * work shares the machine.
+   */
+  readonly cpuMs: number;
   /** Highest sum of VmRSS over the tree seen by a poll, in bytes. */
   readonly peakTreeRss: number;
   readonly processes: readonly ProcessStats[];
@@ -32,6 +39,7 @@ export interface MeasureOptions {
 }
 
 export async function measureProcess(command: string, args: readonly string[], options: MeasureOptions = {}): Promise<Measurement> {
+  const cpuBefore = await childrenCpuMs();
   const started = performance.now();
   const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -73,12 +81,25 @@ export async function measureProcess(command: string, args: readonly string[], o
   return {
     exitCode,
     wallMs,
+    cpuMs: (await childrenCpuMs()) - cpuBefore,
     peakTreeRss,
     processes: [...seen.values()].sort((a, b) => a.firstSeenMs - b.firstSeenMs),
     stdout,
     stderr,
   };
 }
+
+/** CPU time of every child this process has waited for, in ms (fields 16 and 17 of /proc/self/stat). */
+async function childrenCpuMs(): Promise<number> {
+  const stat = await readFile("/proc/self/stat", "utf8");
+  // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/** sysconf(_SC_CLK_TCK): 100 on every Linux Node supports. */
+const CLOCK_TICKS = 100;
 
 /** The process and all its descendants, through /proc/<pid>/task/<tid>/children. */
 async function processTree(root: number): Promise<number[]> {

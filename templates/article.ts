@@ -40,8 +40,10 @@ function origin(url: string | undefined): string | undefined {
   }
 }
 
+/** An http(s) URL made valid for href: stray "%" and characters like '"' percent-encoded. */
 function safeHref(url: string | undefined): string | undefined {
-  return origin(url) ? url : undefined;
+  if (!url || !origin(url)) return undefined;
+  return new URL(url.replace(/%(?![0-9A-Fa-f]{2})/g, "%25")).href;
 }
 
 function provenance(article: IndexedArticle): SafeHtml {

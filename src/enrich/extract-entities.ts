@@ -46,6 +46,7 @@ const LEGAL_SUFFIXES = new Set(["inc", "corp", "co", "ltd", "plc", "llc", "ag", 
 const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 const COUNTRY_PREFIXES = new Set(["us", "u.s", "uk", "united states", "eu"]);
 const SKIP_INITIALS = new Set(["of", "and", "&", "the", "for", "de", "on", "-"]);
+const CALENDAR_WORDS = new Set(["today", "yesterday", "tomorrow", "may"]);
 const VAGUE_ROLE_WORDS = new Set(["state", "federal", "former", "then"]);
 
 export function extractEntities(input: ExtractionInput): Extraction {
@@ -75,8 +76,15 @@ export function extractEntities(input: ExtractionInput): Extraction {
   const money: MoneyMention[] = [];
   const dates: DateMention[] = [];
   for (const seg of segments) {
-    money.push(...findMoney(seg.text, seg.id));
-    dates.push(...findDates(seg.text, seg.id, input.date));
+    // The regexes are the costly part: run them only where a number or a calendar word occurs.
+    let digits = false;
+    let calendar = false;
+    for (const t of seg.tokens) {
+      if (t.kind === Kind.Number) digits = true;
+      else if (t.kind === Kind.Word && (CALENDAR_WORDS.has(t.lower) || (t.cap && (wordInfo(t.lower) & (W.MONTH | W.WEEKDAY)) !== 0))) calendar = true;
+    }
+    if (digits) money.push(...findMoney(seg.text, seg.id));
+    if (digits || calendar) dates.push(...findDates(seg.text, seg.id, input.date));
   }
   const quotes = findQuotes(segments, entities.byMention);
   const sources = findSources(segments, entities.byMention);
@@ -136,6 +144,7 @@ function sentenceOf(seg: Segment, sentence: number, at: number): string {
 
 /** Bill numbers the chunker cannot see as names: "SB54", "H.R. 3590", "AB 450". */
 function addLaws(text: string, tokens: readonly Token[], mentions: Mention[]): void {
+  if (!tokens.some((t) => t.kind === Kind.Number || t.text.length > 2 && /\d/.test(t.text))) return;
   for (const law of findLaws(text, tokens)) {
     const clash = mentions.findIndex((m) => m.start < law.end && law.start < m.end);
     if (clash >= 0) mentions.splice(clash, 1, law);

@@ -84,9 +84,14 @@ const NAME_FINAL_HEADS = new Set(["inc", "corp", "company", "group", "holdings",
 const FIN_NEXT = new Set(["index", "indices", "indexes", "average", "composite", "futures"]);
 const FIN_HEADS = new Set(["average", "index", "composite"]);
 
+function infoOf(t: Token): number {
+  if (t.info < 0) t.info = wordInfo(t.lower);
+  return t.info;
+}
+
 function isCapWord(t: Token | undefined): boolean {
   if (t === undefined || t.kind !== Kind.Word || !t.cap) return false;
-  if ((wordInfo(t.lower) & CALENDAR) !== 0) return false;
+  if ((infoOf(t) & CALENDAR) !== 0) return false;
   // "A380", "737-800": models and products, not names; "We've": a pronoun.
   return !HAS_DIGIT.test(t.text) && !CONTRACTION.test(t.text);
 }
@@ -175,7 +180,7 @@ function keepAnd(tokens: readonly Token[], start: number, at: number, to: number
   const head = tokens[end]!.lower;
   const left = tokens.slice(start, at);
   if (NAME_FINAL_HEADS.has(tokens[at - 1]!.lower) && tokens[at]!.text !== "&") return false;
-  if (left.some((t) => (wordInfo(t.lower) & (W.FIRST | W.COUNTRY | W.ORG)) !== 0)) return false;
+  if (left.some((t) => (infoOf(t) & (W.FIRST | W.COUNTRY | W.ORG)) !== 0)) return false;
   if (left.length === 1 && phraseInfoByKey(left[0]!.lower) !== undefined) return false;
   return ORG_HEADS.has(head) || tokens[at]!.text === "&";
 }
@@ -204,8 +209,8 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
   const first = tokens[a]!;
   if (first.sentenceStart || (a > from && tokens[from]!.sentenceStart)) {
     // A word the article also writes in lower case is an ordinary word ("Law enforcement … law enforcement").
-    const ordinary = lowerSeen.has(first.lower) || ((wordInfo(first.lower) & W.DICT) !== 0 && !capSeen.has(first.lower));
-    const info = wordInfo(first.lower) | (ordinary ? W.COMMON : 0);
+    const ordinary = lowerSeen.has(first.lower) || ((infoOf(first) & W.DICT) !== 0 && !capSeen.has(first.lower));
+    const info = infoOf(first) | (ordinary ? W.COMMON : 0);
     // "US", "U.S." are names, not the pronoun "us".
     const shouting = isAllCaps(first.text.replace(/\./g, "")) && !NOT_NAMES.has(first.lower);
     const naming = shouting || ((info & NAME_FLAGS) !== 0 && !lowerSeen.has(first.lower));
@@ -224,7 +229,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
   for (let k = a; k <= b; k++) {
     const t = tokens[k]!;
     if (!t.cap) continue;
-    const info = wordInfo(t.lower);
+    const info = infoOf(t);
     const shouted = a < b && isAllCaps(t.text) && (info & W.COMMON) !== 0 && (info & NAME_FLAGS) === 0;
     if (!(NOT_NAMES.has(t.lower) || shouted || PARTY_STATE.test(t.text))) {
       allPlain = false;
@@ -294,7 +299,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
   if (tokens[a - 1]?.kind === Kind.Number && tokens[a - 1]!.end + 1 >= tokens[a]!.start) return undefined;
   if (a < b && (PRODUCT_LAST.has(lastWord) || tokens.slice(a, b + 1).some((t) => t.text === "OS"))) {
     const maker = tokens[a]!;
-    if ((wordInfo(maker.lower) & W.DICT) !== 0 || CAMEL.test(maker.text) || maker.text === "OS") return undefined;
+    if ((infoOf(maker) & W.DICT) !== 0 || CAMEL.test(maker.text) || maker.text === "OS") return undefined;
     b = a;
   }
   // "the US Government": the country, by metonymy.
@@ -394,7 +399,7 @@ function findTitle(tokens: readonly Token[], a: number, b: number): TitleSpan | 
       // not the first names of someone whose surname is a title word ("Martin Luther King").
       const owner = phraseInfoByKey(keyOf(tokens, a, s - 1));
       const ownerHead = ORG_HEADS.has(tokens[s - 1]!.lower) || PLACE_HEADS.has(tokens[s - 1]!.lower);
-      const nameAfter = e < b && (wordInfo(tokens[e + 1]!.lower) & W.FIRST) !== 0;
+      const nameAfter = e < b && (infoOf(tokens[e + 1]!) & W.FIRST) !== 0;
       const longTitle = e > s;
       if (owner?.type === "person" || !tokens.slice(a, s).every((t) => t.cap)) return undefined;
       if (!owner && !ownerHead && !nameAfter && !longTitle) return undefined;
@@ -498,7 +503,7 @@ function personContext(tokens: readonly Token[], a: number, b: number): boolean 
   // Names made only of ordinary words ("White House") and owners of a title ("CEO of Boeing Commercial
   // Airplanes said") are institutions.
   let ordinary = true;
-  for (let k = a; k <= b; k++) if ((wordInfo(tokens[k]!.lower) & W.DICT) === 0) ordinary = false;
+  for (let k = a; k <= b; k++) if ((infoOf(tokens[k]!) & W.DICT) === 0) ordinary = false;
   if (ordinary || tokens[a - 1]?.lower === "of") return false;
   const next = tokens[b + 1];
   if (!next) return false;

@@ -23,24 +23,102 @@ export interface Token {
   sentence: number;
   /** First word of its sentence (after opening quotes or brackets). */
   sentenceStart: boolean;
+  /** Gazetteer flags of `lower`, filled in on first use (see find-names.ts); -1 until then. */
+  info: number;
 }
 
-const TOKEN =
-  /\p{L}[\p{L}\d-]*(?:\.[\p{L}\d-]+)*\.(?:com|org|net|gov|edu|co\.uk|io)\b|(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}\d]*(?:['’]\p{L}+)*(?:-[\p{L}\d]+)*|\d+(?:[.,]\d+)*|\S/gu;
-const UPPER = /^\p{Lu}/u;
-const POSSESSIVE = /^(.+?)(['’][sS])$/u;
+const LETTER = /[\p{L}\p{M}]/u;
+const TLDS = ["com", "org", "net", "gov", "edu", "io"];
+
+/** Letters (any script) and combining marks; ASCII is decided without a regex. */
+function isLetterCode(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  if (c >= 0xd800 && c <= 0xdbff) return LETTER.test(text.slice(i, i + 2));
+  return LETTER.test(text.charAt(i));
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x2009 || c === 0x202f || c === 0x200b;
+const isUpperAscii = (c: number): boolean => c >= 65 && c <= 90;
+
+/** End of the word starting at i: letters and digits, inner ’/' + letters, inner hyphen + letters or digits. */
+function wordEnd(text: string, i: number): number {
+  const n = text.length;
+  // "U.S.", "U.K.": capital-period pairs.
+  if (isUpperAscii(text.charCodeAt(i)) && text.charCodeAt(i + 1) === 46 && isUpperAscii(text.charCodeAt(i + 2)) && text.charCodeAt(i + 3) === 46) {
+    let j = i;
+    while (isUpperAscii(text.charCodeAt(j)) && text.charCodeAt(j + 1) === 46) j += 2;
+    return j;
+  }
+  let j = i + 1;
+  for (;;) {
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isDigit(c) || isLetterCode(c, text, j)) j += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      else break;
+    }
+    const c = text.charCodeAt(j);
+    const next = text.charCodeAt(j + 1);
+    if ((c === 39 || c === 0x2019) && j + 1 < n && isLetterCode(next, text, j + 1)) {
+      j += 2;
+      continue;
+    }
+    if (c === 45 && j + 1 < n && (isDigit(next) || isLetterCode(next, text, j + 1))) {
+      j += 2;
+      continue;
+    }
+    if (c === 46) {
+      // "Detik.com": a domain name is one word.
+      for (const tld of TLDS) {
+        if (text.startsWith(tld, j + 1) && !(j + 1 + tld.length < n && isLetterCode(text.charCodeAt(j + 1 + tld.length), text, j + 1 + tld.length))) {
+          return j + 1 + tld.length;
+        }
+      }
+    }
+    return j;
+  }
+}
+
+/** End of the number starting at i: "10,000", "3.5", "7,162.90". */
+function numberEnd(text: string, i: number): number {
+  let j = i + 1;
+  const n = text.length;
+  for (;;) {
+    while (j < n && isDigit(text.charCodeAt(j))) j++;
+    const c = text.charCodeAt(j);
+    if ((c === 44 || c === 46) && isDigit(text.charCodeAt(j + 1))) {
+      j++;
+      continue;
+    }
+    return j;
+  }
+}
+
+function isUpperStart(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  const ch = text.charAt(0);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
 
 function makeToken(text: string, start: number, kind: Kind): Token {
-  return {
-    text,
-    start,
-    end: start + text.length,
-    kind,
-    cap: kind === Kind.Word && UPPER.test(text),
-    lower: kind === Kind.Word ? text.toLowerCase().replace(/\./g, "") : text,
-    sentence: 0,
-    sentenceStart: false,
-  };
+  const word = kind === Kind.Word;
+  let lower = text;
+  if (word) {
+    lower = text.toLowerCase();
+    if (lower.includes(".")) lower = lower.replace(/\./g, "");
+  }
+  return { text, start, end: start + text.length, kind, cap: word && isUpperStart(text), lower, sentence: 0, sentenceStart: false, info: -1 };
+}
+
+/** "Becerra’s" → "Becerra" + "’s"; "O'Leary" stays whole. */
+function possessiveAt(raw: string): number {
+  const n = raw.length;
+  if (n < 3) return -1;
+  const s = raw.charCodeAt(n - 1);
+  const q = raw.charCodeAt(n - 2);
+  return (s === 115 || s === 83) && (q === 0x2019 || q === 39) ? n - 2 : -1;
 }
 
 const OPENERS = new Set(["“", '"', "‘", "'", "(", "[", "—", "–", "-"]);
@@ -48,30 +126,37 @@ const CLOSERS = new Set(["”", '"', "’", "'", ")", "]"]);
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null) {
-    const raw = m[0];
-    const start = m.index;
-    const c = raw.charCodeAt(0);
-    if (c >= 48 && c <= 57) {
-      tokens.push(makeToken(raw, start, Kind.Number));
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
       continue;
     }
-    if (raw.length === 1 && !/\p{L}/u.test(raw)) {
+    const start = i;
+    if (isDigit(c)) {
+      i = numberEnd(text, i);
+      tokens.push(makeToken(text.slice(start, i), start, Kind.Number));
+      continue;
+    }
+    if (!isLetterCode(c, text, i)) {
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
       // "Sen." / "Inc." / "F.": the period belongs to the abbreviation, not to the sentence.
       const prev = tokens[tokens.length - 1];
-      if (raw === "." && prev && prev.kind === Kind.Word && prev.end === start && isAbbreviation(prev.text, text, start)) {
+      if (c === 46 && prev && prev.kind === Kind.Word && prev.end === start && isAbbreviation(prev.text, text, start)) {
         tokens[tokens.length - 1] = makeToken(prev.text + ".", prev.start, Kind.Word);
         continue;
       }
-      tokens.push(makeToken(raw, start, Kind.Punct));
+      tokens.push(makeToken(text.slice(start, i), start, Kind.Punct));
       continue;
     }
-    const pos = POSSESSIVE.exec(raw);
-    if (pos && pos[1] && pos[2]) {
-      tokens.push(makeToken(pos[1], start, Kind.Word));
-      tokens.push(makeToken(pos[2], start + pos[1].length, Kind.Punct));
+    i = wordEnd(text, i);
+    const raw = text.slice(start, i);
+    const cut = possessiveAt(raw);
+    if (cut > 0) {
+      tokens.push(makeToken(raw.slice(0, cut), start, Kind.Word));
+      tokens.push(makeToken(raw.slice(cut), start + cut, Kind.Punct));
       continue;
     }
     tokens.push(makeToken(raw, start, Kind.Word));
@@ -82,12 +167,12 @@ export function tokenize(text: string): Token[] {
 
 function isAbbreviation(word: string, text: string, periodAt: number): boolean {
   const lower = word.toLowerCase();
-  if (word.length === 1 && UPPER.test(word)) {
+  if (word.length === 1 && isUpperStart(word)) {
     // An initial ("John F. Kennedy") when a capitalised word follows; otherwise a sentence end ("Plan B.").
     return /^\s+\p{Lu}/u.test(text.slice(periodAt + 1, periodAt + 4));
   }
   if (!ABBREVIATIONS.has(lower)) return false;
-  if (!UPPER.test(word) && lower !== "vs" && lower !== "etc" && lower !== "al" && lower !== "approx") return false;
+  if (!isUpperStart(word) && lower !== "vs" && lower !== "etc" && lower !== "al" && lower !== "approx") return false;
   // "Inc." at the very end of a paragraph still ends the sentence; the period is kept either way.
   return true;
 }

@@ -7,13 +7,16 @@ import createDebug from "debug";
 import { layouts, pages } from "../../templates/index.ts";
 import { buildArchiveIndex } from "../archive/index.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
-import { markdownLibrary } from "./markdown-library.ts";
+import { entityLinksFor, markdownLibrary } from "./markdown-library.ts";
+import { PrerenderedBodies } from "./prerender-bodies.ts";
 import { buildPageLists } from "./page-lists.ts";
 import { readArticles } from "./read-articles.ts";
 import type { BroadsheetData } from "./template-data.ts";
 import { normalizePathPrefix, paths } from "./urls.ts";
 
 const debug = createDebug("broadsheet:site");
+/** Below this many articles, starting Markdown workers costs more than it saves. */
+const PRERENDER_THRESHOLD = 300;
 const ARTICLE_LAYOUT = "article.11ty.js";
 const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
 
@@ -44,8 +47,15 @@ export function broadsheetPlugin(config: EleventyConfig): void {
     const started = performance.now();
     const articles = await readArticles(inputDir);
     const read = performance.now();
-    const index = buildArchiveIndex(articles);
+    const index = buildArchiveIndex(articles.map((a) => a.data));
     const pages = buildPageLists(index);
+    const pathPrefix = normalizePathPrefix(config.pathPrefix);
+    const bodies =
+      articles.length < PRERENDER_THRESHOLD
+        ? undefined
+        : new PrerenderedBodies(
+            articles.map((a) => ({ key: a.data.slug, markdown: a.body, entityLinks: entityLinksFor(index, a.data.slug, pathPrefix) })),
+          );
     debug(
       "%d articles read in %dms, index of %d entities in %dms",
       articles.length,
@@ -53,7 +63,7 @@ export function broadsheetPlugin(config: EleventyConfig): void {
       index.entities.length,
       Math.round(performance.now() - read),
     );
-    return { index, pages, pathPrefix: normalizePathPrefix(config.pathPrefix) };
+    return { index, pages, pathPrefix, ...(bodies ? { bodies } : {}) };
   });
 
   for (const [name, layout] of Object.entries(layouts)) config.addTemplate(path.posix.join("_includes", name), layout);

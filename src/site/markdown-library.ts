@@ -3,19 +3,18 @@
 
 import { renderArticleBody, type EntityLink } from "../markdown/index.ts";
 import type { MarkdownLibrary } from "./eleventy-config.ts";
+import type { ArchiveIndex } from "../archive/index.ts";
 import type { PageData } from "./template-data.ts";
-import { siteSettings } from "./site-settings.ts";
+import { DEFAULT_SITE_SETTINGS } from "./site-settings.ts";
 import { Links, paths } from "./urls.ts";
 
-export function entityLinksFor(data: PageData<unknown>): EntityLink[] {
-  const broadsheet = data.broadsheet;
-  if (!broadsheet) return [];
-  const slug = data.slug ?? data.page?.fileSlug;
-  const article = slug === undefined ? undefined : broadsheet.index.articles[broadsheet.index.articleBySlug.get(slug) ?? -1];
+/** Where each entity of an article links, path prefix included. */
+export function entityLinksFor(index: ArchiveIndex, slug: string, pathPrefix: string): EntityLink[] {
+  const article = index.articles[index.articleBySlug.get(slug) ?? -1];
   if (!article) return [];
-  const links = new Links(broadsheet.pathPrefix, siteSettings(data.site).url);
+  const links = new Links(pathPrefix, DEFAULT_SITE_SETTINGS.url);
   return article.entities.map((e) => {
-    const entity = broadsheet.index.entityByKey.get(e.key);
+    const entity = index.entityByKey.get(e.key);
     return {
       name: e.name,
       aliases: [...new Set([e.localName, ...e.aliases])],
@@ -25,8 +24,17 @@ export function entityLinksFor(data: PageData<unknown>): EntityLink[] {
 }
 
 export const markdownLibrary: MarkdownLibrary = {
-  render(markdown: string, data: unknown): string {
-    const page = data as PageData<unknown>;
-    return renderArticleBody(markdown, { entityLinks: entityLinksFor(page), ...(page?.page?.inputPath ? { path: page.page.inputPath } : {}) });
+  render(markdown: string, data: unknown): string | Promise<string> {
+    const page = data as Partial<PageData<unknown>> | undefined;
+    const broadsheet = page?.broadsheet;
+    const slug = page?.slug ?? page?.page?.fileSlug;
+    if (!broadsheet || slug === undefined) return renderArticleBody(markdown);
+    return (
+      broadsheet.bodies?.take(slug, markdown) ??
+      renderArticleBody(markdown, {
+        entityLinks: entityLinksFor(broadsheet.index, slug, broadsheet.pathPrefix),
+        ...(page?.page?.inputPath ? { path: page.page.inputPath } : {}),
+      })
+    );
   },
 };

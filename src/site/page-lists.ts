@@ -7,7 +7,7 @@ import { paths } from "./urls.ts";
 
 export const PAGE_SIZES = {
   home: 20,
-  entity: 25,
+  entity: 50,
   typeIndex: 250,
   undated: 40,
   sitemap: 50_000,

@@ -3,6 +3,7 @@
 
 import type { ArchiveIndex } from "../archive/index.ts";
 import type { PageLists } from "./page-lists.ts";
+import type { PrerenderedBodies } from "./prerender-bodies.ts";
 import { siteSettings, type SiteSettings } from "./site-settings.ts";
 import { Links } from "./urls.ts";
 
@@ -11,6 +12,8 @@ export interface BroadsheetData {
   readonly index: ArchiveIndex;
   readonly pages: PageLists;
   readonly pathPrefix: string;
+  /** Article bodies rendered ahead in worker threads (large builds only). */
+  readonly bodies?: PrerenderedBodies;
 }
 
 export interface PageData<View = undefined> {

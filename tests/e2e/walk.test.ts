@@ -1,7 +1,7 @@
 // Issue 5: a reader's walk through the built site in headless Debian Chromium, at the root and under
 // --path-prefix /archive/: home → seed article → Xavier Becerra → search "Homan" → dark theme → 375 px wide.
 // Screenshots go to test-results/e2e/ (gitignored; CI keeps them as artifacts).
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, launchBrowser, watchPage } from "../support/browser.ts";
 import { buildSite } from "../support/build-site.ts";
 import { backgroundOf, screenshot, sidewaysOverflow } from "../support/page-checks.ts";
@@ -12,6 +12,10 @@ const BECERRA_QUOTES = ["It’s important, given these rumors", "We will prosecu
 const skip = browserSkipReason();
 
 describe.skipIf(skip !== undefined)(skip ?? "the reader's walk in Chromium", () => {
+  beforeAll(async () => {
+    await Promise.all([buildSite({ pathPrefix: "/" }), buildSite({ pathPrefix: "/archive/" })]);
+  });
+
   it.each(["/", "/archive/"])("works on the site built with path prefix %s", async (pathPrefix) => {
     const site = await buildSite({ pathPrefix });
     const server = await startStaticServer({ root: site.out, pathPrefix });

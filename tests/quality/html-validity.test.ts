@@ -1,8 +1,8 @@
 // Issue 5: the Nu Html Checker (vnu-jar) reports 0 errors over every kind of generated page.
 // All pages go to one Java process (JVM start-up dominates); BROADSHEET_VNU=sample checks one page per kind.
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { buildSite } from "../support/build-site.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite, type BuiltSite } from "../support/build-site.ts";
 import { classifyPages, pickRepresentatives, type SitePage } from "../support/site-pages.ts";
 import { formatVnu, runVnu } from "../support/vnu.ts";
 
@@ -13,8 +13,12 @@ describe("HTML validity (vnu)", () => {
     expect(errors.map((e) => e.message).join("\n")).toMatch(/Duplicate ID/);
   });
 
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildSite();
+  });
+
   it("0 errors over the generated pages", async () => {
-    const site = await buildSite();
     const pages = await classifyPages(site.out);
     const chosen: SitePage[] = process.env["BROADSHEET_VNU"] === "sample" ? [...pickRepresentatives(pages).values()] : pages;
     const started = performance.now();

@@ -29,6 +29,7 @@ export const REQUIRED_KINDS: readonly PageKind[] = [
   "person",
   "organization",
   "place",
+  "law",
   "type-index",
   "date-archive",
   "undated",
