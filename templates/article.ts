@@ -10,14 +10,6 @@ import type { EntityType } from "../src/types.ts";
 import { dateOrUndated, entityPath, FILTER_NAMES, formatDate, TYPE_LABELS } from "./components.ts";
 import { shell } from "./shell.ts";
 
-export function findArticle(data: PageData<unknown>): IndexedArticle {
-  const index = data.broadsheet.index;
-  const slug = data.slug ?? data.page.fileSlug;
-  const article = index.articles[index.articleBySlug.get(slug) ?? -1];
-  if (!article) throw new Error(`${data.page.inputPath}: article '${slug}' is not in the archive index; was the file added during the build?`);
-  return article;
-}
-
 /** "Wikinews (news) via GUM corpus" → "Wikinews". */
 function publicationName(name: string | undefined, url: string | undefined): string | undefined {
   const cut = name?.split(/\s+(?:\(|via\b)/)[0]?.trim();
@@ -132,11 +124,16 @@ function jsonLd(ctx: TemplateContext, article: IndexedArticle): unknown {
   };
 }
 
-export const articleLayout = {
-  data: { eleventyExcludeFromCollections: true },
-  render(data: PageData<unknown>): string {
+export const articlePage = {
+  data: {
+    pagination: { data: "broadsheet.index.articles", size: 1, alias: "view" },
+    permalink: (data: PageData<IndexedArticle>) => paths.article(data.view.slug),
+    eleventyExcludeFromCollections: true,
+  },
+  async render(data: PageData<IndexedArticle>): Promise<string> {
     const ctx = templateContext(data);
-    const article = findArticle(data);
+    const article = data.view;
+    const body = await data.broadsheet.bodies.take(article.slug);
     const year = article.date?.slice(0, 4);
     const main = html`<article class="article" data-pagefind-body>
 <header class="article-header">
@@ -146,7 +143,7 @@ ${provenance(article)}
 </header>
 <div class="article-layout">
 <div class="body">
-${trusted(data.content ?? "")}
+${trusted(body)}
 </div>
 ${panel(ctx, article)}
 </div>

@@ -5,7 +5,7 @@ import { html } from "../src/site/html.ts";
 import type { MonthPage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
-import { articleItem, articlesAt, formatMonth, plural } from "./components.ts";
+import { articleItem, articlesAt, formatMonth, pager, plural } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const archivePage = {
@@ -47,10 +47,14 @@ export const monthPage = {
   },
   render(data: PageData<MonthPage>): string {
     const ctx = templateContext(data);
-    const month = ctx.index.years.find((y) => y.year === data.view.year)?.months.find((m) => m.month === data.view.month);
-    const main = html`<p class="kicker"><a href="${ctx.links.url(paths.archive())}">Archive</a> › <a href="${ctx.links.url(paths.year(data.view.year))}">${data.view.year}</a></p>
-<h1>${formatMonth(data.view.month)}</h1>
-<ol class="article-list">${articlesAt(ctx.index, month?.articles ?? []).map((a) => articleItem(ctx, a))}</ol>`;
-    return shell(ctx, { title: formatMonth(data.view.month), description: `Articles from ${formatMonth(data.view.month)}.`, path: data.view.path, section: "archive", main });
+    const view = data.view;
+    const month = ctx.index.years.find((y) => y.year === view.year)?.months.find((m) => m.month === view.month);
+    const title = view.number === 1 ? formatMonth(view.month) : `${formatMonth(view.month)} (page ${view.number})`;
+    const main = html`<p class="kicker"><a href="${ctx.links.url(paths.archive())}">Archive</a> › <a href="${ctx.links.url(paths.year(view.year))}">${view.year}</a></p>
+<h1>${title}</h1>
+<p class="meta">${plural(month?.articles.length ?? 0, "article")}</p>
+<ol class="article-list">${articlesAt(ctx.index, (month?.articles ?? []).slice(view.start, view.end)).map((a) => articleItem(ctx, a))}</ol>
+${pager(ctx, view, `Pages of ${formatMonth(view.month)}`)}`;
+    return shell(ctx, { title, description: `Articles from ${formatMonth(view.month)}.`, path: view.path, section: "archive", main });
   },
 };

@@ -1,17 +1,12 @@
 // A–Z index of one entity type, with article counts; paginated when long.
 
-import { sortKey, type IndexedEntity } from "../src/archive/index.ts";
+import type { IndexedEntity } from "../src/archive/index.ts";
 import { html } from "../src/site/html.ts";
-import { PAGE_SIZES, type TypePage } from "../src/site/page-lists.ts";
+import { initialLetter, type TypePage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
 import { pager, plural, TYPE_LABELS } from "./components.ts";
 import { shell } from "./shell.ts";
-
-function letterOf(name: string): string {
-  const c = sortKey(name).charAt(0).toUpperCase();
-  return /[A-Z]/.test(c) ? c : "#";
-}
 
 export const entityIndexPage = {
   data: {
@@ -26,20 +21,16 @@ export const entityIndexPage = {
     const label = TYPE_LABELS[view.type];
     const groups = new Map<string, IndexedEntity[]>();
     for (const e of all.slice(view.start, view.end)) {
-      const letter = letterOf(e.name);
+      const letter = initialLetter(e.name);
       let group = groups.get(letter);
       if (!group) groups.set(letter, (group = []));
       group.push(e);
     }
     // Letter navigation spans all pages: each letter links to the page where it starts.
-    const letters = new Map<string, string>();
-    all.forEach((e, i) => {
-      const letter = letterOf(e.name);
-      if (!letters.has(letter)) letters.set(letter, paths.typeIndex(view.type, Math.floor(i / PAGE_SIZES.typeIndex) + 1));
-    });
+    const letters = ctx.pages.letters[view.type];
     const main = html`<h1>${label.many}</h1>
 <p class="meta">${plural(all.length, label.one.toLowerCase(), label.many.toLowerCase())}, A–Z${view.total > 1 ? `, page ${view.number} of ${view.total}` : ""}</p>
-${letters.size > 0 ? html`<nav aria-label="Letters" class="letters"><ul>${[...letters.entries()].map(([letter, path]) => html`<li><a href="${ctx.links.url(path)}#letter-${letter === "#" ? "other" : letter}">${letter}</a></li>`)}</ul></nav>` : html`<p>None yet.</p>`}
+${letters.length > 0 ? html`<nav aria-label="Letters" class="letters"><ul>${letters.map(({ letter, path }) => html`<li><a href="${ctx.links.url(path)}#letter-${letter === "#" ? "other" : letter}">${letter}</a></li>`)}</ul></nav>` : html`<p>None yet.</p>`}
 ${[...groups.entries()].map(([letter, entities]) => html`<section aria-labelledby="letter-${letter === "#" ? "other" : letter}">
 <h2 id="letter-${letter === "#" ? "other" : letter}">${letter}</h2>
 <ul class="entity-list">${entities.map((e) => html`<li><a href="${ctx.links.url(paths.entity(e.type, e.slug))}">${e.name}</a> <span class="count">${e.mentions.length}</span></li>`)}</ul>

@@ -1,5 +1,5 @@
 // Every template of the site, by the virtual path Eleventy knows it under (see src/site/register-templates.ts).
-import { articleLayout } from "./article.ts";
+import { articlePage } from "./article.ts";
 import { articlesApi, entitiesApi, robots, sitemap, sitemapChunk } from "./crawl-files.ts";
 import { archivePage, monthPage, yearPage } from "./date-archive.ts";
 import { entityIndexPage } from "./entity-index.ts";
@@ -10,10 +10,8 @@ import { notFoundPage } from "./not-found.ts";
 import { searchPage } from "./search.ts";
 import { undatedPage } from "./undated.ts";
 
-/** Layouts, registered under the includes folder. */
-export const layouts = { "article.11ty.js": articleLayout } as const;
-
 export const pages = {
+  "broadsheet/article.11ty.js": articlePage,
   "broadsheet/home.11ty.js": homePage,
   "broadsheet/entity.11ty.js": entityPage,
   "broadsheet/entity-index.11ty.js": entityIndexPage,

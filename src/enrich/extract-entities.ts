@@ -46,6 +46,7 @@ const LEGAL_SUFFIXES = new Set(["inc", "corp", "co", "ltd", "plc", "llc", "ag", 
 const NAME_SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
 const COUNTRY_PREFIXES = new Set(["us", "u.s", "uk", "united states", "eu"]);
 const SKIP_INITIALS = new Set(["of", "and", "&", "the", "for", "de", "on", "-"]);
+const EVENT_WORDS = new Set(["fair", "conference", "festival", "awards", "award", "prize", "cup", "games", "olympics", "summit", "show", "expo", "championship", "championships", "tournament", "program", "programme", "project", "forum", "week", "day", "marathon", "race", "league", "series", "foundation", "store", "stores"]);
 const CALENDAR_WORDS = new Set(["today", "yesterday", "tomorrow", "may"]);
 const VAGUE_ROLE_WORDS = new Set(["state", "federal", "former", "then"]);
 
@@ -228,6 +229,7 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
   const byMention = new Map<Mention, Entity>();
   const byKey = new Map<string, Entity>();
   const surnames = new Map<string, Entity[]>();
+  const firstNames = new Map<string, Entity[]>();
   const acronyms = new Map<string, Entity[]>();
   const declared = new Map<string, Entity[]>();
   const orgWords = new Map<string, Entity[]>();
@@ -266,6 +268,17 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
     else if (!list.includes(value)) list.push(value);
   };
 
+  // Guessed people ("Northrop Grumman", typed from the look of the words) that the article later calls by
+  // their first word alone are companies: people are called by their surname.
+  const singles = new Set<string>();
+  for (const seg of segments) for (const m of seg.mentions) if (m.words.length === 1) singles.add(m.words[0]!);
+  for (const seg of segments) {
+    for (const m of seg.mentions) {
+      if (m.type !== "person" || m.confidence > 1 || m.words.length < 2) continue;
+      if (singles.has(m.words[0]!) && !singles.has(m.words[m.words.length - 1]!)) m.type = "organization";
+    }
+  }
+
   // Pass 1: full names — people of two words or more, organisations, places and laws.
   const pending: [Mention, Segment][] = [];
   const indexes = new Set<string>();
@@ -285,6 +298,7 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
         attach(e, m);
         const words = m.words.filter((w) => !NAME_SUFFIXES.has(w));
         push(surnames, words[words.length - 1] ?? "", e);
+        push(firstNames, words[0] ?? "", e);
       } else if ((m.type === "organization" || m.type === "law") && m.words.length >= 2) {
         const stripped = stripSuffixes(m.words).join(" ");
         const key = `${m.type}:${stripped}`;
@@ -307,7 +321,10 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
         attach(e, m);
         if (m.type === "organization") {
           for (const a of acronymsOf(m.words)) push(acronyms, a, e);
-          push(orgWords, stripped.split(" ")[0]!, e);
+          // "Northrop" for Northrop Grumman, "The Chronicle" for the San Francisco Chronicle; not "Google" for
+          // the Google Science Fair: an event or a programme is not its organiser.
+          const parts = stripped.split(" ");
+          if (parts.length <= 3 && !EVENT_WORDS.has(parts[parts.length - 1]!)) push(orgWords, parts[0]!, e);
           push(orgWords, m.words[m.words.length - 1]!, e);
         }
         declaredAcronym(seg, m, e, declared);
@@ -330,6 +347,9 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
     if (single && m.type !== "place") {
       const people = surnames.get(word);
       if (people && people.length === 1 && (m.type !== "organization" || m.confidence < 3)) target = people[0];
+      // "Ahmed" for Ahmed Mohamed, when no one else in the article has that first name or surname.
+      const byFirst = firstNames.get(word);
+      if (!target && !people && byFirst?.length === 1 && (m.type === "unknown" || m.type === "person")) target = byFirst[0];
       if (!target && (m.type === "organization" || m.type === "unknown")) {
         const upper = m.text.replace(/\./g, "");
         const acronym = upper === upper.toUpperCase();
@@ -351,7 +371,9 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
       continue;
     }
     let kind: EntityKind;
-    if (m.type === "unknown") {
+    if (single && (surnames.get(word)?.length ?? 0) > 1) {
+      kind = "person"; // a surname two people share in this article: a person, but not which one
+    } else if (m.type === "unknown") {
       const info = wordInfo(word);
       if ((info & W.COMMON) !== 0 && (info & (W.ORG | W.LAST)) === 0) continue;
       // A capitalised ordinary word ("Safari", "Autumn") is a name only with some evidence: used more than
@@ -361,7 +383,6 @@ function resolveMentions(segments: readonly Segment[]): Resolution {
         const acts = next !== undefined && (next.text === "’s" || next.text === "'s" || REPORTING_VERBS.has(next.lower) || ACTS.has(next.lower));
         if (!acts && (capCount.get(word) ?? 0) < 2) continue;
       }
-      if ((info & W.FIRST) !== 0 && (info & W.LAST) === 0) continue;
       kind = (info & W.LAST) !== 0 && (info & W.ORG) === 0 ? "person" : "organization";
     } else {
       kind = m.type;

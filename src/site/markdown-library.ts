@@ -1,40 +1,29 @@
-// Eleventy's Markdown library, replaced by our unified pipeline. Eleventy calls render(str, data) with
-// the page's full data, so each article's entity links come from the archive index by its slug.
+// Eleventy's Markdown library, replaced by our unified pipeline (issue 2 §5), for any Markdown page in
+// the content folder. Article bodies go through the same pipeline (article-bodies.ts) with their
+// entity links; this also computes those links.
 
+import type { ArchiveIndex } from "../archive/index.ts";
 import { renderArticleBody, type EntityLink } from "../markdown/index.ts";
 import type { MarkdownLibrary } from "./eleventy-config.ts";
-import type { ArchiveIndex } from "../archive/index.ts";
-import type { PageData } from "./template-data.ts";
-import { DEFAULT_SITE_SETTINGS } from "./site-settings.ts";
-import { Links, paths } from "./urls.ts";
+import { paths } from "./urls.ts";
 
-/** Where each entity of an article links, path prefix included. */
-export function entityLinksFor(index: ArchiveIndex, slug: string, pathPrefix: string): EntityLink[] {
+/** Where each entity of an article links; `url` turns a root-relative path into a prefixed one. */
+export function entityLinksFor(index: ArchiveIndex, slug: string, url: (path: string) => string): EntityLink[] {
   const article = index.articles[index.articleBySlug.get(slug) ?? -1];
   if (!article) return [];
-  const links = new Links(pathPrefix, DEFAULT_SITE_SETTINGS.url);
   return article.entities.map((e) => {
     const entity = index.entityByKey.get(e.key);
     return {
       name: e.name,
       aliases: [...new Set([e.localName, ...e.aliases])],
-      url: links.url(paths.entity(e.type, entity?.slug ?? e.key.slice(e.type.length + 1))),
+      url: url(paths.entity(e.type, entity?.slug ?? e.key.slice(e.type.length + 1))),
     };
   });
 }
 
 export const markdownLibrary: MarkdownLibrary = {
-  render(markdown: string, data: unknown): string | Promise<string> {
-    const page = data as Partial<PageData<unknown>> | undefined;
-    const broadsheet = page?.broadsheet;
-    const slug = page?.slug ?? page?.page?.fileSlug;
-    if (!broadsheet || slug === undefined) return renderArticleBody(markdown);
-    return (
-      broadsheet.bodies?.take(slug, markdown) ??
-      renderArticleBody(markdown, {
-        entityLinks: entityLinksFor(broadsheet.index, slug, broadsheet.pathPrefix),
-        ...(page?.page?.inputPath ? { path: page.page.inputPath } : {}),
-      })
-    );
+  render(markdown: string, data: unknown): string {
+    const inputPath = (data as { page?: { inputPath?: unknown } } | undefined)?.page?.inputPath;
+    return renderArticleBody(markdown, typeof inputPath === "string" ? { path: inputPath } : {});
   },
 };

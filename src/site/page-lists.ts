@@ -1,13 +1,14 @@
 // The lists Eleventy paginates over: one entry per output page, computed once from the archive index
 // so that no template scans a collection (issue 6). Pure.
 
-import type { ArchiveIndex } from "../archive/index.ts";
+import { sortKey, type ArchiveIndex } from "../archive/index.ts";
 import type { EntityType } from "../types.ts";
 import { paths } from "./urls.ts";
 
 export const PAGE_SIZES = {
   home: 20,
-  entity: 50,
+  entity: 40,
+  month: 60,
   typeIndex: 250,
   undated: 40,
   sitemap: 50_000,
@@ -33,10 +34,9 @@ export interface EntityPage extends Paged {
 export interface TypePage extends Paged {
   readonly type: EntityType;
 }
-export interface MonthPage {
+export interface MonthPage extends Paged {
   readonly year: string;
   readonly month: string;
-  readonly path: string;
 }
 
 export interface PageLists {
@@ -46,12 +46,20 @@ export interface PageLists {
   readonly years: readonly { readonly year: string; readonly path: string }[];
   readonly months: readonly MonthPage[];
   readonly undated: readonly Paged[];
+  /** Per type, each initial letter with the index page where it starts (A–Z navigation). */
+  readonly letters: Readonly<Record<EntityType, readonly { readonly letter: string; readonly path: string }[]>>;
   /** Entity keys, one feed each. */
   readonly entityFeeds: readonly string[];
   /** Every HTML page path, for the sitemap, in chunks of at most 50,000. */
   readonly sitemaps: readonly (readonly string[])[];
   /** 1-based numbers of the sitemap files behind a sitemap index; empty when one sitemap suffices. */
   readonly sitemapChunks: readonly number[];
+}
+
+/** "A"–"Z" by the folded first character; "#" for names that start otherwise. */
+export function initialLetter(name: string): string {
+  const c = sortKey(name).charAt(0).toUpperCase();
+  return c >= "A" && c <= "Z" ? c : "#";
 }
 
 function chunk(count: number, size: number, pathOf: (page: number) => string): Paged[] {
@@ -79,8 +87,20 @@ export function buildPageLists(index: ArchiveIndex): PageLists {
   const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
     chunk(index.byType[type].length, PAGE_SIZES.typeIndex, (n) => paths.typeIndex(type, n)).map((p) => ({ ...p, type })),
   );
+  const letters = { person: [], organization: [], place: [], law: [] } as Record<EntityType, { letter: string; path: string }[]>;
+  for (const type of Object.keys(index.byType) as EntityType[]) {
+    const seen = new Set<string>();
+    index.byType[type].forEach((e, i) => {
+      const letter = initialLetter(e.name);
+      if (seen.has(letter)) return;
+      seen.add(letter);
+      letters[type].push({ letter, path: paths.typeIndex(type, Math.floor(i / PAGE_SIZES.typeIndex) + 1) });
+    });
+  }
   const years = index.years.map((y) => ({ year: y.year, path: paths.year(y.year) }));
-  const months = index.years.flatMap((y) => y.months.map((m) => ({ year: y.year, month: m.month, path: paths.month(m.month) })));
+  const months = index.years.flatMap((y) =>
+    y.months.flatMap((m) => chunk(m.articles.length, PAGE_SIZES.month, (n) => paths.month(m.month, n)).map((p) => ({ ...p, year: y.year, month: m.month }))),
+  );
   const undated = chunk(index.undated.length, PAGE_SIZES.undated, (n) => paths.undated(n));
 
   const all = [
@@ -97,7 +117,7 @@ export function buildPageLists(index: ArchiveIndex): PageLists {
   const sitemaps: string[][] = [];
   for (let i = 0; i < all.length; i += PAGE_SIZES.sitemap) sitemaps.push(all.slice(i, i + PAGE_SIZES.sitemap));
 
-  return { home, entity, typeIndex, years, months, undated, entityFeeds: index.entities.map((e) => e.key),
+  return { home, entity, typeIndex, letters, years, months, undated, entityFeeds: index.entities.map((e) => e.key),
     sitemaps,
     sitemapChunks: sitemaps.length > 1 ? sitemaps.map((_, i) => i + 1) : [],
   };

@@ -3,7 +3,7 @@
 
 import type { ArchiveIndex } from "../archive/index.ts";
 import type { PageLists } from "./page-lists.ts";
-import type { PrerenderedBodies } from "./prerender-bodies.ts";
+import type { ArticleBodies } from "./article-bodies.ts";
 import { siteSettings, type SiteSettings } from "./site-settings.ts";
 import { Links } from "./urls.ts";
 
@@ -12,18 +12,14 @@ export interface BroadsheetData {
   readonly index: ArchiveIndex;
   readonly pages: PageLists;
   readonly pathPrefix: string;
-  /** Article bodies rendered ahead in worker threads (large builds only). */
-  readonly bodies?: PrerenderedBodies;
+  /** The HTML of each article body, rendered through src/markdown. */
+  readonly bodies: ArticleBodies;
 }
 
 export interface PageData<View = undefined> {
   readonly site?: unknown;
   readonly broadsheet: BroadsheetData;
   readonly page: { readonly url: string | false; readonly fileSlug: string; readonly inputPath: string };
-  /** Rendered body (article layout only). */
-  readonly content?: string;
-  /** Front matter slug (article pages). */
-  readonly slug?: string;
   /** The pagination item (paginated templates use the alias "view"). */
   readonly view: View;
 }

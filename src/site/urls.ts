@@ -23,7 +23,7 @@ export const paths = {
   typeIndex: (type: EntityType, page = 1): string => pagedPath(`/${TYPE_PATHS[type]}/`, page),
   archive: (): string => "/archive/",
   year: (year: string): string => `/archive/${year}/`,
-  month: (month: string): string => `/archive/${month.slice(0, 4)}/${month.slice(5, 7)}/`,
+  month: (month: string, page = 1): string => pagedPath(`/archive/${month.slice(0, 4)}/${month.slice(5, 7)}/`, page),
   undated: (page = 1): string => pagedPath("/undated/", page),
   search: (): string => "/search/",
   atom: (): string => "/feed.xml",

@@ -26,7 +26,9 @@ export const CHROMIUM_ARGS = [
 export function browserSkipReason(): string | undefined {
   if (existsSync(CHROMIUM_PATH)) return undefined;
   if (process.env["CI"] !== undefined && process.env["CI"] !== "") return undefined; // fail loudly at launch
-  return `SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install -y chromium); in CI this fails instead.`;
+  const reason = `SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install -y chromium); in CI this fails instead.`;
+  console.warn(reason);
+  return reason;
 }
 
 export interface Browser {
@@ -77,7 +79,9 @@ export function watchPage(page: Page): PageProblems {
   });
   page.on("pageerror", (error) => errors.push(`uncaught exception on ${page.url()}: ${error.message}`));
   page.on("requestfailed", (request) => {
-    errors.push(`request failed on ${page.url()}: ${request.url()} (${request.failure()?.errorText ?? "?"})`);
+    const reason = request.failure()?.errorText ?? "?";
+    // ERR_ABORTED: the test navigated on before a late request (a favicon, say) finished; not the page's fault.
+    if (reason !== "net::ERR_ABORTED") errors.push(`request failed on ${page.url()}: ${request.url()} (${reason})`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400) errors.push(`HTTP ${response.status()} on ${page.url()}: ${response.url()}`);

@@ -207,8 +207,8 @@ async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
 }
 
-/** Remove cached builds older than an hour (sources change often while people work); never fails. */
-async function pruneBuildCache(maxAgeMs = 3600_000): Promise<void> {
+/** Remove cached builds unused for 30 minutes (sources change often while people work); never fails. */
+async function pruneBuildCache(maxAgeMs = 30 * 60_000): Promise<void> {
   const entries = await readdir(CACHE_ROOT, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name === "build.lock") continue;

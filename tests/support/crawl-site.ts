@@ -4,7 +4,6 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { DomUtils, parseDocument } from "htmlparser2";
-import type { Element } from "domhandler";
 import { listFiles } from "./list-files.ts";
 import { normalizePrefix, resolveUrlPath, urlPathOf } from "./site-urls.ts";
 
@@ -39,6 +38,9 @@ interface FoundUrl {
   readonly url: string;
   readonly where: string;
 }
+
+/** An element of htmlparser2's DOM (domhandler is its dependency, not ours). */
+type Element = ReturnType<typeof DomUtils.findAll>[number];
 
 // A stand-in origin for relative URLs; any absolute URL with another origin is external unless it is the site's.
 const LOCAL_ORIGIN = "http://crawl.invalid";

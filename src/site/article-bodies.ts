@@ -1,0 +1,95 @@
+// The HTML of every article body for one build. Large builds render ahead in worker threads, so that
+// Markdown (the costliest step of a render, issue 6) runs on the spare cores while Eleventy works on
+// the main thread; small builds render each body when its page asks. Either way each body is handed
+// out once and then dropped, so memory does not hold every body twice.
+
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import createDebug from "debug";
+import { renderArticleBody, type EntityLink } from "../markdown/index.ts";
+
+const debug = createDebug("broadsheet:site");
+
+export interface BodyJob {
+  /** Article slug. */
+  readonly key: string;
+  readonly markdown: string;
+  readonly entityLinks: readonly EntityLink[];
+  /** For messages about this body (the article file). */
+  readonly path?: string;
+}
+
+export interface ArticleBodiesOptions {
+  /** Worker threads to render ahead with; 0 renders on demand on this thread (default: 0). */
+  readonly threads?: number;
+}
+
+interface Entry {
+  readonly job: BodyJob;
+  readonly html: Promise<string>;
+  resolve(html: string): void;
+  done: boolean;
+  taken: boolean;
+}
+
+export class ArticleBodies {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ahead: boolean;
+
+  constructor(jobs: readonly BodyJob[], options: Readonly<ArticleBodiesOptions> = {}) {
+    const threads = Math.min(options.threads ?? 0, os.availableParallelism(), jobs.length);
+    this.ahead = threads > 0;
+    if (!this.ahead) {
+      for (const job of jobs) this.entries.set(job.key, { job, html: Promise.resolve(""), resolve() {}, done: false, taken: false });
+      return;
+    }
+    for (const job of jobs) {
+      let resolve!: (html: string) => void;
+      const html = new Promise<string>((done) => (resolve = done));
+      this.entries.set(job.key, { job, html, resolve, done: false, taken: false });
+    }
+    const chunk = Math.ceil(jobs.length / threads);
+    for (let t = 0; t < threads; t++) this.start(jobs.slice(t * chunk, (t + 1) * chunk));
+  }
+
+  /** The body's HTML; each article's body can be taken once. */
+  take(key: string): Promise<string> {
+    const entry = this.entries.get(key);
+    if (!entry || entry.taken) return Promise.reject(new Error(`no article body for '${key}' (taken twice or never read)`));
+    entry.taken = true;
+    if (!this.ahead) {
+      this.entries.delete(key);
+      return Promise.resolve(render(entry.job));
+    }
+    if (entry.done) this.entries.delete(key);
+    return entry.html;
+  }
+
+  private settle(key: string, html: () => string): void {
+    const entry = this.entries.get(key);
+    if (!entry || entry.done) return;
+    entry.done = true;
+    entry.resolve(html());
+    if (entry.taken) this.entries.delete(key);
+  }
+
+  private start(jobs: readonly BodyJob[]): void {
+    const worker = new Worker(new URL("./markdown-worker.js", import.meta.url), { workerData: jobs });
+    worker.on("message", (batch: readonly { key: string; html: string }[]) => {
+      for (const { key, html } of batch) this.settle(key, () => html);
+    });
+    // A failed worker must not fail the build: its articles are rendered on this thread instead.
+    const fallBack = (reason: unknown): void => {
+      debug("markdown worker stopped (%o); rendering its articles on the main thread", reason);
+      for (const job of jobs) this.settle(job.key, () => render(job));
+    };
+    worker.on("error", fallBack);
+    worker.on("exit", (code) => {
+      if (code !== 0) fallBack(`exit code ${code}`);
+    });
+  }
+}
+
+function render(job: BodyJob): string {
+  return renderArticleBody(job.markdown, { entityLinks: job.entityLinks, ...(job.path === undefined ? {} : { path: job.path }) });
+}
