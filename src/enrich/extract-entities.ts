@@ -64,6 +64,7 @@ export function extractEntities(input: ExtractionInput): Extraction {
     }
   }
   const context = { lowerSeen, capSeen };
+  if (tokenized[0]) unTitleCase(tokenized[0], capSeen);
   for (let i = 0; i < all.length; i++) {
     const p = all[i]!;
     const tokens = tokenized[i]!;
@@ -102,6 +103,35 @@ export function extractEntities(input: ExtractionInput): Extraction {
     quotes,
     sources,
   };
+}
+
+/** Small words that only a Title Case headline capitalises ("Police Refuse To Cooperate In Upcoming Raids"). */
+const HEADLINE_SMALL_WORDS = new Set(["to", "in", "of", "for", "on", "at", "with", "from", "by", "as", "and", "or", "the", "a", "an", "is", "are", "be", "after", "over", "into", "amid"]);
+
+/**
+ * A Title Case headline capitalises every word; keep capitals only where the body also writes the word
+ * capitalised in mid-sentence, for acronyms, and for words the gazetteers know as names.
+ */
+function unTitleCase(tokens: Token[], capSeen: ReadonlySet<string>): void {
+  let words = 0;
+  let small = 0;
+  let capitalised = 0;
+  for (const t of tokens) {
+    if (t.kind !== Kind.Word) continue;
+    words++;
+    if (t.cap) capitalised++;
+    if (t.cap && !t.sentenceStart && HEADLINE_SMALL_WORDS.has(t.lower)) small++;
+  }
+  if (words < 4 || capitalised / words < 0.7 || (small === 0 && capitalised < words)) return;
+  for (const t of tokens) {
+    if (t.kind !== Kind.Word || !t.cap) continue;
+    const bare = t.text.replace(/\./g, "");
+    if (bare.length > 1 && bare === bare.toUpperCase()) continue;
+    if (capSeen.has(t.lower)) continue;
+    const info = wordInfo(t.lower);
+    if ((info & (W.COUNTRY | W.REGION | W.CITY | W.DEMONYM | W.FIRST)) !== 0 && (info & W.DICT) === 0) continue;
+    t.cap = false;
+  }
 }
 
 function toRecord(e: Entity): EntityRecord {

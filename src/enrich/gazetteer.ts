@@ -213,6 +213,16 @@ function build(): void {
     "North Africa", "West Africa", "East Africa", "Southern Africa", "Caribbean", "Balkans", "Scandinavia", "Oceania", "Pacific", "Atlantic"]) {
     addPhrase(name, { type: "place" });
   }
+  // Countries of earlier decades, which today's lists no longer carry.
+  const former: Readonly<Record<string, string>> = {
+    "Soviet Union": "Soviet Union", USSR: "Soviet Union", "U.S.S.R.": "Soviet Union", Soviet: "Soviet Union",
+    "West Germany": "West Germany", "East Germany": "East Germany", Yugoslavia: "Yugoslavia", Yugoslav: "Yugoslavia",
+    Czechoslovakia: "Czechoslovakia", Czechoslovak: "Czechoslovakia", Zaire: "Zaire", Rhodesia: "Rhodesia",
+    Ceylon: "Ceylon", Siam: "Siam", Persia: "Persia", Burma: "Myanmar", Burmese: "Myanmar", Prussia: "Prussia",
+  };
+  for (const [name, canonical] of Object.entries(former)) {
+    addPhrase(name, { type: "place", canonical, ...(/(an|ese|et|av|ak)$/.test(name) && name !== canonical ? { demonym: true } : {}) });
+  }
   addPhrase("North American", { type: "place", canonical: "North America", demonym: true });
   addPhrase("South American", { type: "place", canonical: "South America", demonym: true });
   addPhrase("Latin American", { type: "place", canonical: "Latin America", demonym: true });

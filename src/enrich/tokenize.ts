@@ -15,8 +15,8 @@ export interface Token {
   readonly start: number;
   readonly end: number;
   readonly kind: Kind;
-  /** Starts with an upper-case letter. */
-  readonly cap: boolean;
+  /** Starts with an upper-case letter (cleared for words a Title Case headline capitalised only for style). */
+  cap: boolean;
   /** Lower-case, periods removed ("U.S." → "us"). */
   readonly lower: string;
   /** Index of the sentence the token belongs to, within its paragraph. */

@@ -50,11 +50,17 @@ const quoteSchema = z.strictObject({
   paragraph: z.string(),
 });
 
+/** Only http(s) addresses become links; anything else (javascript:, data:) is dropped (#7). */
+export function isWebAddress(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(value.trim());
+}
+const webAddress = z.string().transform((value) => (isWebAddress(value) ? value.trim() : undefined));
+
 const sourceSchema = z.strictObject({
   name: z.string().optional(),
-  url: z.string().optional(),
+  url: webAddress.optional(),
   license: z.string().optional(),
-  licenseUrl: z.string().optional(),
+  licenseUrl: webAddress.optional(),
   attribution: z.string().optional(),
 });
 

@@ -4,6 +4,7 @@
 import matter from "gray-matter";
 import type { ZodError } from "zod";
 import { FrontMatterError } from "../errors.ts";
+import type { Diagnostic } from "../types.ts";
 import { articleFrontMatterSchema, type ArticleFrontMatter } from "./article-front-matter-schema.ts";
 import { isUnedited } from "./serialize-article.ts";
 
@@ -13,6 +14,8 @@ export interface ArticleFile {
   readonly body: string;
   /** False when a person has changed the file since Broadsheet wrote it (or wrote it by hand). */
   readonly generated: boolean;
+  /** Problems that were repaired while reading (an unsafe link dropped). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 export function parseArticleFile(text: string, file: string): ArticleFile {
@@ -40,7 +43,12 @@ export function parseArticleFile(text: string, file: string): ArticleFile {
   }
   const result = articleFrontMatterSchema.safeParse(parsed.data ?? {});
   if (!result.success) throw schemaError(result.error, text, file);
-  return { data: result.data, body: parsed.content.replace(/^\n+/, ""), generated: isUnedited(text) };
+  return {
+    data: result.data,
+    body: parsed.content.replace(/^\n+/, ""),
+    generated: isUnedited(text),
+    diagnostics: droppedLinks(parsed.data, result.data, text, file),
+  };
 }
 
 function schemaError(error: ZodError, text: string, file: string): FrontMatterError {
@@ -69,4 +77,18 @@ function lineOfKey(text: string, key: string): number | undefined {
     if (lines[i]?.startsWith(`${key}:`)) return i + 1;
   }
   return undefined;
+}
+
+function droppedLinks(raw: Record<string, unknown>, data: ArticleFrontMatter, text: string, file: string): Diagnostic[] {
+  const given = (raw.source ?? {}) as Record<string, unknown>;
+  const line = lineOfKey(text, "source");
+  return (["url", "licenseUrl"] as const)
+    .filter((key) => typeof given[key] === "string" && data.source[key] === undefined)
+    .map((key) => ({
+      severity: "warning" as const,
+      file,
+      ...(line === undefined ? {} : { line }),
+      message: `source.${key} is not an http(s) address, so it is not shown as a link`,
+      fix: `Set source.${key} to an address starting with https://, or remove it.`,
+    }));
 }

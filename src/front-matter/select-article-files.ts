@@ -27,7 +27,9 @@ export function selectArticleFiles(files: readonly { readonly file: string; read
   const parsed: SelectedArticleFile[] = [];
   for (const { file, text } of files) {
     try {
-      parsed.push({ ...parseArticleFile(text, file), file, text });
+      const article = parseArticleFile(text, file);
+      diagnostics.push(...article.diagnostics);
+      parsed.push({ ...article, file, text });
     } catch (error) {
       if (!(error instanceof FrontMatterError)) throw error;
       const d = error.toDiagnostic();

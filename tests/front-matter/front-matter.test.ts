@@ -102,4 +102,11 @@ describe("front matter", () => {
     expect(file.data.date).toBe("2019-02-28");
     expect(file.generated).toBe(false);
   });
+
+  it("drops a javascript: source link with a warning naming the file and line (#7)", () => {
+    const file = parseArticleFile("---\ntitle: T\nslug: t\nsource:\n  url: javascript:alert(1)\n  licenseUrl: https://creativecommons.org/licenses/by/2.5/\n---\n\nBody\n", "x.md");
+    expect(file.data.source.url).toBeUndefined();
+    expect(file.data.source.licenseUrl).toBe("https://creativecommons.org/licenses/by/2.5/");
+    expect(file.diagnostics).toEqual([expect.objectContaining({ severity: "warning", file: "x.md", line: 4, message: expect.stringContaining("source.url") })]);
+  });
 });
