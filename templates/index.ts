@@ -11,7 +11,6 @@ import { searchPage } from "./search.ts";
 import { undatedPage } from "./undated.ts";
 
 export const pages = {
-  "broadsheet/article.11ty.js": articlePage,
   "broadsheet/home.11ty.js": homePage,
   "broadsheet/entity.11ty.js": entityPage,
   "broadsheet/entity-index.11ty.js": entityIndexPage,
@@ -29,4 +28,6 @@ export const pages = {
   "broadsheet/robots.11ty.js": robots,
   "broadsheet/api-articles.11ty.js": articlesApi,
   "broadsheet/api-entities.11ty.js": entitiesApi,
+  // Last: large builds render article bodies in worker threads meanwhile (src/site/article-bodies.ts).
+  "broadsheet/article.11ty.js": articlePage,
 } as const;

@@ -51,6 +51,15 @@ export function localKey(type: EntityType, name: string): string {
 /** Identity of a name: case, accents and punctuation folded. */
 const fold = (name: string): string => slugify(name.replace(/\./g, ""));
 
+const LEGAL_FORMS = /(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|ag|sa|nv|gmbh)\.?)+$/i;
+
+/** Organisations are one entity with or without their legal form: "Apple Inc." is "Apple". */
+function identity(type: EntityType, name: string): string {
+  if (type !== "organization") return fold(name);
+  const bare = name.replace(LEGAL_FORMS, "");
+  return fold(bare) || fold(name);
+}
+
 interface Group {
   readonly type: EntityType;
   readonly id: string;
@@ -75,7 +84,7 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
   const editor = prepareRules(rules);
   const groups = new Map<string, Group>();
   const group = (type: EntityType, name: string): Group => {
-    const id = `${type}:${fold(name)}`;
+    const id = `${type}:${identity(type, name)}`;
     let g = groups.get(id);
     if (!g) {
       g = { type, id, names: new Map(), aliases: new Set(), roles: new Set(), uses: [] };
@@ -120,7 +129,8 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
     const name = bestName(g);
     const candidates = new Set<Group>();
     if (g.type === "person" && !/\s/.test(name.trim())) for (const c of bySurname.get(`person:${fold(name)}`) ?? []) candidates.add(c);
-    if (candidates.size === 0) {
+    // People merge by surname only: a first name shared as an alias ("George") says too little.
+    if (candidates.size === 0 && g.type !== "person") {
       for (const c of byAlias.get(`${g.type}:${fold(name)}`) ?? []) if (c !== g && bestName(c).length > name.length) candidates.add(c);
     }
     const targets = new Set([...candidates].map(root));

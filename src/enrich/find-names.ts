@@ -55,7 +55,7 @@ export interface Mention {
   owner?: Mention;
 }
 
-const CONNECTORS = new Set(["of", "and", "&", "de", "da", "del", "der", "van", "von", "du", "la", "le", "bin", "al", "di", "y", "for", "-", "on"]);
+const CONNECTORS = new Set(["of", "and", "&", "de", "da", "del", "der", "van", "von", "du", "la", "le", "bin", "al", "di", "y", "for", "on"]);
 const CALENDAR = W.MONTH | W.WEEKDAY;
 const NAME_FLAGS = W.FIRST | W.LAST | W.COUNTRY | W.REGION | W.CITY | W.PLACE | W.DEMONYM | W.ORG | W.PERSON;
 const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -67,10 +67,11 @@ const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 const PARTY_STATE = /^[DRI]-\p{Lu}/u;
 const PLACE_OF_HEADS = new Set(["republic", "kingdom", "gulf", "bay", "isle", "island", "islands", "sea", "cape", "lake", "mount", "strait", "straits", "province", "district", "county", "city", "port", "state", "states", "duchy", "principality", "emirate", "sultanate", "commonwealth", "federation"]);
 
+const EVENT_HEADS = new Set(["war", "wars", "revolution", "crisis", "election", "elections", "olympics", "games", "championship", "championships", "cup", "festival", "conference", "summit", "awards", "prize", "massacre", "uprising", "spring", "offensive", "campaign", "scandal", "affair", "trial", "marathon", "grand prix", "open"]);
 const COUNTRY_CODES = new Set(["us", "uk", "eu", "usa"]);
 const QUOTES = new Set(["“", "”", '"']);
 /** "Craiova-based", "London-born": a place inside an adjective. */
-const PLACE_ADJECTIVE = /^(\p{Lu}[\p{L}.]*)-(based|born|headquartered|bound|area)$/u;
+const PLACE_ADJECTIVE = /^(\p{Lu}[\p{L}.]*)-(based|born|headquartered|bound|area|led|backed|owned|run|made|speaking|funded|controlled|occupied|brokered|registered|listed)$/u;
 /** Words that mark a product rather than its maker: "Mac OS X", "Intel Core Duo", "Software Development Kit". */
 const PRODUCT_LAST = new Set(["kit", "pro", "duo", "mini", "edition", "store", "stores", "player", "console", "os", "x", "xp", "ii", "iii"]);
 const CAMEL = /^\p{Ll}+\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u;
@@ -85,7 +86,12 @@ const FIN_NEXT = new Set(["index", "indices", "indexes", "average", "composite",
 const FIN_HEADS = new Set(["average", "index", "composite"]);
 
 function infoOf(t: Token): number {
-  if (t.info < 0) t.info = wordInfo(t.lower);
+  if (t.info < 0) {
+    let info = wordInfo(t.lower);
+    // "Anti-discrimination", "All-powerful": ordinary when every part is.
+    if (info === 0 && t.lower.includes("-") && t.lower.split("-").every((part) => (wordInfo(part) & (W.DICT | W.COMMON)) !== 0)) info = W.DICT;
+    t.info = info;
+  }
   return t.info;
 }
 
@@ -133,7 +139,7 @@ export function findNames(text: string, tokens: readonly Token[], context: NameC
           continue;
         }
       }
-      if (next.text === "-" && isCapWord(tokens[j + 2]) && next.start > tokens[j]!.end) {
+      if (next.text === "-" && j === i && isCapWord(tokens[j + 2]) && !isCapWord(tokens[j + 3]) && next.start > tokens[j]!.end) {
         // "Wal - Mart": a tokenizer artefact of the source, kept as one name.
         j += 2;
         continue;
@@ -216,6 +222,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     const naming = shouting || ((info & NAME_FLAGS) !== 0 && !lowerSeen.has(first.lower));
     if ((NOT_NAMES.has(first.lower) && !shouting) || ((info & W.FUNCTION) !== 0 && !naming)) a++;
     else if (a === b && (info & W.COMMON) !== 0 && !naming) return undefined;
+    else if (a === b && !naming && first.lower.endsWith("ly") && first.lower.length > 5) return undefined; // "Unsurprisingly,"
     else if (a < b && (info & W.COMMON) !== 0 && !naming && startsKnownName(tokens, a + 1, b)) a++;
     if (a > b) return undefined;
   }
@@ -239,9 +246,12 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     }
   }
   if (allPlain) return undefined;
+  // A lone letter ("U"), a compass word ("the West"), an event ("Vietnam War", "Olympic Games").
+  if (a === b && (tokens[a]!.text.replace(/\./g, "").length < 2 || DIRECTIONS.has(tokens[a]!.lower))) return undefined;
+  if (a < b && EVENT_HEADS.has(tokens[b]!.lower)) return undefined;
   // Groups of people ("Muslims", "Republicans", "Muslim Americans") and plural acronyms ("SUVs") are not entities.
-  let groups = true;
-  for (let k = a; k <= b; k++) if (!isGroupWord(tokens[k]!)) groups = false;
+  let groups = isGroupWord(tokens[b]!);
+  for (let k = a; k < b && groups; k++) if (!isGroupWord(tokens[k]!) && phraseInfoByKey(tokens[k]!.lower)?.demonym !== true) groups = false;
   if (groups) return undefined;
 
   // Titles: "Oakland Mayor Libby Schaaf" → role "Mayor of Oakland", name "Libby Schaaf".
@@ -283,6 +293,9 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
 
   if (a === b) {
     const adjective = PLACE_ADJECTIVE.exec(tokens[a]!.text);
+    // "Saudi-led", "English-speaking": a place (or a demonym's country) inside an adjective; anything else
+    // before such a suffix ("Apple-made") is not a name of its own here.
+    if (adjective?.[1] && phraseInfoByKey(adjective[1].toLowerCase().replace(/\./g, ""))?.type !== "place" && !/-(based|born|headquartered)$/.test(tokens[a]!.text)) return undefined;
     if (adjective?.[1]) {
       const t = tokens[a]!;
       return {
@@ -387,15 +400,19 @@ const GROUP_WORDS = new Set([
   "muslim", "christian", "jew", "jewish", "hindu", "buddhist", "sikh", "catholic", "protestant", "evangelical",
   "sunni", "shia", "shiite", "mormon", "republican", "democrat", "democratic", "conservative", "liberal",
   "socialist", "communist", "labourite", "tory", "tories", "islamist", "arab", "latino", "hispanic", "black", "white",
+  "islamic", "briton", "scandinavian", "aboriginal", "indigenous", "inuit", "gay", "lesbian",
 ]);
 
+const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}+s$/u;
+
 function isGroupWord(t: Token): boolean {
-  if (/^\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}+s$/u.test(t.text)) return true; // SUVs, PoWs, CEOs, MPs
   const lower = t.lower;
-  const singular = lower.endsWith("ies") ? `${lower.slice(0, -3)}y` : lower.endsWith("s") ? lower.slice(0, -1) : lower;
-  if (GROUP_WORDS.has(lower) || GROUP_WORDS.has(singular)) return lower !== singular || GROUP_WORDS.has(lower);
-  // "Americans", "Afghans": a demonym in the plural names people, not the country.
-  return lower !== singular && phraseInfoByKey(singular)?.demonym === true;
+  if (GROUP_WORDS.has(lower)) return true;
+  if (lower.length < 3 || lower.charCodeAt(lower.length - 1) !== 115) return false; // plurals only below
+  if (PLURAL_ACRONYM.test(t.text)) return true; // SUVs, PoWs, CEOs, MPs
+  const singular = lower.endsWith("ies") ? `${lower.slice(0, -3)}y` : lower.slice(0, -1);
+  // "Americans", "Afghans", "Muslims": people, not the country or the faith.
+  return GROUP_WORDS.has(singular) || phraseInfoByKey(singular)?.demonym === true;
 }
 
 /** "Mayor of Oakland", but "U.S. President" and "Afghan Ambassador": abbreviations and demonyms stay in front. */

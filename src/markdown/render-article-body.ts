@@ -1,10 +1,11 @@
-// The one Markdown pipeline of the site: remark-parse → paragraph ids → entity links → remark-html
+// The one Markdown pipeline of the site: remark-parse → paragraph ids → body headings → entity links → remark-html
 // (sanitised). Pure: Markdown and the article's entity links in, HTML out.
 
 import remarkHtml from "remark-html";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { VFile } from "vfile";
+import { remarkBodyHeadings } from "./remark-body-headings.ts";
 import { remarkLinkEntities, type EntityLink } from "./remark-link-entities.ts";
 import { remarkParagraphIds } from "./remark-paragraph-ids.ts";
 import { articleSanitizeSchema } from "./sanitize-schema.ts";
@@ -19,6 +20,7 @@ export interface RenderArticleBodyOptions {
 const processor = unified()
   .use(remarkParse)
   .use(remarkParagraphIds)
+  .use(remarkBodyHeadings)
   .use(remarkLinkEntities)
   .use(remarkHtml, { sanitize: articleSanitizeSchema })
   .freeze();

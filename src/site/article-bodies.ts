@@ -1,7 +1,7 @@
 // The HTML of every article body for one build. Large builds render ahead in worker threads, so that
 // Markdown (the costliest step of a render, issue 6) runs on the spare cores while Eleventy works on
-// the main thread; small builds render each body when its page asks. Either way each body is handed
-// out once and then dropped, so memory does not hold every body twice.
+// the main thread; small builds render each body when its page asks. A prerendered body is handed out
+// once and then dropped; a page rendered again (watch mode reuses global data) renders it anew.
 
 import os from "node:os";
 import { Worker } from "node:worker_threads";
@@ -24,9 +24,11 @@ export interface ArticleBodiesOptions {
   readonly threads?: number;
 }
 
+const DROPPED = Promise.resolve("");
+
 interface Entry {
   readonly job: BodyJob;
-  readonly html: Promise<string>;
+  html: Promise<string>;
   resolve(html: string): void;
   done: boolean;
   taken: boolean;
@@ -52,17 +54,15 @@ export class ArticleBodies {
     for (let t = 0; t < threads; t++) this.start(jobs.slice(t * chunk, (t + 1) * chunk));
   }
 
-  /** The body's HTML; each article's body can be taken once. */
+  /** The body's HTML. */
   take(key: string): Promise<string> {
     const entry = this.entries.get(key);
-    if (!entry || entry.taken) return Promise.reject(new Error(`no article body for '${key}' (taken twice or never read)`));
+    if (!entry) return Promise.reject(new Error(`no article body for '${key}': the article was not read at the start of this build`));
+    if (!this.ahead || entry.taken) return Promise.resolve(render(entry.job));
     entry.taken = true;
-    if (!this.ahead) {
-      this.entries.delete(key);
-      return Promise.resolve(render(entry.job));
-    }
-    if (entry.done) this.entries.delete(key);
-    return entry.html;
+    const html = entry.html;
+    if (entry.done) entry.html = DROPPED;
+    return html;
   }
 
   private settle(key: string, html: () => string): void {
@@ -70,7 +70,7 @@ export class ArticleBodies {
     if (!entry || entry.done) return;
     entry.done = true;
     entry.resolve(html());
-    if (entry.taken) this.entries.delete(key);
+    if (entry.taken) entry.html = DROPPED;
   }
 
   private start(jobs: readonly BodyJob[]): void {

@@ -1,10 +1,10 @@
-// The site's only file reading: every content/articles/*.md through the front-matter schema, so the
-// archive index sees exactly what the pages show. Files are read in sorted order (deterministic).
+// The site's only file reading: every content/articles/*.md, kept or left out by the same rule as the
+// build command (selectArticleFiles: the schema, one owner per slug), so the archive index sees
+// exactly the articles the CLI accepted. The CLI reports the files left out; the site stays quiet.
 
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { SlugError } from "../errors.ts";
-import { parseArticleFile, type ArticleFrontMatter } from "../front-matter/index.ts";
+import { selectArticleFiles, type ArticleFrontMatter } from "../front-matter/index.ts";
 
 const CONCURRENCY = 64;
 
@@ -23,24 +23,15 @@ export async function readArticles(contentDir: string): Promise<ArticleOnDisk[]>
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  const out: ArticleOnDisk[] = new Array(names.length);
+  const texts: { file: string; text: string }[] = new Array(names.length);
   let next = 0;
-  async function worker(): Promise<void> {
+  async function reader(): Promise<void> {
     while (next < names.length) {
       const i = next++;
-      const name = names[i]!;
-      const file = path.join(dir, name);
-      const { data, body } = parseArticleFile(await readFile(file, "utf8"), file);
-      // The page's URL comes from `slug`; a file named otherwise would be a second way to reach it.
-      if (`${data.slug}.md` !== name) {
-        throw new SlugError(`has slug '${data.slug}' but is named '${name}'`, {
-          file,
-          fix: `Rename the file to '${data.slug}.md' or set slug to '${name.slice(0, -3)}'.`,
-        });
-      }
-      out[i] = { file, data, body };
+      const file = path.join(dir, names[i]!);
+      texts[i] = { file, text: await readFile(file, "utf8") };
     }
   }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, names.length) }, worker));
-  return out;
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, names.length) }, reader));
+  return selectArticleFiles(texts).accepted.map(({ file, data, body }) => ({ file, data, body }));
 }

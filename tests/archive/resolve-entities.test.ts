@@ -179,3 +179,23 @@ describe("bad editorial files", () => {
     expect(parseEditorialRules("", "content/entities.yaml")).toEqual(NO_EDITORIAL_RULES);
   });
 });
+
+describe("identity details", () => {
+  it("treats an organisation with and without its legal form as one", () => {
+    const r = resolveEntities(
+      [article("a", { organizations: [record("Apple Inc.")] }), article("b", { organizations: [record("Apple")] })],
+      NO_EDITORIAL_RULES,
+    );
+    expect(r.entities).toHaveLength(1);
+    expect(r.entities[0]!.name).toBe("Apple Inc.");
+    expect(linked(r, "b", "organization", "Apple")?.key).toBe(r.entities[0]!.key);
+  });
+
+  it("does not merge a lone first name into someone who was once called by it", () => {
+    const r = resolveEntities(
+      [article("a", { people: [record("George")] }), article("b", { people: [record("George Osborne", ["George Osborne", "George", "Osborne"])] })],
+      NO_EDITORIAL_RULES,
+    );
+    expect(linked(r, "a", "person", "George")?.name).toBe("George");
+  });
+});

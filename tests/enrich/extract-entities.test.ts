@@ -92,3 +92,39 @@ describe("determinism", () => {
     expect(EXTRACTOR_VERSION).toMatch(/\d+\.\d+\.\d+/);
   });
 });
+
+describe("news from other sources and decades", () => {
+  it("reads a Title Case headline without taking every word for a name", () => {
+    const x = extractEntities({
+      title: "Northern California Police Refuse To Cooperate In Upcoming ICE Raids",
+      paragraphs: [{ id: "p1", text: "Police in Oakland said they would not help ICE officials in Northern California." }],
+    });
+    const names = [...x.people, ...x.organizations, ...x.places].map((e) => e.name);
+    expect(names).toContain("Northern California");
+    expect(names.some((n) => /Refuse|Cooperate|Upcoming/.test(n))).toBe(false);
+  });
+
+  it("knows countries of earlier decades and their demonyms", () => {
+    const x = extractEntities({
+      title: "Troops leave",
+      paragraphs: [{ id: "p1", text: "The last Soviet soldiers crossed into the USSR on Wednesday, Gen. Boris Gromov said." }],
+      date: "1989-02-15",
+    });
+    const soviet = x.places.find((p) => p.name === "Soviet Union");
+    expect(soviet?.aliases).toEqual(expect.arrayContaining(["Soviet", "USSR"]));
+    expect(x.people.find((p) => p.name === "Boris Gromov")?.role).toBe("General");
+    expect(x.dates.find((d) => d.text === "Wednesday")?.value).toBe("1989-02-15");
+  });
+
+  it("gives a quote to the speaker named after it, and a pronoun to the last speaker", () => {
+    const x = extractEntities({
+      title: "Talks",
+      paragraphs: [
+        { id: "p1", text: "“We are not there yet,” said Angela Merkel, the German chancellor." },
+        { id: "p2", text: "“The talks will go on until we have a deal,” she said." },
+      ],
+    });
+    expect(x.quotes.map((q) => q.speaker)).toEqual(["Angela Merkel", "Angela Merkel"]);
+    expect(x.places.find((p) => p.name === "Germany")?.aliases).toContain("German");
+  });
+});

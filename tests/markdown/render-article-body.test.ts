@@ -45,6 +45,12 @@ describe("renderArticleBody", () => {
     expect(html).toContain("Smith said nothing; Smithson did.");
   });
 
+  it("turns headings a person wrote into h2, after the page's h1, without counting them as paragraphs", () => {
+    const html = render("hand-written-headings");
+    expect([...html.matchAll(/<(h\d)>/g)].map((m) => m[1])).toEqual(["h2", "h2"]);
+    expect([...html.matchAll(/<p id="(p\d+)"/g)].map((m) => m[1])).toEqual(["p1", "p2"]);
+  });
+
   it("keeps no state between calls", () => {
     const first = render("first-mention");
     expect(renderArticleBody("Xavier Becerra spoke.")).toBe('<p id="p1">Xavier Becerra spoke.</p>\n');

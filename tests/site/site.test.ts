@@ -100,6 +100,12 @@ describe("every page kind", () => {
     expect([...pages.values()].filter((p) => p.inputPath.includes("/raw/"))).toEqual([]);
   });
 
+  it("leaves out an article whose front matter does not parse, as the CLI does, and builds the rest", () => {
+    expect(pages.has("/articles/broken-front-matter/")).toBe(false);
+    expect(page(pages, "/")).not.toContain("Never shown");
+    expect(pages.has("/articles/oakland-budget-vote/")).toBe(true);
+  });
+
   it("has no inline script anywhere", () => {
     for (const [url, p] of pages) {
       if (!url.endsWith("/") && !url.endsWith(".html")) continue;
