@@ -13,4 +13,4 @@ export {
   type YearGroup,
 } from "./build-archive-index.ts";
 export { resolveEntities, type CanonicalEntity, type EntityResolution, type ArticleEntities } from "./resolve-entities.ts";
-export { NO_EDITORIAL_RULES, type EditorialRules } from "./editorial-rules.ts";
+export { NO_EDITORIAL_RULES, parseEditorialRules, type EditorialRules } from "./editorial-rules.ts";

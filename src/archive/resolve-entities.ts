@@ -154,7 +154,7 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
       for (const a of m.aliases) aliases.add(a);
       for (const role of m.roles) roles.add(role);
     }
-    let name = r.editorName ?? pickName(names);
+    let name = r.editorName ?? pickName(names, r.type);
     const renamed = editor.rename.get(fold(name));
     if (renamed) name = renamed;
     if (editor.blocked(r.type, name)) continue;
@@ -181,21 +181,23 @@ function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function bestName(g: Group): string {
-  return g.editorName ?? pickName(g.names);
+  return g.editorName ?? pickName(g.names, g.type);
 }
 
 /** The name most articles use; ties go to the longer, then the alphabetically first (deterministic). */
-function pickName(names: ReadonlyMap<string, number>): string {
+function pickName(names: ReadonlyMap<string, number>, type: EntityType = "organization"): string {
   let best = "";
   let votes = -1;
   for (const [name, count] of names) {
     const words = name.split(/\s+/).length;
     const bestWords = best.split(/\s+/).length;
-    // A full name beats any number of surname-only mentions.
+    // A person's full name beats any number of surname-only mentions; other names go by votes ("Airbus"
+    // in twelve articles, not "Actual Airbus" in one).
+    const person = type === "person" && best !== "";
     const better =
-      words > 1 && bestWords === 1 && best !== ""
+      person && words > 1 && bestWords === 1
         ? true
-        : words === 1 && bestWords > 1
+        : person && words === 1 && bestWords > 1
           ? false
           : count > votes || (count === votes && (name.length > best.length || (name.length === best.length && name < best)));
     if (better) {

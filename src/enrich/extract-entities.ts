@@ -33,14 +33,21 @@ export function extractEntities(input: ExtractionInput): Extraction {
   const tokenized = all.map((p) => tokenize(p.text));
   const lowerSeen = new Set<string>();
   const capSeen = new Set<string>();
+  const nameStarts = new Set<string>();
   for (let i = 0; i < tokenized.length; i++) {
-    for (const t of tokenized[i]!) {
+    const tokens = tokenized[i]!;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
       if (t.kind !== Kind.Word) continue;
       if (!t.cap) lowerSeen.add(t.lower);
-      else if (!t.sentenceStart && i > 0) capSeen.add(t.lower); // the headline may capitalise every word
+      else if (!t.sentenceStart && i > 0) {
+        // (the headline may capitalise every word)
+        capSeen.add(t.lower);
+        if (!tokens[k - 1]?.cap) nameStarts.add(t.lower);
+      }
     }
   }
-  const context = { lowerSeen, capSeen };
+  const context = { lowerSeen, capSeen, nameStarts };
   if (tokenized[0]) unTitleCase(tokenized[0], capSeen);
   for (let i = 0; i < all.length; i++) {
     const p = all[i]!;

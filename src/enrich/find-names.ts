@@ -27,6 +27,8 @@ export interface NameContext {
   readonly lowerSeen: ReadonlySet<string>;
   /** Words the article capitalises in mid-sentence: names, even at the start of a sentence. */
   readonly capSeen: ReadonlySet<string>;
+  /** Words that begin a capitalised run in mid-sentence ("Airbus" in "… said Airbus"): a name's first word. */
+  readonly nameStarts: ReadonlySet<string>;
 }
 
 export interface Mention {
@@ -68,7 +70,6 @@ const PARTY_STATE = /^[DRI]-\p{Lu}/u;
 const PLACE_OF_HEADS = new Set(["republic", "kingdom", "gulf", "bay", "isle", "island", "islands", "sea", "cape", "lake", "mount", "strait", "straits", "province", "district", "county", "city", "port", "state", "states", "duchy", "principality", "emirate", "sultanate", "commonwealth", "federation"]);
 
 const EVENT_HEADS = new Set(["war", "wars", "revolution", "crisis", "election", "elections", "olympics", "games", "championship", "championships", "cup", "festival", "conference", "summit", "awards", "prize", "massacre", "uprising", "spring", "offensive", "campaign", "scandal", "affair", "trial", "marathon", "grand prix", "open"]);
-const COUNTRY_CODES = new Set(["us", "uk", "eu", "usa"]);
 const QUOTES = new Set(["“", "”", '"']);
 /** "Craiova-based", "London-born": a place inside an adjective. */
 const PLACE_ADJECTIVE = /^(\p{Lu}[\p{L}.]*)-(based|born|headquartered|bound|area|led|backed|owned|run|made|speaking|funded|controlled|occupied|brokered|registered|listed)$/u;
@@ -223,7 +224,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     if ((NOT_NAMES.has(first.lower) && !shouting) || ((info & W.FUNCTION) !== 0 && !naming)) a++;
     else if (a === b && (info & W.COMMON) !== 0 && !naming) return undefined;
     else if (a === b && !naming && first.lower.endsWith("ly") && first.lower.length > 5) return undefined; // "Unsurprisingly,"
-    else if (a < b && (info & W.COMMON) !== 0 && !naming && startsKnownName(tokens, a + 1, b)) a++;
+    else if (a < b && (info & W.COMMON) !== 0 && !naming && (startsKnownName(tokens, a + 1, b) || (context.nameStarts.has(tokens[a + 1]!.lower) && !capSeen.has(first.lower) && !TITLE_WORDS.has(first.lower)))) a++;
     if (a > b) return undefined;
   }
   // Leading function words capitalised inside titles of things ("For Inspiration and Recognition …").
@@ -246,6 +247,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     }
   }
   if (allPlain) return undefined;
+  const spanStart = a;
   // A lone letter ("U"), a compass word ("the West"), an event ("Vietnam War", "Olympic Games").
   if (a === b && (tokens[a]!.text.replace(/\./g, "").length < 2 || DIRECTIONS.has(tokens[a]!.lower))) return undefined;
   if (a < b && EVENT_HEADS.has(tokens[b]!.lower)) return undefined;
@@ -354,8 +356,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     if (t.kind === Kind.Word) words.push(t.lower);
   }
   const surfaces: string[] = [];
-  const fullStart = tokens[withThe && tokens[from]!.lower === "the" ? from + 1 : from]!.start;
-  const full = text.slice(fullStart, tokens[to]!.end);
+  const full = text.slice(tokens[spanStart]!.start, tokens[to]!.end);
   if (full !== nameText && titled) surfaces.push(full);
 
   const typed = typeOf(tokens, a, b, words, titled);
@@ -376,23 +377,6 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     sentence: tokens[a]!.sentence,
   };
   if (role && mention.type === "person") mention.role = role;
-  if (mention.type === "organization" && a < b && COUNTRY_CODES.has(tokens[a]!.lower) && !roleOwner) {
-    // "US Air Force", "U.S. Immigration and Customs Enforcement": the country is named as a modifier.
-    const t = tokens[a]!;
-    const info = phraseInfoByKey(t.lower);
-    if (info?.type === "place") {
-      mention.owner = {
-        text: t.text, words: [t.lower], type: "place", confidence: 3, surfaces: [], withThe: false,
-        ...(info.canonical === undefined ? {} : { canonical: info.canonical }),
-        start: t.start, end: t.end, first: a, last: a, sentence: t.sentence,
-      };
-    }
-  }
-  if (roleOwner && mention.type === "person") {
-    // The place or organisation before the title is a mention of its own ("Oakland").
-    const owner = classify(text, tokens, from, title!.start - 1, context);
-    if (owner) mention.owner = owner;
-  }
   return mention;
 }
 
@@ -611,6 +595,12 @@ function personContext(tokens: readonly Token[], a: number, b: number): boolean 
   return prev !== undefined && REPORTING_VERBS.has(prev.lower) && tokens[a - 2]?.text === ",";
 }
 
+/** Multi-word states and countries ("New York", "South Carolina", "New South Wales") known to the gazetteers. */
+function isRegionPhrase(words: readonly string[]): boolean {
+  const info = phraseInfoByKey(words.join(" "));
+  return info?.type === "place" && (DIRECTIONS.has(words[0]!) || words[0] === "new");
+}
+
 /** "Mobile, Alabama": a place followed by its region is one place, written with both names. */
 function linkAppositions(text: string, tokens: readonly Token[], mentions: Mention[]): void {
   for (let k = 0; k + 1 < mentions.length; k++) {
@@ -620,7 +610,13 @@ function linkAppositions(text: string, tokens: readonly Token[], mentions: Menti
     if (next.type !== "place" || next.demonym) continue;
     if (tokens[next.last + 1]?.text === "’s" || tokens[next.last + 1]?.text === "'s") continue; // "Airbus, Europe's biggest …"
     const nextInfo = phraseInfoByKey(next.words.join(" "));
-    if (!nextInfo || nextInfo.type !== "place") continue;
+    if (!nextInfo || nextInfo.type !== "place" || m.text === next.text) continue;
+    // Only a state, province or country qualifies a place ("Mobile, Alabama"); "Chicago, Los Angeles" is a list.
+    const flags = next.words.length === 1 ? wordInfo(next.words[0]!) : 0;
+    if (next.words.length === 1 && (flags & (W.REGION | W.COUNTRY)) === 0 && !nextInfo.canonical) continue;
+    if (next.words.length > 1 && !nextInfo.canonical && (wordInfo(next.words[next.words.length - 1]!) & (W.REGION | W.COUNTRY)) === 0 && !isRegionPhrase(next.words)) continue;
+    const after = tokens[next.last + 1];
+    if (after && (after.lower === "and" || after.lower === "or" || (after.text === "," && isCapWord(tokens[next.last + 2]) && mentions[k + 2]?.type === "place"))) continue;
     if (m.type === "unknown" || m.type === "place" || (m.type === "organization" && m.confidence < 3)) {
       m.type = "place";
       m.confidence = 3;

@@ -8,23 +8,31 @@ import type { Quote } from "../types.ts";
 import { REPORTING_VERBS } from "./vocabulary.ts";
 import type { Entity, Segment } from "./segment.ts";
 
-const QUOTE_RE = /“([^”]+)”|"([^"\n]+)"/g;
+// A quotation may run to the end of its paragraph without closing: news leaves it open when the next
+// paragraph goes on quoting.
+const QUOTE_RE = /“([^”]+)”|"([^"\n]+)"|“([^”]+)$|^"([^"]+)$/g;
 const PRONOUNS = new Set(["he", "she"]);
 
 export function findQuotes(segments: readonly Segment[], byMention: Map<Mention, Entity>): Quote[] {
   const quotes: Quote[] = [];
   let lastSpeaker: string | undefined;
-  for (const seg of segments) {
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s]!;
     if (seg.id === "title") continue;
     let paragraphSpeaker: string | undefined;
     QUOTE_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = QUOTE_RE.exec(seg.text)) !== null) {
-      const inner = (m[1] ?? m[2] ?? "").trim();
+      const inner = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? "").trim();
       if (inner.split(/\s+/).length < 4) continue; // scare quotes: the state’s “sanctuary” law
       const qStart = m.index;
       const qEnd = m.index + m[0].length;
-      const speaker = speakerAfter(seg, qEnd, byMention, lastSpeaker) ?? speakerBefore(seg, qStart, byMention) ?? paragraphSpeaker;
+      const closesParagraph = seg.text.slice(qEnd).trim() === "";
+      const speaker =
+        speakerAfter(seg, qEnd, byMention, lastSpeaker) ??
+        speakerBefore(seg, qStart, byMention) ??
+        paragraphSpeaker ??
+        (closesParagraph ? speakerInNextParagraphs(segments, s, byMention) : undefined);
       const text = inner.replace(/[,]$/, "");
       quotes.push(speaker ? { speaker, text, paragraph: seg.id } : { text, paragraph: seg.id });
       if (speaker) {
@@ -34,6 +42,21 @@ export function findQuotes(segments: readonly Segment[], byMention: Map<Mention,
     }
   }
   return quotes;
+}
+
+/**
+ * One sentence per paragraph, or a quotation over several paragraphs:
+ * “… ¶ … .” ¶ said Stephen Harper, Prime Minister of Canada.
+ */
+function speakerInNextParagraphs(segments: readonly Segment[], s: number, byMention: Map<Mention, Entity>): string | undefined {
+  for (let j = s + 1; j <= s + 3 && j < segments.length; j++) {
+    const next = segments[j]!;
+    const text = next.text.trim();
+    // A paragraph that only goes on with the quotation: look past it.
+    if (/^[^“"]*[”"]$/.test(text) || /^[“"][^”"]*$/.test(text)) continue;
+    return speakerAfter(next, 0, byMention, undefined);
+  }
+  return undefined;
 }
 
 function tokenIndexAt(tokens: readonly Token[], offset: number): number {

@@ -34,6 +34,8 @@ function acronymsOf(words: readonly string[]): string[] {
   return found.filter((a) => a.length >= 2);
 }
 
+/** Head words that name many different institutions on their own ("the House", "the Court"). */
+const GENERIC_HEADS = new Set(["house", "senate", "court", "department", "ministry", "office", "party", "university", "bank", "council", "committee", "agency", "army", "navy", "police", "government", "commission", "board", "service", "fund", "group", "company", "association", "union", "church", "school", "college", "institute", "foundation", "force", "forces", "authority", "administration", "congress", "parliament", "assembly", "club", "team", "center", "centre", "museum", "hospital"]);
 const LOCATIVES = new Set(["in", "near", "outside", "across", "throughout", "inside", "around", "through"]);
 const INVESTING = new Set(["stake", "stakes", "share", "shares", "interest", "investment", "invest", "invested", "investing", "investor", "role", "part", "changes", "jobs"]);
 const SITE_NOUNS = new Set(["headquarters", "campus", "suburb", "area", "region", "district"]);
@@ -146,7 +148,8 @@ export function resolveMentions(segments: readonly Segment[]): Resolution {
           // the Google Science Fair: an event or a programme is not its organiser.
           const parts = stripped.split(" ");
           if (parts.length <= 3 && !EVENT_WORDS.has(parts[parts.length - 1]!)) push(orgWords, parts[0]!, e);
-          push(orgWords, m.words[m.words.length - 1]!, e);
+          // "The Chronicle" for the San Francisco Chronicle, but not "the House" for the White House.
+          if (!GENERIC_HEADS.has(m.words[m.words.length - 1]!)) push(orgWords, m.words[m.words.length - 1]!, e);
         }
         declaredAcronym(seg, m, e, declared);
       } else if (m.type === "place" && (m.confidence >= 3 || m.words.length >= 2)) {

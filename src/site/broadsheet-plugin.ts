@@ -16,6 +16,7 @@ import type { EleventyConfig } from "./eleventy-config.ts";
 import { entityLinksFor, markdownLibrary } from "./markdown-library.ts";
 import { buildPageLists } from "./page-lists.ts";
 import { readArticles } from "./read-articles.ts";
+import { readEditorialRules } from "./read-editorial-rules.ts";
 import type { BroadsheetData } from "./template-data.ts";
 import { DEFAULT_SITE_SETTINGS } from "./site-settings.ts";
 import { Links, normalizePathPrefix } from "./urls.ts";
@@ -39,9 +40,9 @@ export function broadsheetPlugin(config: EleventyConfig): void {
 
   config.addGlobalData("broadsheet", async (): Promise<BroadsheetData> => {
     const started = performance.now();
-    const articles = await readArticles(inputDir);
+    const [articles, rules] = await Promise.all([readArticles(inputDir), readEditorialRules(inputDir)]);
     const read = performance.now();
-    const index = buildArchiveIndex(articles.map((a) => a.data));
+    const index = buildArchiveIndex(articles.map((a) => a.data), { rules });
     const pathPrefix = normalizePathPrefix(config.pathPrefix);
     const links = new Links(pathPrefix, DEFAULT_SITE_SETTINGS.url);
     const bodies = new ArticleBodies(

@@ -30,9 +30,4 @@ export interface EleventyConfig {
   setLibrary(extension: "md", library: MarkdownLibrary): void;
   setDataDeepMerge?(deep: boolean): void;
   addWatchTarget(target: string): void;
-  addPreprocessor(
-    name: string,
-    extensions: string | readonly string[],
-    callback: (this: { inputPath: string }, data: Record<string, unknown>, content: string) => string | false | undefined,
-  ): void;
 }

@@ -127,4 +127,10 @@ describe("news from other sources and decades", () => {
     expect(x.quotes.map((q) => q.speaker)).toEqual(["Angela Merkel", "Angela Merkel"]);
     expect(x.places.find((p) => p.name === "Germany")?.aliases).toContain("German");
   });
+
+  it("attributes a quotation whose speaker is named in a later paragraph", () => {
+    const x = extractFixture(join(fixtures, "acronyms", "wn-meantime-123881.txt"));
+    const harper = x.quotes.find((q) => q.text.startsWith("This is a regrettable but necessary step"));
+    expect(harper?.speaker).toBe("Stephen Harper");
+  });
 });

@@ -75,6 +75,12 @@ describe("entity page", () => {
     expect(html).toMatch(/<svg[^>]*role="img"/);
   });
 
+  it("applies content/entities.yaml: a blocked entity has no page and no link", () => {
+    expect(pages.has("/organizations/fox-news/")).toBe(false);
+    expect(hrefs(page(pages, SEED)).filter((h) => h.includes("fox-news"))).toEqual([]);
+    expect(pages.has("/organizations/san-francisco-chronicle/")).toBe(true);
+  });
+
   it("folds case and accents in entity URLs", () => {
     expect(pages.has("/places/zurich/")).toBe(true);
   });
