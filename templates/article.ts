@@ -126,7 +126,7 @@ function jsonLd(ctx: TemplateContext, article: IndexedArticle): unknown {
 
 export const articlePage = {
   data: {
-    pagination: { data: "broadsheet.index.articles", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.articles", size: 1, alias: "view" },
     permalink: (data: PageData<IndexedArticle>) => paths.article(data.view.slug),
     eleventyExcludeFromCollections: true,
   },

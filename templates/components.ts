@@ -7,6 +7,12 @@ import type { TemplateContext } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
 import type { EntityType } from "../src/types.ts";
 
+/**
+ * Pagination of a one-off page (archive, feeds, sitemap, API, search, 404): one page on the Eleventy
+ * run that writes them, none on the other shards of a sharded build (src/site/render-lists.ts).
+ */
+export const ONCE = { data: "broadsheet.render.once", size: 1, alias: "once" } as const;
+
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "2018-01-18" → "January 18, 2018"; fixed English names so output never depends on the machine's locale. */

@@ -4,6 +4,7 @@
 import { escapeHtml } from "../src/site/html.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
+import { ONCE } from "./components.ts";
 
 function urlset(ctx: TemplateContext, list: readonly string[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -14,7 +15,7 @@ ${list.map((p) => `<url><loc>${escapeHtml(ctx.links.absolute(p))}</loc></url>`).
 }
 
 export const sitemap = {
-  data: { permalink: paths.sitemap(), eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: paths.sitemap(), eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const chunks = ctx.pages.sitemaps;
@@ -30,7 +31,7 @@ ${chunks.map((_, i) => `<sitemap><loc>${escapeHtml(ctx.links.absolute(paths.site
 /** Only written when the site needs a sitemap index. */
 export const sitemapChunk = {
   data: {
-    pagination: { data: "broadsheet.pages.sitemapChunks", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.sitemapChunks", size: 1, alias: "view" },
     permalink: (data: PageData<number>) => paths.sitemap(data.view),
     eleventyExcludeFromCollections: true,
   },
@@ -41,7 +42,7 @@ export const sitemapChunk = {
 };
 
 export const robots = {
-  data: { permalink: "/robots.txt", eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: "/robots.txt", eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     return `User-agent: *\nAllow: /\n\nSitemap: ${ctx.links.absolute(paths.sitemap())}\n`;
@@ -51,7 +52,7 @@ export const robots = {
 // Both files stay compact (one line, slugs rather than URLs inside lists) because they grow with the
 // archive: an entity lists its articles by slug; an article's URL is `articleUrl` with {slug} filled in.
 export const articlesApi = {
-  data: { permalink: "/api/articles.json", eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: "/api/articles.json", eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const articles = ctx.index.articles.map((a) => ({
@@ -71,7 +72,7 @@ export const articlesApi = {
 };
 
 export const entitiesApi = {
-  data: { permalink: "/api/entities.json", eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: "/api/entities.json", eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const entities = ctx.index.entities.map((e) => ({

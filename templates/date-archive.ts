@@ -5,11 +5,11 @@ import { html } from "../src/site/html.ts";
 import type { MonthPage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
-import { articleItem, articlesAt, formatMonth, pager, plural } from "./components.ts";
+import { articleItem, articlesAt, formatMonth, ONCE, pager, plural } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const archivePage = {
-  data: { permalink: paths.archive(), eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: paths.archive(), eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const main = html`<h1>Archive</h1>
@@ -24,7 +24,7 @@ ${ctx.index.years.map((y) => html`<section aria-labelledby="year-${y.year}">
 
 export const yearPage = {
   data: {
-    pagination: { data: "broadsheet.pages.years", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.years", size: 1, alias: "view" },
     permalink: (data: PageData<{ path: string }>) => data.view.path,
     eleventyExcludeFromCollections: true,
   },
@@ -41,7 +41,7 @@ export const yearPage = {
 
 export const monthPage = {
   data: {
-    pagination: { data: "broadsheet.pages.months", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.months", size: 1, alias: "view" },
     permalink: (data: PageData<MonthPage>) => data.view.path,
     eleventyExcludeFromCollections: true,
   },

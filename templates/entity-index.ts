@@ -10,7 +10,7 @@ import { shell } from "./shell.ts";
 
 export const entityIndexPage = {
   data: {
-    pagination: { data: "broadsheet.pages.typeIndex", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.typeIndex", size: 1, alias: "view" },
     permalink: (data: PageData<TypePage>) => data.view.path,
     eleventyExcludeFromCollections: true,
   },

@@ -33,7 +33,7 @@ export function findEntity(ctx: TemplateContext, key: string): IndexedEntity {
 
 export const entityPage = {
   data: {
-    pagination: { data: "broadsheet.pages.entity", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.entity", size: 1, alias: "view" },
     permalink: (data: PageData<EntityPage>) => data.view.path,
     eleventyExcludeFromCollections: true,
   },

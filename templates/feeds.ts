@@ -7,6 +7,7 @@ import { escapeHtml } from "../src/site/html.ts";
 import { PAGE_SIZES } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
+import { ONCE } from "./components.ts";
 import { findEntity } from "./entity.ts";
 
 const EPOCH = "1970-01-01T00:00:00Z";
@@ -53,7 +54,7 @@ ${entries.join("\n")}
 }
 
 export const atomFeed = {
-  data: { permalink: paths.atom(), eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: paths.atom(), eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     return atom(ctx, ctx.site.title, paths.atom(), paths.home(), newestDated(ctx.index.articles));
@@ -61,7 +62,7 @@ export const atomFeed = {
 };
 
 export const jsonFeed = {
-  data: { permalink: paths.jsonFeed(), eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: paths.jsonFeed(), eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const feed = {
@@ -89,7 +90,7 @@ export const jsonFeed = {
 
 export const entityFeed = {
   data: {
-    pagination: { data: "broadsheet.pages.entityFeeds", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.entityFeeds", size: 1, alias: "view" },
     permalink: (data: PageData<string>) => {
       const [type, ...slug] = data.view.split(":");
       return paths.entityFeed(type as Parameters<typeof paths.entityFeed>[0], slug.join(":"));

@@ -8,7 +8,7 @@ import { shell } from "./shell.ts";
 
 export const homePage = {
   data: {
-    pagination: { data: "broadsheet.pages.home", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.home", size: 1, alias: "view" },
     permalink: (data: PageData<Paged>) => data.view.path,
     eleventyExcludeFromCollections: true,
   },

@@ -4,10 +4,11 @@
 import { html } from "../src/site/html.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
+import { ONCE } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const searchPage = {
-  data: { permalink: paths.search(), eleventyExcludeFromCollections: true },
+  data: { pagination: ONCE, permalink: paths.search(), eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const main = html`<h1>Search</h1>

@@ -8,7 +8,7 @@ import { shell } from "./shell.ts";
 
 export const undatedPage = {
   data: {
-    pagination: { data: "broadsheet.pages.undated", size: 1, alias: "view" },
+    pagination: { data: "broadsheet.render.undated", size: 1, alias: "view" },
     permalink: (data: PageData<Paged>) => data.view.path,
     eleventyExcludeFromCollections: true,
   },

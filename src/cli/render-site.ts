@@ -4,6 +4,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SiteBuildError } from "../errors.ts";
+import { renderInShards } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -27,7 +28,9 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
   // Eleventy would print its own errors with stack traces; ours are reported once, by the CLI (#7).
   eleventy.disableLogger();
   try {
-    await eleventy.write();
+    // Large archives render in shards, each its own Eleventy process (issue 6).
+    const sharded = await renderInShards({ ...options, onShards: (done, total) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done)) });
+    if (sharded === undefined) await eleventy.write();
   } catch (error) {
     throw new SiteBuildError(`the site could not be built: ${describeEleventyError(error)}; the previous output was kept`, {
       file: path.relative(process.cwd(), options.contentDir) || ".",
@@ -49,7 +52,7 @@ async function countFiles(dir: string): Promise<number> {
 }
 
 /** Eleventy wraps the real problem in layers (`originalError`, `cause`): name each layer once. */
-function describeEleventyError(error: unknown): string {
+export function describeEleventyError(error: unknown): string {
   const messages: string[] = [];
   let current: unknown = error;
   while (current instanceof Error && messages.length < 5) {

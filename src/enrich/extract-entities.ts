@@ -1,7 +1,12 @@
 // extractEntities: one article → people, organisations, places, laws, money, dates, quotes and cited sources.
-// Pure and deterministic. Design (issue 3): tokenizer → capitalised-span chunker → gazetteers and context
-// rules per mention → one pass over the article that links short forms ("Becerra", "The Chronicle", "ICE")
-// to the full names they stand for.
+// Pure and deterministic; no model, no I/O. Design (issue 3: ≥ 0.85 F1 and ≥ 1,000 articles/s):
+//   tokenize.ts         hand-written tokenizer and sentence splitter
+//   find-names.ts       capitalised spans → mentions, titles split off as roles, typed by gazetteer.ts
+//                       (compromise's lexicon, world-countries, first names, cities) and vocabulary.ts
+//   resolve-mentions.ts one pass over the article linking short forms ("Becerra", "The Chronicle", "ICE")
+//                       to the full names they stand for
+//   find-laws / find-money / find-dates / find-quotes / find-sources: the other kinds, by pattern
+// `npm run bench:extract` measures it against compromise; tests/enrich holds the seed and dev-set tests.
 
 import type { DateMention, EntityRecord, Extraction, ExtractionInput, MoneyMention } from "../types.ts";
 import { tokenize, Kind, type Token } from "./tokenize.ts";
@@ -48,13 +53,14 @@ export function extractEntities(input: ExtractionInput): Extraction {
     }
   }
   const context = { lowerSeen, capSeen, nameStarts };
-  if (tokenized[0]) unTitleCase(tokenized[0], capSeen);
+  if (tokenized[0]) unTitleCase(tokenized, capSeen);
   for (let i = 0; i < all.length; i++) {
     const p = all[i]!;
     const tokens = tokenized[i]!;
     const mentions = findNames(p.text, tokens, context);
     addLaws(p.text, tokens, mentions);
     addRolesBefore(p.text, tokens, mentions);
+    addRolesAfter(p.text, tokens, mentions);
     segments.push({ id: p.id, text: p.text, tokens, mentions, sentences: sentenceRanges(tokens) });
   }
 
@@ -96,26 +102,40 @@ const HEADLINE_SMALL_WORDS = new Set(["to", "in", "of", "for", "on", "at", "with
  * A Title Case headline capitalises every word; keep capitals only where the body also writes the word
  * capitalised in mid-sentence, for acronyms, and for words the gazetteers know as names.
  */
-function unTitleCase(tokens: Token[], capSeen: ReadonlySet<string>): void {
+function unTitleCase(tokenized: readonly Token[][], capSeen: ReadonlySet<string>): void {
+  const tokens = tokenized[0]!;
   let words = 0;
   let small = 0;
   let capitalised = 0;
+  let shouted = 0;
   for (const t of tokens) {
     if (t.kind !== Kind.Word) continue;
     words++;
     if (t.cap) capitalised++;
     if (t.cap && !t.sentenceStart && HEADLINE_SMALL_WORDS.has(t.lower)) small++;
+    if (t.text.length > 1 && t.text === t.text.toUpperCase()) shouted++;
   }
   if (words < 4 || capitalised / words < 0.7 || (small === 0 && capitalised < words)) return;
+  // AN ALL-CAPS HEADLINE: an acronym is one only if the body writes it so too.
+  const allCaps = shouted / words >= 0.8;
+  const bodyAcronyms = allCaps ? bodyAcronymsOf(tokenized) : new Set<string>();
   for (const t of tokens) {
     if (t.kind !== Kind.Word || !t.cap) continue;
     const bare = t.text.replace(/\./g, "");
-    if (bare.length > 1 && bare === bare.toUpperCase()) continue;
+    if (bare.length > 1 && bare === bare.toUpperCase() && (!allCaps || bodyAcronyms.has(t.text))) continue;
     if (capSeen.has(t.lower)) continue;
     const info = wordInfo(t.lower);
     if ((info & (W.COUNTRY | W.REGION | W.CITY | W.DEMONYM | W.FIRST)) !== 0 && (info & W.DICT) === 0) continue;
     t.cap = false;
   }
+}
+
+function bodyAcronymsOf(tokenized: readonly Token[][]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 1; i < tokenized.length; i++) {
+    for (const t of tokenized[i]!) if (t.kind === Kind.Word && t.text.length > 1 && t.text === t.text.toUpperCase()) out.add(t.text);
+  }
+  return out;
 }
 
 function toRecord(e: Entity): EntityRecord {
@@ -178,6 +198,42 @@ function addRolesBefore(text: string, tokens: readonly Token[], mentions: Mentio
     if (gap === m.first - 1) m.surfaces.push(text.slice(tokens[s + 1]!.start, m.end));
   }
 }
+
+const ROLE_DETERMINERS = new Set(["the", "a", "an", "its", "their", "his", "her"]);
+const ROLE_SMALL = new Set(["of", "for", "and", "the", "at", "in", "on", "to"]);
+
+/**
+ * A role in apposition after the name: "Louis Gallois, the Airbus chief executive, said" →
+ * "Chief Executive of Airbus"; "Jusman Syafii Djamal, minister of transport for Indonesia".
+ */
+function addRolesAfter(text: string, tokens: readonly Token[], mentions: Mention[]): void {
+  for (const m of mentions) {
+    if (m.type !== "person" || m.role || tokens[m.last + 1]?.text !== ",") continue;
+    let k = m.last + 2;
+    if (ROLE_DETERMINERS.has(tokens[k]?.lower ?? "")) k++;
+    const start = k;
+    let titleAt = -1;
+    for (; k < tokens.length && k < start + 8; k++) {
+      const t = tokens[k]!;
+      if (t.kind !== Kind.Word) break;
+      if (!t.cap && TITLE_WORDS.has(t.lower) && CORE_ROLE.test(t.lower)) titleAt = k;
+      else if (!t.cap && !TITLE_WORDS.has(t.lower) && !ROLE_SMALL.has(t.lower)) break;
+    }
+    const end = tokens[k]?.text === "," || tokens[k]?.text === "." || REPORTING_AFTER.has(tokens[k]?.lower ?? "") ? k - 1 : -1;
+    if (titleAt < 0 || end < titleAt) continue;
+    // Owner words before the title ("the Airbus chief executive") go after it: "Chief Executive of Airbus".
+    let ownerEnd = start - 1;
+    while (ownerEnd + 1 < titleAt && tokens[ownerEnd + 1]!.cap) ownerEnd++;
+    const roleWords: string[] = [];
+    for (let i = ownerEnd + 1; i <= end; i++) roleWords.push(ROLE_SMALL.has(tokens[i]!.lower) ? tokens[i]!.lower : capitalise(tokens[i]!.text));
+    let role = roleWords.join(" ");
+    if (ownerEnd >= start) role = `${role} of ${text.slice(tokens[start]!.start, tokens[ownerEnd]!.end)}`;
+    if (role.length <= 80) m.role = role;
+  }
+}
+
+const CORE_ROLE = /^(president|mayor|governor|senator|minister|secretary|director|chairman|chairwoman|chair|executive|spokesman|spokeswoman|spokesperson|ceo|founder|co-founder|head|leader|judge|ambassador|commissioner|officer|manager|analyst|economist|lawyer|attorney|premier|chancellor|adviser|advisor|professor|editor|correspondent|coach|captain|general|chief|prosecutor|sheriff)$/;
+const REPORTING_AFTER = new Set(["said", "says", "told", "added", "announced", "stated", "explained", "warned"]);
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

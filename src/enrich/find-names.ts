@@ -72,7 +72,7 @@ const PLACE_OF_HEADS = new Set(["republic", "kingdom", "gulf", "bay", "isle", "i
 const EVENT_HEADS = new Set(["war", "wars", "revolution", "crisis", "election", "elections", "olympics", "games", "championship", "championships", "cup", "festival", "conference", "summit", "awards", "prize", "massacre", "uprising", "spring", "offensive", "campaign", "scandal", "affair", "trial", "marathon", "grand prix", "open"]);
 const QUOTES = new Set(["“", "”", '"']);
 /** "Craiova-based", "London-born": a place inside an adjective. */
-const PLACE_ADJECTIVE = /^(\p{Lu}[\p{L}.]*)-(based|born|headquartered|bound|area|led|backed|owned|run|made|speaking|funded|controlled|occupied|brokered|registered|listed)$/u;
+const PLACE_ADJECTIVE = /^(\p{Lu}[\p{L}.]*)-(based|born|headquartered|bound|area|led|backed|owned|run|made|speaking|funded|controlled|occupied|brokered|registered|listed|related|style|like)$/u;
 /** Words that mark a product rather than its maker: "Mac OS X", "Intel Core Duo", "Software Development Kit". */
 const PRODUCT_LAST = new Set(["kit", "pro", "duo", "mini", "edition", "store", "stores", "player", "console", "os", "x", "xp", "ii", "iii"]);
 const CAMEL = /^\p{Ll}+\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u;
@@ -248,6 +248,8 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
   }
   if (allPlain) return undefined;
   const spanStart = a;
+  // A shouted ordinary word ("UNLESS"); acronyms are short or unknown to the dictionary.
+  if (a === b && tokens[a]!.text.length >= 5 && isAllCaps(tokens[a]!.text) && (infoOf(tokens[a]!) & W.DICT) !== 0) return undefined;
   // A lone letter ("U"), a compass word ("the West"), an event ("Vietnam War", "Olympic Games").
   if (a === b && (tokens[a]!.text.replace(/\./g, "").length < 2 || DIRECTIONS.has(tokens[a]!.lower))) return undefined;
   if (a < b && EVENT_HEADS.has(tokens[b]!.lower)) return undefined;
@@ -366,7 +368,11 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     words,
     type: typed.type,
     confidence: typed.confidence,
-    ...(typed.info?.canonical === undefined ? {} : { canonical: typed.info.canonical }),
+    ...(typed.info?.canonical !== undefined
+      ? { canonical: typed.info.canonical }
+      : typed.type === "place" && nameText.length > 4 && isAllCaps(nameText)
+        ? { canonical: titleCase(nameText) } // a dateline: "WASHINGTON (AP) —"
+        : {}),
     ...(typed.info?.demonym ? { demonym: true } : {}),
     surfaces,
     withThe,
@@ -377,6 +383,11 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     sentence: tokens[a]!.sentence,
   };
   if (role && mention.type === "person") mention.role = role;
+  if (roleOwner && mention.type === "person") {
+    // The place or organisation before the title is a mention of its own ("Oakland").
+    const owner = classify(text, tokens, from, title!.start - 1, context);
+    if (owner) mention.owner = owner;
+  }
   return mention;
 }
 
@@ -404,6 +415,10 @@ export function ownedRole(title: string, owner: string): string {
   const info = phraseInfoByKey(owner.toLowerCase().replace(/\./g, ""));
   if (info?.demonym || /^(?:\p{Lu}\.?){2,4}$/u.test(owner)) return `${owner} ${title}`;
   return `${title} of ${owner}`;
+}
+
+function titleCase(text: string): string {
+  return text.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 function startsKnownName(tokens: readonly Token[], a: number, b: number): boolean {
@@ -443,7 +458,7 @@ function findTitle(tokens: readonly Token[], a: number, b: number): TitleSpan | 
       e++;
       if (CORE_TITLES.has(tokens[e]!.lower)) core = true;
     }
-    if (!core) return undefined;
+    if (!core) continue; // "State Department Spokesperson": "State" is no title here, look further
     if (s > a) {
       // Only a place or organisation may stand before the title.
       // Only a place or organisation may stand before the title ("Oakland Mayor", "Apple CEO Steve Jobs"),
@@ -642,6 +657,15 @@ function giveRoles(tokens: readonly Token[], mentions: Mention[]): void {
   for (let k = 0; k + 1 < mentions.length; k++) {
     const m = mentions[k]!;
     if (m.type !== "role" || !m.role) continue;
+    // "Jeff Rathke, the State Department Spokesperson, said": the role follows the name.
+    const before = mentions.slice(0, k).reverse().find((x) => x.last < m.first && x !== m.owner);
+    if (before && before.type === "person" && !before.role && tokens[before.last + 1]?.text === ",") {
+      const gap = m.first - before.last;
+      if (gap === 2 || (gap === 3 && tokens[before.last + 2]?.lower === "the")) {
+        before.role = m.role;
+        continue;
+      }
+    }
     const next = mentions.slice(k + 1).find((x) => x.first > m.last);
     if (!next || next.role) continue;
     const gap = next.first - m.last;

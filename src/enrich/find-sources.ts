@@ -6,6 +6,7 @@ import { MEDIA_NOUNS, REPORTING_VERBS } from "./vocabulary.ts";
 import type { Entity, Segment } from "./segment.ts";
 
 const MEDIA_HEADS = new Set(["news", "chronicle", "times", "post", "journal", "herald", "tribune", "gazette", "telegraph", "guardian", "observer", "examiner", "inquirer", "press", "wire", "magazine", "review", "daily", "weekly", "radio", "television", "tv", "broadcasting", "agency", "network", "newspaper", "media"]);
+const DASHES = new Set(["—", "–", "-", "--"]);
 const CITING = new Set(["reported", "reports", "reporting", "according"]);
 
 /** Sources the article cites: "the San Francisco Chronicle reported", "according to Reuters", "told a Fox News host". */
@@ -19,7 +20,10 @@ export function findSources(segments: readonly Segment[], byMention: Map<Mention
       const prev = seg.tokens[m.first - 1];
       const prev2 = seg.tokens[m.first - 2];
       const media = e.words.some((w) => MEDIA_HEADS.has(w));
+      // A wire dateline: "WASHINGTON (AP) — …", "LONDON (Reuters) -".
+      const dateline = prev?.text === "(" && next?.text === ")" && m.first <= 8 && DASHES.has(seg.tokens[m.last + 2]?.text ?? "");
       const cited =
+        dateline ||
         (next !== undefined && CITING.has(next.lower)) ||
         (prev?.lower === "to" && prev2?.lower === "according") ||
         (media && next !== undefined && (REPORTING_VERBS.has(next.lower) || MEDIA_NOUNS.has(next.lower)));

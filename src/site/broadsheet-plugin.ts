@@ -8,20 +8,17 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import createDebug from "debug";
 import { pages } from "../../templates/index.ts";
-import { buildArchiveIndex } from "../archive/index.ts";
 import { ArticleBodies } from "./article-bodies.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
+import { loadSite } from "./load-site.ts";
 import { entityLinksFor, markdownLibrary } from "./markdown-library.ts";
-import { buildPageLists } from "./page-lists.ts";
-import { readArticles } from "./read-articles.ts";
-import { readEditorialRules } from "./read-editorial-rules.ts";
+import { ownsSingletons, renderLists } from "./render-lists.ts";
+import { readShardData, shardJobFromEnv } from "./shard-data.ts";
 import type { BroadsheetData } from "./template-data.ts";
 import { DEFAULT_SITE_SETTINGS } from "./site-settings.ts";
 import { Links, normalizePathPrefix } from "./urls.ts";
 
-const debug = createDebug("broadsheet:site");
 const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
 /** Below this many articles, starting Markdown workers costs more than it saves. */
 const WORKER_THRESHOLD = 300;
@@ -29,6 +26,8 @@ const WORKER_THRESHOLD = 300;
 export function broadsheetPlugin(config: EleventyConfig): void {
   const inputDir = config.directories.input;
   const articlesDir = path.resolve(inputDir, "articles");
+  // Set only in the processes of a sharded build (src/cli/render-shards.ts): this run writes one slice.
+  const job = shardJobFromEnv(process.env);
 
   // Eleventy's ignores are globs relative to the working directory (an absolute path is not matched).
   const ignore = (dir: string): string => `${path.relative(process.cwd(), dir).split(path.sep).join("/") || "."}/**`;
@@ -36,33 +35,18 @@ export function broadsheetPlugin(config: EleventyConfig): void {
   config.ignores.add(ignore(path.resolve(inputDir, "raw"))); // incoming text, never pages
   config.addWatchTarget(articlesDir);
   config.setLibrary("md", markdownLibrary);
-  config.addPassthroughCopy({ [PUBLIC_DIR]: "/" });
+  if (ownsSingletons(job)) config.addPassthroughCopy({ [PUBLIC_DIR]: "/" });
 
   config.addGlobalData("broadsheet", async (): Promise<BroadsheetData> => {
-    const started = performance.now();
-    const [articles, rules] = await Promise.all([readArticles(inputDir), readEditorialRules(inputDir)]);
-    const read = performance.now();
-    const index = buildArchiveIndex(articles.map((a) => a.data), { rules });
+    const site = job ? await readShardData(job) : await loadSite(inputDir);
+    const { index } = site;
     const pathPrefix = normalizePathPrefix(config.pathPrefix);
     const links = new Links(pathPrefix, DEFAULT_SITE_SETTINGS.url);
     const bodies = new ArticleBodies(
-      articles.map((a) => ({
-        key: a.data.slug,
-        markdown: a.body,
-        entityLinks: entityLinksFor(index, a.data.slug, (p) => links.url(p)),
-        path: a.file,
-      })),
-      { threads: articles.length < WORKER_THRESHOLD ? 0 : 2 },
+      site.bodies.map((b) => ({ ...b, entityLinks: entityLinksFor(index, b.key, (p) => links.url(p)) })),
+      { threads: job ? job.threads : site.bodies.length < WORKER_THRESHOLD ? 0 : 2 },
     );
-    const lists = buildPageLists(index);
-    debug(
-      "%d articles read in %dms, index of %d entities in %dms",
-      articles.length,
-      Math.round(read - started),
-      index.entities.length,
-      Math.round(performance.now() - read),
-    );
-    return { index, pages: lists, pathPrefix, bodies };
+    return { index, pages: site.pages, render: renderLists(index, site.pages, job), pathPrefix, bodies };
   });
 
   for (const [name, page] of Object.entries(pages)) config.addTemplate(name, page);

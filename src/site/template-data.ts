@@ -4,6 +4,7 @@
 import type { ArchiveIndex } from "../archive/index.ts";
 import type { PageLists } from "./page-lists.ts";
 import type { ArticleBodies } from "./article-bodies.ts";
+import type { RenderLists } from "./render-lists.ts";
 import { siteSettings, type SiteSettings } from "./site-settings.ts";
 import { Links } from "./urls.ts";
 
@@ -11,6 +12,8 @@ import { Links } from "./urls.ts";
 export interface BroadsheetData {
   readonly index: ArchiveIndex;
   readonly pages: PageLists;
+  /** The pages this Eleventy run writes: all of them, or one shard's slice (render-lists.ts). */
+  readonly render: RenderLists;
   readonly pathPrefix: string;
   /** The HTML of each article body, rendered through src/markdown. */
   readonly bodies: ArticleBodies;

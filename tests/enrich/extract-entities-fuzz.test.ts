@@ -17,6 +17,7 @@ describe("extractEntities on arbitrary text", () => {
             expect(e.name.trim()).not.toBe("");
             expect(e.aliases).toContain(e.name);
             expect(e.mentions).toBeGreaterThan(0);
+            expect(e.sentence.length).toBeLessThanOrEqual(300);
           }
         }
         for (const m of x.money) expect(Number.isFinite(m.amount)).toBe(true);

@@ -60,6 +60,8 @@ describe("places inside organisation names (issue 3)", () => {
     const x = extractFixture(seedFile);
     expect(x.organizations.map((o) => o.name)).toContain("San Francisco Chronicle");
     expect(x.places.map((p) => p.name)).not.toContain("San Francisco");
+    // Nor the country out of "U.S. Immigration Customs and Enforcement".
+    expect(x.places.map((p) => p.name)).not.toContain("United States");
   });
 
   it("still finds a place named on its own", () => {
@@ -104,6 +106,15 @@ describe("news from other sources and decades", () => {
     expect(names.some((n) => /Refuse|Cooperate|Upcoming/.test(n))).toBe(false);
   });
 
+  it("reads an ALL-CAPS headline, keeping only the acronyms the body also uses", () => {
+    const x = extractEntities({
+      title: "NORTHERN CALIFORNIA POLICE REFUSE TO HELP ICE IN RAIDS",
+      paragraphs: [{ id: "p1", text: "Police in Oakland said they would not help ICE officials in Northern California." }],
+    });
+    const names = [...x.people, ...x.organizations, ...x.places].map((e) => e.name).sort();
+    expect(names).toEqual(["ICE", "Northern California", "Oakland"]);
+  });
+
   it("knows countries of earlier decades and their demonyms", () => {
     const x = extractEntities({
       title: "Troops leave",
@@ -128,9 +139,40 @@ describe("news from other sources and decades", () => {
     expect(x.places.find((p) => p.name === "Germany")?.aliases).toContain("German");
   });
 
+  it("reads a wire dateline: the place, and the agency as a cited source", () => {
+    const x = extractEntities({
+      title: "Senate passes budget",
+      paragraphs: [{ id: "p1", text: "WASHINGTON (AP) — The Senate passed the budget on Friday after Sen. Robert Byrd of West Virginia ended his filibuster." }],
+      date: "1995-03-10",
+    });
+    expect(x.places.map((p) => p.name)).toEqual(expect.arrayContaining(["Washington", "West Virginia"]));
+    expect(x.sources).toEqual(["AP"]);
+    expect(x.people.find((p) => p.name === "Robert Byrd")?.role).toBe("Senator");
+  });
+
   it("attributes a quotation whose speaker is named in a later paragraph", () => {
     const x = extractFixture(join(fixtures, "acronyms", "wn-meantime-123881.txt"));
     const harper = x.quotes.find((q) => q.text.startsWith("This is a regrettable but necessary step"));
     expect(harper?.speaker).toBe("Stephen Harper");
+  });
+});
+
+describe("roles", () => {
+  it("reads a role before the name, after it, or shared by two names", () => {
+    const x = extractEntities({
+      title: "Roles",
+      paragraphs: [
+        {
+          id: "p1",
+          text: "Louis Gallois, the Airbus chief executive, said jobs would go. Oakland Mayor Libby Schaaf agreed, as did Sens. Dianne Feinstein and Kamala Harris. Japan's prime minister, Taro Aso, spoke.",
+        },
+      ],
+    });
+    const role = (name: string): string | undefined => x.people.find((p) => p.name === name)?.role;
+    expect(role("Louis Gallois")).toBe("Chief Executive of Airbus");
+    expect(role("Libby Schaaf")).toBe("Mayor of Oakland");
+    expect(role("Kamala Harris")).toBe("Senator");
+    expect(role("Taro Aso")).toBe("Prime Minister of Japan");
+    for (const p of x.people) expect(p.name).not.toMatch(/Mayor|Sens?\.|minister/i);
   });
 });

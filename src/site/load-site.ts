@@ -1,0 +1,44 @@
+// Everything a render needs from the content folder, computed once per build: the articles' front
+// matter → the archive index → the page lists, and each article's Markdown body. The Eleventy plugin
+// calls it for an unsharded run; a sharded build calls it once in the parent and hands the result to
+// every shard (shard-data.ts), so that no shard reads the articles again.
+
+import createDebug from "debug";
+import { buildArchiveIndex, type ArchiveIndex } from "../archive/index.ts";
+import { buildPageLists, type PageLists } from "./page-lists.ts";
+import { readArticles } from "./read-articles.ts";
+import { readEditorialRules } from "./read-editorial-rules.ts";
+
+const debug = createDebug("broadsheet:site");
+
+/** An article body before rendering. */
+export interface BodySource {
+  /** Article slug. */
+  readonly key: string;
+  readonly markdown: string;
+  /** The article file, for messages. */
+  readonly path: string;
+}
+
+export interface SiteSource {
+  readonly index: ArchiveIndex;
+  readonly pages: PageLists;
+  /** In the order of the files read (sorted by name). */
+  readonly bodies: readonly BodySource[];
+}
+
+export async function loadSite(contentDir: string): Promise<SiteSource> {
+  const started = performance.now();
+  const [articles, rules] = await Promise.all([readArticles(contentDir), readEditorialRules(contentDir)]);
+  const read = performance.now();
+  const index = buildArchiveIndex(articles.map((a) => a.data), { rules });
+  const pages = buildPageLists(index);
+  debug(
+    "%d articles read in %dms, index of %d entities in %dms",
+    articles.length,
+    Math.round(read - started),
+    index.entities.length,
+    Math.round(performance.now() - read),
+  );
+  return { index, pages, bodies: articles.map((a) => ({ key: a.data.slug, markdown: a.body, path: a.file })) };
+}

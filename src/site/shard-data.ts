@@ -1,0 +1,48 @@
+// The hand-off from a sharded build (src/cli/render-shards.ts) to the Eleventy run of each shard: the
+// parent writes the archive index and page lists once (v8.serialize keeps the index's Maps and shared
+// objects) and each shard's article bodies in its own file; the shard finds them through one
+// environment variable, set only on the shard's process.
+
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { deserialize } from "node:v8";
+import type { ArchiveIndex } from "../archive/index.ts";
+import type { BodySource } from "./load-site.ts";
+import type { PageLists } from "./page-lists.ts";
+import type { Shard } from "./render-lists.ts";
+
+export const RENDER_SHARD_ENV = "BROADSHEET_RENDER_SHARD";
+
+export interface ShardJob extends Shard {
+  /** Folder holding the files of shardDataFiles. */
+  readonly dir: string;
+  /** Markdown worker threads for this shard (0: render bodies on the Eleventy thread). */
+  readonly threads: number;
+}
+
+export interface SiteSnapshot {
+  readonly index: ArchiveIndex;
+  readonly pages: PageLists;
+}
+
+export function shardDataFiles(dir: string, shard: number): { readonly site: string; readonly bodies: string } {
+  return { site: path.join(dir, "site.v8"), bodies: path.join(dir, `bodies-${shard}.v8`) };
+}
+
+/** The shard this process renders, from RENDER_SHARD_ENV; undefined for an ordinary, unsharded run. */
+export function shardJobFromEnv(env: NodeJS.ProcessEnv): ShardJob | undefined {
+  const value = env[RENDER_SHARD_ENV];
+  if (!value) return undefined;
+  const job = JSON.parse(value) as Partial<ShardJob>;
+  const { shard, count, dir, threads } = job;
+  if (!Number.isInteger(shard) || !Number.isInteger(count) || typeof dir !== "string" || !Number.isInteger(threads) || shard! < 0 || shard! >= count!) {
+    throw new Error(`${RENDER_SHARD_ENV} is not a shard job: ${value}`);
+  }
+  return { shard: shard!, count: count!, dir, threads: threads! };
+}
+
+export async function readShardData(job: ShardJob): Promise<SiteSnapshot & { readonly bodies: readonly BodySource[] }> {
+  const files = shardDataFiles(job.dir, job.shard);
+  const [site, bodies] = await Promise.all([readFile(files.site), readFile(files.bodies)]);
+  return { ...(deserialize(site) as SiteSnapshot), bodies: deserialize(bodies) as BodySource[] };
+}

@@ -1,0 +1,104 @@
+// Sharded rendering (issue 6): a site rendered by several Eleventy processes, each writing its slice of
+// the pages, is byte-identical to one rendered by a single in-process Eleventy run, with every page
+// written by exactly one shard; and a shard's failure fails the build with the problem named.
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SiteBuildError } from "../../src/errors.ts";
+import { RENDER_SHARDS_ENV, renderInShards } from "../../src/cli/render-shards.ts";
+import { renderSite } from "../../src/cli/render-site.ts";
+import { Reporter } from "../../src/cli/reporter.ts";
+import { PROJECT_ROOT } from "../support/run-cli.ts";
+
+const SITE_FIXTURE = path.join(PROJECT_ROOT, "tests/site/fixtures/content");
+const BUNDLED = path.join(PROJECT_ROOT, "content");
+const PUBLIC = path.join(PROJECT_ROOT, "public");
+
+async function hashTree(dir: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    hashes.set(path.relative(dir, full), createHash("sha256").update(await readFile(full)).digest("hex"));
+  }
+  return hashes;
+}
+
+const quiet = (): Reporter => new Reporter({ stream: { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream, progress: false });
+
+/** renderSite with RENDER_SHARDS_ENV set for the call ("1": one in-process run). */
+async function render(contentDir: string, outDir: string, shards: string, pathPrefix = "/"): Promise<number> {
+  const before = process.env[RENDER_SHARDS_ENV];
+  process.env[RENDER_SHARDS_ENV] = shards;
+  try {
+    return await renderSite({ contentDir, outDir, pathPrefix, search: false }, quiet());
+  } finally {
+    if (before === undefined) delete process.env[RENDER_SHARDS_ENV];
+    else process.env[RENDER_SHARDS_ENV] = before;
+  }
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "broadsheet-shards-test-"));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe.each([
+  { name: "the site fixture under a path prefix", content: SITE_FIXTURE, shards: 3, prefix: "/news/" },
+  { name: "the bundled content", content: BUNDLED, shards: 2, prefix: "/" },
+])("sharded render of $name", ({ content, shards, prefix }) => {
+  let single: Map<string, string>;
+  let sharded: Map<string, string>;
+  let pagesBySharding: number | undefined;
+
+  beforeAll(async () => {
+    const one = await mkdtemp(path.join(tmp, "single-"));
+    const many = await mkdtemp(path.join(tmp, "sharded-"));
+    await render(content, one, "1", prefix);
+    single = await hashTree(one);
+    const result = await renderInShards({ contentDir: content, outDir: many, pathPrefix: prefix }, { [RENDER_SHARDS_ENV]: String(shards) });
+    expect(result?.shards).toBe(shards);
+    pagesBySharding = result?.pages;
+    sharded = await hashTree(many);
+  }, 180_000);
+
+  it("writes byte-identical files to one in-process Eleventy run", () => {
+    expect(single.size).toBeGreaterThan(20);
+    const differing = [...new Set([...single.keys(), ...sharded.keys()])].filter((f) => single.get(f) !== sharded.get(f));
+    expect(differing).toEqual([]);
+  });
+
+  it("writes each page from exactly one shard", async () => {
+    const copied = (await readdir(PUBLIC, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+    expect(pagesBySharding).toBe(single.size - copied);
+  });
+});
+
+describe("a failing shard", () => {
+  it("fails the build with a SiteBuildError naming the problem", async () => {
+    const content = path.join(tmp, "broken");
+    await cp(SITE_FIXTURE, content, { recursive: true });
+    // Read by each shard's Eleventy, not by the parent: the error has to come back from a shard process.
+    await writeFile(path.join(content, "_data", "site.json"), "{ not json");
+    const failure = render(content, path.join(tmp, "broken-out"), "2");
+    await expect(failure).rejects.toBeInstanceOf(SiteBuildError);
+    await expect(failure).rejects.toThrow(/site\.json/);
+  }, 120_000);
+});
+
+describe("the shard override", () => {
+  it("rejects a value that is not a number of shards", async () => {
+    await expect(renderInShards({ contentDir: SITE_FIXTURE, outDir: path.join(tmp, "unused"), pathPrefix: "/" }, { [RENDER_SHARDS_ENV]: "many" })).rejects.toThrow(
+      /BROADSHEET_RENDER_SHARDS=many/,
+    );
+  });
+
+  it("leaves a small archive to one in-process run", async () => {
+    await expect(renderInShards({ contentDir: SITE_FIXTURE, outDir: path.join(tmp, "unused"), pathPrefix: "/" }, {})).resolves.toBeUndefined();
+  });
+});

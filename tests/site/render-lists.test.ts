@@ -1,0 +1,47 @@
+// The pages each shard of a sharded render writes (issue 6): together the shards write every page of
+// an unsharded run, each exactly once, and the one-off pages land on a single shard.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadSite, type SiteSource } from "../../src/site/load-site.ts";
+import { OWNER_SHARD, renderLists, type RenderLists } from "../../src/site/render-lists.ts";
+
+const BUNDLED = path.resolve(import.meta.dirname, "../../content");
+const FAMILIES = ["articles", "home", "entity", "entityFeeds", "typeIndex", "years", "months", "undated", "sitemapChunks", "once"] as const;
+
+let site: SiteSource;
+beforeAll(async () => {
+  site = await loadSite(BUNDLED);
+});
+
+describe("renderLists", () => {
+  it("without a shard, lists every page of the page lists", () => {
+    const all = renderLists(site.index, site.pages);
+    expect(all.articles).toEqual(site.index.articles);
+    expect(all.entity).toEqual(site.pages.entity);
+    expect(all.months).toEqual(site.pages.months);
+    expect(all.once).toEqual([true]);
+  });
+
+  it.each([2, 3, 7])("split in %i shards, writes every page exactly once", (count) => {
+    const all = renderLists(site.index, site.pages);
+    const shards = Array.from({ length: count }, (_, shard) => renderLists(site.index, site.pages, { shard, count }));
+    for (const family of FAMILIES) {
+      const union = shards.flatMap((s: RenderLists) => [...(s[family] as readonly unknown[])]);
+      expect(union, family).toHaveLength(all[family].length);
+      expect(new Set(union).size, family).toBe(new Set(all[family] as readonly unknown[]).size);
+      for (const item of all[family] as readonly unknown[]) expect(union, family).toContain(item);
+    }
+  });
+
+  it("puts the one-off and small families on one shard and spreads the large ones", () => {
+    const shards = Array.from({ length: 3 }, (_, shard) => renderLists(site.index, site.pages, { shard, count: 3 }));
+    shards.forEach((s, shard) => {
+      const owner = shard === OWNER_SHARD;
+      expect(s.once.length).toBe(owner ? 1 : 0);
+      expect(s.home.length > 0).toBe(owner);
+      expect(s.typeIndex.length > 0).toBe(owner);
+      expect(s.articles.length).toBeGreaterThanOrEqual(Math.floor(site.index.articles.length / 3));
+      expect(s.entity.length).toBeGreaterThanOrEqual(Math.floor(site.pages.entity.length / 3));
+    });
+  });
+});
