@@ -2,8 +2,8 @@
 
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EXTRACTOR_VERSION } from "../enrich/index.ts";
 import { extractBatch } from "./extract-batch.ts";
+import { extractorFingerprint } from "./extractor-fingerprint.ts";
 import { planArticleFiles, type ArticlePlan } from "./plan-article-files.ts";
 import { readContentFolder } from "./read-content-folder.ts";
 import type { Reporter } from "./reporter.ts";
@@ -14,7 +14,7 @@ export async function syncArticles(contentDir: string, reporter: Reporter): Prom
   const folder = await readContentFolder(contentDir, display);
   reporter.add(folder.diagnostics);
   const plan = await planArticleFiles(folder.raw, folder.markdown, {
-    extractorVersion: EXTRACTOR_VERSION,
+    extractorVersion: await extractorFingerprint(),
     show,
     extract: async (inputs) => {
       reporter.stage("enrich", inputs.length);
