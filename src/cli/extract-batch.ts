@@ -3,7 +3,6 @@
 
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { extractEntities } from "../enrich/index.ts";
 import type { Extraction, ExtractionInput } from "../types.ts";
 
 /** Below this many articles, starting workers costs more than it saves. */
@@ -14,7 +13,10 @@ export async function extractBatch(
   onProgress: (done: number) => void = () => {},
 ): Promise<Extraction[]> {
   const threads = Math.min(os.availableParallelism(), Math.ceil(inputs.length / WORKER_THRESHOLD));
+  if (inputs.length === 0) return [];
   if (threads <= 1) {
+    // Loaded only when there is something to extract: the gazetteers take about a second to load.
+    const { extractEntities } = await import("../enrich/index.ts");
     return inputs.map((input, i) => {
       const result = extractEntities(input);
       onProgress(i + 1);

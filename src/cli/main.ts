@@ -3,7 +3,6 @@
 
 import { BroadsheetError, UsageError } from "../errors.ts";
 import { BUILD_USAGE, parseBuildOptions, runBuild } from "./build-command.ts";
-import { runExtract } from "./extract-command.ts";
 import { Reporter } from "./reporter.ts";
 import { runServe, SERVE_USAGE } from "./serve-command.ts";
 
@@ -28,9 +27,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         await runBuild(options, reporter);
         break;
       }
-      case "extract":
+      case "extract": {
+        // Loaded on demand: the extractor's gazetteers take about a second to load.
+        const { runExtract } = await import("./extract-command.ts");
         await runExtract(rest, reporter);
         break;
+      }
       case "serve": {
         if ((await runServe(rest, reporter)) === "help") return printed(SERVE_USAGE);
         return 0;

@@ -14,7 +14,7 @@ import { serialize } from "node:v8";
 import createDebug from "debug";
 import { loadSite, type BodySource } from "../site/load-site.ts";
 import { renderLists } from "../site/render-lists.ts";
-import { RENDER_SHARD_ENV, shardDataFiles, type ShardJob, type SiteSnapshot } from "../site/shard-data.ts";
+import { RENDER_SHARD_ENV, shardDataFiles, shardSnapshot, type ShardJob, type SiteSnapshot } from "../site/shard-data.ts";
 import type { ShardMessage, ShardTarget } from "./render-shard.ts";
 
 const debug = createDebug("broadsheet:render");
@@ -50,17 +50,24 @@ export async function renderInShards(options: ShardedRenderOptions, env: NodeJS.
   if (forced === 1) return undefined;
   if (forced === undefined && (await countArticleFiles(options.contentDir)) < SHARD_THRESHOLD) return undefined;
 
-  const started = performance.now();
-  const site = await loadSite(options.contentDir);
-  const count = forced ?? shardCount(countPages(site), os.availableParallelism());
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-shards-"));
   try {
-    await writeShardData(dir, site, count);
-    debug("%d shards of %d articles prepared in %dms", count, site.index.articles.length, Math.round(performance.now() - started));
+    const count = await prepareShards(options.contentDir, dir, forced);
     return { shards: count, pages: await runShards(dir, count, options) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Loads the site, writes every shard's data into `dir`, and returns the number of shards. The site is
+ * dropped on return: this process holds nothing large while the shards run. */
+async function prepareShards(contentDir: string, dir: string, forced: number | undefined): Promise<number> {
+  const started = performance.now();
+  const site = await loadSite(contentDir);
+  const count = forced ?? shardCount(countPages(site), os.availableParallelism());
+  await writeShardData(dir, site, count);
+  debug("%d shards of %d articles prepared in %dms", count, site.index.articles.length, Math.round(performance.now() - started));
+  return count;
 }
 
 function forcedShards(env: NodeJS.ProcessEnv): number | undefined {
@@ -93,14 +100,13 @@ async function countArticleFiles(contentDir: string): Promise<number> {
 }
 
 async function writeShardData(dir: string, site: Awaited<ReturnType<typeof loadSite>>, count: number): Promise<void> {
-  const snapshot: SiteSnapshot = { index: site.index, pages: site.pages };
   const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
-  const writes = [writeFile(shardDataFiles(dir, 0).site, serialize(snapshot))];
   for (let shard = 0; shard < count; shard++) {
+    const files = shardDataFiles(dir, shard);
     const bodies = renderLists(site.index, site.pages, { shard, count }).articles.map((a) => bySlug.get(a.slug)).filter((b) => b !== undefined);
-    writes.push(writeFile(shardDataFiles(dir, shard).bodies, serialize(bodies)));
+    await writeFile(files.site, serialize(shardSnapshot(site.index, site.pages, { shard, count })));
+    await writeFile(files.bodies, serialize(bodies));
   }
-  await Promise.all(writes);
 }
 
 /** Runs every shard, at most one per core at once; the first failure stops the others. */

@@ -7,6 +7,33 @@ import path from "node:path";
 const TMP = ".tmp-";
 const OLD = ".old-";
 
+// While a write runs: its temporary folder → the output folder it will replace; the temporary folders whose
+// writer found that output still right (#6: a build with nothing changed writes nothing); and what writers
+// asked to run around the swap (the build manifest is dropped before it and written after it).
+const targets = new Map<string, string>();
+const kept = new Set<string>();
+const swapHooks = new Map<string, SwapHooks>();
+
+export interface SwapHooks {
+  readonly before?: () => Promise<void>;
+  readonly after?: () => Promise<void>;
+}
+
+/** The output folder that `tmp` will replace, while writeSiteAtomically is writing it. */
+export function targetOfTemporary(tmp: string): string | undefined {
+  return targets.get(tmp);
+}
+
+/** Tells writeSiteAtomically that the output folder is still right: `tmp` is dropped instead of swapped in. */
+export function keepPreviousOutput(tmp: string): void {
+  if (targets.has(tmp)) kept.add(tmp);
+}
+
+/** Runs `before` just before `tmp` replaces its output folder, and `after` once it has. */
+export function whenSwapped(tmp: string, hooks: SwapHooks): void {
+  if (targets.has(tmp)) swapHooks.set(tmp, hooks);
+}
+
 /** Removes what a killed build left behind, and restores the last good site if a swap was cut short. */
 export async function recoverInterruptedBuild(out: string): Promise<void> {
   const dir = path.dirname(out);
@@ -30,9 +57,13 @@ export async function recoverInterruptedBuild(out: string): Promise<void> {
 export async function writeSiteAtomically(out: string, write: (tmpDir: string) => Promise<void>): Promise<void> {
   await recoverInterruptedBuild(out);
   const tmp = `${out}${TMP}${process.pid}`;
+  targets.set(tmp, out);
   try {
     await write(tmp);
   } catch (error) {
+    targets.delete(tmp);
+    kept.delete(tmp);
+    swapHooks.delete(tmp);
     await rm(tmp, { recursive: true, force: true });
     // Eleventy rejects on its first error while other page writes are still in flight and may
     // recreate the folder: remove it once more after they settle.
@@ -40,9 +71,18 @@ export async function writeSiteAtomically(out: string, write: (tmpDir: string) =
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
+  targets.delete(tmp);
+  const hooks = swapHooks.get(tmp);
+  swapHooks.delete(tmp);
+  if (kept.delete(tmp)) {
+    await rm(tmp, { recursive: true, force: true });
+    return;
+  }
+  await hooks?.before?.();
   const old = `${out}${OLD}${process.pid}`;
   const hadOut = await stat(out).then(() => true, () => false);
   if (hadOut) await rename(out, old);
   await rename(tmp, out);
+  await hooks?.after?.();
   if (hadOut) await rm(old, { recursive: true, force: true });
 }

@@ -21,8 +21,7 @@ import { findQuotes } from "./find-quotes.ts";
 import { findSources } from "./find-sources.ts";
 import { sentenceRanges, type Entity, type EntityKind, type Segment } from "./segment.ts";
 
-/** Bump when output for the same input may change: enrichment written with another version is stale. */
-export const EXTRACTOR_VERSION = "broadsheet-extract/1.0.0";
+export { EXTRACTOR_VERSION } from "./extractor-version.ts";
 
 /** Words that can start a date findDates reads; a paragraph with none of them and no digits has no date. */
 const CALENDAR_WORDS = new Set([

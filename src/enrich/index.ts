@@ -1,1 +1,2 @@
-export { extractEntities, EXTRACTOR_VERSION } from "./extract-entities.ts";
+export { extractEntities } from "./extract-entities.ts";
+export { EXTRACTOR_VERSION } from "./extractor-version.ts";

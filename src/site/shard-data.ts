@@ -6,10 +6,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize } from "node:v8";
-import type { ArchiveIndex } from "../archive/index.ts";
+import type { ArchiveIndex, IndexedArticle, IndexedEntity } from "../archive/index.ts";
 import type { BodySource } from "./load-site.ts";
 import type { PageLists } from "./page-lists.ts";
-import type { Shard } from "./render-lists.ts";
+import { renderLists, type Shard } from "./render-lists.ts";
 
 export const RENDER_SHARD_ENV = "BROADSHEET_RENDER_SHARD";
 
@@ -26,7 +26,35 @@ export interface SiteSnapshot {
 }
 
 export function shardDataFiles(dir: string, shard: number): { readonly site: string; readonly bodies: string } {
-  return { site: path.join(dir, "site.v8"), bodies: path.join(dir, `bodies-${shard}.v8`) };
+  return { site: path.join(dir, `site-${shard}.v8`), bodies: path.join(dir, `bodies-${shard}.v8`) };
+}
+
+/**
+ * The index as `shard` needs it: whole for the pages it writes, and for every other article and entity
+ * only what other pages show of them (titles, dates, summaries, keys, article lists). Sentences,
+ * quotes, money and mention charts make up most of the index and each appears on one page only, so
+ * dropping them elsewhere keeps each shard's memory close to its share (issue 6). Which fields a page
+ * shows is the templates' business: the sharded-render test compares every byte with an unsharded run.
+ */
+export function shardSnapshot(index: ArchiveIndex, pages: PageLists, shard: Shard): SiteSnapshot {
+  const lists = renderLists(index, pages, shard);
+  const ownArticles = new Set(lists.articles.map((a) => a.position));
+  const ownEntities = new Set([...lists.entity.map((p) => p.key)]);
+  const articles = index.articles.map((a): IndexedArticle =>
+    ownArticles.has(a.position)
+      ? a
+      : { ...a, entities: a.entities.map((e) => ({ ...e, paragraph: "", sentence: "" })), money: [], quotes: [], sources: [] },
+  );
+  const entities = index.entities.map((e): IndexedEntity =>
+    ownEntities.has(e.key)
+      ? e
+      : { ...e, mentions: e.mentions.map((m) => ({ ...m, paragraph: "", sentence: "" })), quotes: [], cooccurring: [], months: [] },
+  );
+  const entityByKey = new Map(entities.map((e) => [e.key, e]));
+  const byType = Object.fromEntries(
+    Object.entries(index.byType).map(([type, list]) => [type, list.map((e) => entityByKey.get(e.key)!)]),
+  ) as unknown as ArchiveIndex["byType"];
+  return { index: { ...index, articles, entities, entityByKey, byType }, pages };
 }
 
 /** The shard this process renders, from RENDER_SHARD_ENV; undefined for an ordinary, unsharded run. */

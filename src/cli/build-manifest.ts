@@ -1,0 +1,100 @@
+// The build manifest (#6): what the site in an output folder was built from. A build whose inputs give the same
+// fingerprint keeps that site as it is (nothing rendered, nothing written, so a deploy uploads nothing), and the
+// search index records its shards' page hashes so that a later build reuses the shards that did not change.
+// It is kept beside the output, not in it (<dir>/.broadsheet/<out name>.json), so it is never deployed; it
+// records the output folder's inode, so a folder replaced by other means is not mistaken for the one built.
+
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+const MANIFEST_VERSION = 1;
+
+export interface SearchShard {
+  /** Folder of the shard's Pagefind bundle, relative to the site ("pagefind", "pagefind/shard-2"). */
+  readonly dir: string;
+  /** sha256 over the paths and bytes of the pages the shard indexes. */
+  readonly pagesSha256: string;
+  readonly pages: number;
+}
+
+export interface BuildManifest {
+  readonly version: typeof MANIFEST_VERSION;
+  /** sha256 over every input of the render stage (see fingerprintInputs). */
+  readonly fingerprint: string;
+  /** Files in the output folder. */
+  readonly files: number;
+  /** Inode of the output folder the manifest describes. */
+  readonly folder?: number;
+  readonly searchShards: readonly SearchShard[];
+}
+
+export interface FingerprintOptions {
+  readonly contentDir: string;
+  /** Where templates/, public/, src/ and .eleventy.ts live. */
+  readonly projectRoot: string;
+  readonly pathPrefix: string;
+  readonly search: boolean;
+}
+
+/**
+ * Hashes what Eleventy and Pagefind read: the content folder except raw/ (ingest has already turned it into
+ * articles/), the code and templates that render it, the locked dependency versions, and the build options.
+ */
+export async function fingerprintInputs(options: FingerprintOptions): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ version: MANIFEST_VERSION, pathPrefix: options.pathPrefix, search: options.search }));
+  const add = async (root: string, label: string, skip: (rel: string) => boolean) => {
+    for (const rel of await listFiles(root)) {
+      if (skip(rel)) continue;
+      const bytes = await readFile(path.join(root, rel));
+      hash.update(`\n${label}/${rel}\0${createHash("sha256").update(bytes).digest("hex")}`);
+    }
+  };
+  const hidden = (rel: string) => rel.split("/").some((part) => part.startsWith("."));
+  await add(options.contentDir, "content", (rel) => hidden(rel) || rel.startsWith("raw/"));
+  for (const dir of ["templates", "public", "src"]) await add(path.join(options.projectRoot, dir), dir, hidden);
+  for (const file of [".eleventy.ts", "package-lock.json"]) {
+    const bytes = await readFile(path.join(options.projectRoot, file)).catch(() => undefined);
+    if (bytes) hash.update(`\n${file}\0${createHash("sha256").update(bytes).digest("hex")}`);
+  }
+  return hash.digest("hex");
+}
+
+/** Where the manifest of the output folder `out` is kept. */
+export function manifestPathFor(out: string): string {
+  return path.join(path.dirname(out), ".broadsheet", `${path.basename(out)}.json`);
+}
+
+/** The manifest of the site in `out`, or undefined when there is none, it is from another version, or `out` is another folder. */
+export async function readBuildManifest(out: string): Promise<BuildManifest | undefined> {
+  try {
+    const data = JSON.parse(await readFile(manifestPathFor(out), "utf8")) as Partial<BuildManifest>;
+    if (data.version !== MANIFEST_VERSION || typeof data.fingerprint !== "string" || !Array.isArray(data.searchShards)) return undefined;
+    if (data.folder !== (await stat(out)).ino) return undefined;
+    return data as BuildManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records the manifest of the site now in `out` (call it once the site is in place). */
+export async function writeBuildManifest(out: string, manifest: BuildManifest): Promise<void> {
+  const file = manifestPathFor(out);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify({ ...manifest, folder: (await stat(out)).ino }, null, 1)}\n`);
+}
+
+/** Forgets the manifest of `out` (before its site is replaced, so that a build cut short leaves none). */
+export async function removeBuildManifest(out: string): Promise<void> {
+  await rm(manifestPathFor(out), { force: true });
+}
+
+/** Regular files under `root`, as sorted "/"-separated relative paths; none when root is missing. */
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}

@@ -1,0 +1,56 @@
+// Sharded search index (#6): article pages only, split into shards merged by the browser, and a shard whose
+// pages did not change is copied from the previous build instead of being indexed again.
+
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexSearchShards } from "../../src/cli/index-search-shards.ts";
+
+const page = (title: string, words: string) =>
+  `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body><h1>${title}</h1><p>${words}</p></article></body></html>`;
+
+async function writeSite(dir: string, bodies: Record<string, string>): Promise<void> {
+  for (const [slug, words] of Object.entries(bodies)) {
+    await mkdir(path.join(dir, "articles", slug), { recursive: true });
+    await writeFile(path.join(dir, "articles", slug, "index.html"), page(slug, words));
+  }
+  // Not an article page: never read by the index.
+  await mkdir(path.join(dir, "people", "ada"), { recursive: true });
+  await writeFile(path.join(dir, "people", "ada", "index.html"), page("Ada", "entity page"));
+}
+
+describe("indexSearchShards", () => {
+  let root: string;
+  const bodies = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`story-${i}`, `harbour lighthouse keeper number${i}`]));
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), "search-shards-"));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("splits article pages into shards and lists the extra ones for mergeIndex", async () => {
+    const site = path.join(root, "one");
+    await writeSite(site, bodies);
+    const result = await indexSearchShards({ siteDir: site, shardSize: 2 });
+    expect(result.indexed).toBe(3);
+    expect(result.shards.map((s) => s.dir)).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
+    expect(result.shards.reduce((n, s) => n + s.pages, 0)).toBe(6);
+    expect(JSON.parse(await readFile(path.join(site, "pagefind", "shards.json"), "utf8"))).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
+    for (const dir of ["pagefind", "pagefind-2", "pagefind-3"]) expect(await readdir(path.join(site, dir))).toContain("pagefind-entry.json");
+  }, 120_000);
+
+  it("copies unchanged shards from the previous site and indexes only the changed one", async () => {
+    const first = path.join(root, "first");
+    await writeSite(first, bodies);
+    const before = await indexSearchShards({ siteDir: first, shardSize: 2 });
+    const second = path.join(root, "second");
+    await writeSite(second, { ...bodies, "story-3": "a changed sentence about tides" });
+    const after = await indexSearchShards({ siteDir: second, shardSize: 2, previous: { siteDir: first, shards: before.shards } });
+    expect(after.indexed).toBe(1);
+    const changed = after.shards.filter((s, i) => s.pagesSha256 !== before.shards[i]!.pagesSha256);
+    expect(changed).toHaveLength(1);
+    for (const shard of after.shards) expect(await readdir(path.join(second, shard.dir))).toContain("pagefind-entry.json");
+  }, 120_000);
+});
