@@ -20,7 +20,7 @@ import type { SearchShard } from "./build-manifest.ts";
 /** Where article pages are written (paths.article in src/site/urls.ts: /articles/<slug>/). */
 const ARTICLE_PAGES = "articles";
 /** Articles per shard: Pagefind peaked at 1.3 GiB on 2,500 articles of 600 words, 3.5 GiB on 10,000 (bench). */
-export const DEFAULT_SHARD_SIZE = 5_000;
+export const DEFAULT_SHARD_SIZE = 2_500;
 const IN_FLIGHT = 32;
 /** Part of each shard's hash: a shard written by another Pagefind version is not reused. */
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }).version;

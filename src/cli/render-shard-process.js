@@ -1,8 +1,8 @@
-// Child-process entry of one render shard (plain JS: Node 20 cannot start from .ts without a loader).
-// It registers tsx, renders its shard, and reports to the build over IPC.
+// Child-process entry of one step of a sharded render (plain JS: Node 20 cannot start from .ts without
+// a loader). It registers tsx, runs its step, and reports to the build over IPC.
 import { register } from "tsx/esm/api";
 
 register();
-const { renderShard } = await import("./render-shard.ts");
-const message = await renderShard(JSON.parse(process.argv[2]));
+const { runShardStep } = await import("./render-shard.ts");
+const message = await runShardStep(JSON.parse(process.argv[2]));
 process.send(message, () => process.exit(message.ok ? 0 : 1));

@@ -1,24 +1,69 @@
-// One shard of a sharded render, in its own process (started by render-shards.ts through
-// render-shard-process.js): an ordinary Eleventy run over the real .eleventy.ts; the plugin finds the
-// shard's slice and data through RENDER_SHARD_ENV.
+// The two steps of a sharded render that run in their own processes (started by render-shards.ts
+// through render-shard-process.js): preparing the shards' data, and rendering one shard. Each step
+// ends with its process, so the memory it used goes back to the system before the next starts.
 
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serialize } from "node:v8";
+import createDebug from "debug";
+import { loadSite, type BodySource } from "../site/load-site.ts";
+import type { PageLists } from "../site/page-lists.ts";
+import { renderLists } from "../site/render-lists.ts";
+import { shardDataFiles, shardSnapshot } from "../site/shard-data.ts";
 import { describeEleventyError } from "./render-site.ts";
 
+const debug = createDebug("broadsheet:render");
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Where a shard writes: the same for every shard of a build. */
-export interface ShardTarget {
-  readonly contentDir: string;
-  readonly outDir: string;
-  readonly pathPrefix: string;
+/** Most pages one shard renders: Eleventy's memory grows with the pages of a run (issue 6). */
+export const PAGES_PER_SHARD = 10_000;
+
+export type ShardStep =
+  | { readonly step: "prepare"; readonly contentDir: string; readonly dir: string; readonly shards?: number }
+  | { readonly step: "render"; readonly contentDir: string; readonly outDir: string; readonly pathPrefix: string };
+
+/** What a step's process reports before it exits: shards prepared, or pages rendered. */
+export type ShardMessage = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: string };
+
+export async function runShardStep(step: ShardStep): Promise<ShardMessage> {
+  try {
+    return { ok: true, count: step.step === "prepare" ? await prepareShards(step.contentDir, step.dir, step.shards) : await renderShard(step) };
+  } catch (error) {
+    return { ok: false, error: describeEleventyError(error) };
+  }
 }
 
-/** What a shard process reports to the build before it exits. */
-export type ShardMessage = { readonly ok: true; readonly pages: number } | { readonly ok: false; readonly error: string };
+/** Enough shards to stay under PAGES_PER_SHARD each, rounded up to keep every core busy to the end. */
+export function shardCount(pages: number, parallelism: number): number {
+  const needed = Math.max(1, Math.ceil(pages / PAGES_PER_SHARD));
+  const cores = Math.max(1, parallelism);
+  return Math.ceil(needed / cores) * cores;
+}
 
-export async function renderShard(target: ShardTarget): Promise<ShardMessage> {
+function countPages(articles: number, pages: PageLists): number {
+  return articles + pages.home.length + pages.entity.length + pages.entityFeeds.length + pages.typeIndex.length + pages.months.length;
+}
+
+/** Reads the site once and writes each shard's slice of it into `dir`; returns the number of shards. */
+async function prepareShards(contentDir: string, dir: string, forced: number | undefined): Promise<number> {
+  const started = performance.now();
+  const site = await loadSite(contentDir);
+  const count = forced ?? shardCount(countPages(site.index.articles.length, site.pages), os.availableParallelism());
+  const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
+  for (let shard = 0; shard < count; shard++) {
+    const files = shardDataFiles(dir, shard);
+    const bodies = renderLists(site.index, site.pages, { shard, count }).articles.map((a) => bySlug.get(a.slug)).filter((b) => b !== undefined);
+    await writeFile(files.site, serialize(shardSnapshot(site.index, site.pages, { shard, count })));
+    await writeFile(files.bodies, serialize(bodies));
+  }
+  debug("%d shards of %d articles prepared in %dms", count, site.index.articles.length, Math.round(performance.now() - started));
+  return count;
+}
+
+/** One Eleventy run over the real .eleventy.ts; the plugin finds its slice through RENDER_SHARD_ENV. */
+async function renderShard(target: Extract<ShardStep, { step: "render" }>): Promise<number> {
   const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(target.contentDir, target.outDir, {
     configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
@@ -26,11 +71,7 @@ export async function renderShard(target: ShardTarget): Promise<ShardMessage> {
     quietMode: true,
   });
   eleventy.disableLogger();
-  try {
-    // write() resolves to [passthrough copies, templates]: the pages this shard wrote.
-    const [, templates] = (await eleventy.write()) as [unknown, readonly { readonly outputPath?: string | false }[]];
-    return { ok: true, pages: templates.filter((t) => typeof t.outputPath === "string").length };
-  } catch (error) {
-    return { ok: false, error: describeEleventyError(error) };
-  }
+  // write() resolves to [passthrough copies, templates]: the pages this shard wrote.
+  const [, templates] = (await eleventy.write()) as [unknown, readonly { readonly outputPath?: string | false }[]];
+  return templates.filter((t) => typeof t.outputPath === "string").length;
 }

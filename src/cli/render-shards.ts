@@ -1,31 +1,31 @@
-// Sharded render (issue 6): Eleventy keeps every page it renders in memory until its run ends, and
-// renders on one thread, so one run over a large archive outgrows memory (≈ 70 KB a page) and leaves
-// cores idle. A large build instead loads the archive once here, writes it for the shards
-// (src/site/shard-data.ts), and runs one Eleventy per shard, each in its own process, at most one per
-// core at a time, all writing into the same output folder. Which pages a shard writes is decided in
-// src/site/render-lists.ts; every page is rendered from the whole index, so the output is byte-identical
-// to an unsharded run.
+// Sharded render (issue 6): Eleventy keeps every page it renders in memory until its run ends, so one
+// run over a large archive outgrows memory (2.5 GiB for the 23,000 pages of 10,000 articles). A large
+// build instead runs, each in its own process: one step that reads the archive once and writes each
+// shard's data (src/site/shard-data.ts), then one Eleventy run per shard, at most one per core at a
+// time, all writing into the same output folder. Which pages a shard writes is decided in
+// src/site/render-lists.ts; every page is rendered from the same index, so the output is
+// byte-identical to an unsharded run.
 
 import { fork } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { serialize } from "node:v8";
 import createDebug from "debug";
-import { loadSite, type BodySource } from "../site/load-site.ts";
-import { renderLists } from "../site/render-lists.ts";
-import { RENDER_SHARD_ENV, shardDataFiles, shardSnapshot, type ShardJob, type SiteSnapshot } from "../site/shard-data.ts";
-import type { ShardMessage, ShardTarget } from "./render-shard.ts";
+import { RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
+import type { ShardMessage, ShardStep } from "./render-shard.ts";
 
 const debug = createDebug("broadsheet:render");
 const ENTRY = new URL("./render-shard-process.js", import.meta.url);
 
 /** Hidden override: "1" renders in one in-process Eleventy run; N ≥ 2 forces N shards. */
 export const RENDER_SHARDS_ENV = "BROADSHEET_RENDER_SHARDS";
-/** Below this many articles, one in-process Eleventy run beats starting shard processes. */
-export const SHARD_THRESHOLD = 2000;
-/** Most pages one shard holds (memory grows with the pages of a run). */
-export const PAGES_PER_SHARD = 10_000;
+/**
+ * From this many articles on, a build renders in shards. Measured at 10,000 articles on 2 cores, one
+ * in-process run took 2.5 GiB and 57 CPU-s, 4 shards 2.2 GiB and 75 CPU-s (each shard starts Eleventy
+ * and the Markdown pipeline and loads its slice of the index): sharding pays only once one run's
+ * memory, which grows with the archive, nears the machine's limit.
+ */
+export const SHARD_THRESHOLD = 20_000;
 
 export interface ShardedRenderOptions {
   readonly contentDir: string;
@@ -52,22 +52,14 @@ export async function renderInShards(options: ShardedRenderOptions, env: NodeJS.
 
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-shards-"));
   try {
-    const count = await prepareShards(options.contentDir, dir, forced);
+    const started = performance.now();
+    const prepare: ShardStep = { step: "prepare", contentDir: options.contentDir, dir, ...(forced === undefined ? {} : { shards: forced }) };
+    const count = await runStep(prepare, {}, "preparing the shards", new AbortController().signal);
+    debug("%d shards prepared in %dms", count, Math.round(performance.now() - started));
     return { shards: count, pages: await runShards(dir, count, options) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-/** Loads the site, writes every shard's data into `dir`, and returns the number of shards. The site is
- * dropped on return: this process holds nothing large while the shards run. */
-async function prepareShards(contentDir: string, dir: string, forced: number | undefined): Promise<number> {
-  const started = performance.now();
-  const site = await loadSite(contentDir);
-  const count = forced ?? shardCount(countPages(site), os.availableParallelism());
-  await writeShardData(dir, site, count);
-  debug("%d shards of %d articles prepared in %dms", count, site.index.articles.length, Math.round(performance.now() - started));
-  return count;
 }
 
 function forcedShards(env: NodeJS.ProcessEnv): number | undefined {
@@ -76,18 +68,6 @@ function forcedShards(env: NodeJS.ProcessEnv): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${RENDER_SHARDS_ENV}=${value} is not a number of shards; use a whole number ≥ 1, or unset it`);
   return n;
-}
-
-/** Enough shards to stay under PAGES_PER_SHARD each, rounded up to keep every core busy to the end. */
-export function shardCount(pages: number, parallelism: number): number {
-  const needed = Math.max(1, Math.ceil(pages / PAGES_PER_SHARD));
-  const cores = Math.max(1, parallelism);
-  return Math.ceil(needed / cores) * cores;
-}
-
-function countPages(site: { readonly index: SiteSnapshot["index"]; readonly pages: SiteSnapshot["pages"] }): number {
-  const { pages } = site;
-  return site.index.articles.length + pages.home.length + pages.entity.length + pages.entityFeeds.length + pages.typeIndex.length + pages.months.length;
 }
 
 async function countArticleFiles(contentDir: string): Promise<number> {
@@ -99,21 +79,11 @@ async function countArticleFiles(contentDir: string): Promise<number> {
   }
 }
 
-async function writeShardData(dir: string, site: Awaited<ReturnType<typeof loadSite>>, count: number): Promise<void> {
-  const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
-  for (let shard = 0; shard < count; shard++) {
-    const files = shardDataFiles(dir, shard);
-    const bodies = renderLists(site.index, site.pages, { shard, count }).articles.map((a) => bySlug.get(a.slug)).filter((b) => b !== undefined);
-    await writeFile(files.site, serialize(shardSnapshot(site.index, site.pages, { shard, count })));
-    await writeFile(files.bodies, serialize(bodies));
-  }
-}
-
 /** Runs every shard, at most one per core at once; the first failure stops the others. */
 async function runShards(dir: string, count: number, options: ShardedRenderOptions): Promise<number> {
   const parallel = Math.min(os.availableParallelism(), count);
   const abort = new AbortController();
-  const target: ShardTarget = { contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
+  const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
   let next = 0;
   let done = 0;
   let pages = 0;
@@ -121,10 +91,10 @@ async function runShards(dir: string, count: number, options: ShardedRenderOptio
   const lane = async (): Promise<void> => {
     while (next < count && !abort.signal.aborted) {
       const shard = next++;
-      // Each shard's Markdown renders on its own Eleventy thread: the shards already fill the cores.
+      // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
       const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
       const started = performance.now();
-      const written = await runShard(job, target, abort.signal);
+      const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal);
       pages += written;
       debug("shard %d of %d rendered in %dms", shard + 1, count, Math.round(performance.now() - started));
       options.onShards?.(++done, count);
@@ -139,11 +109,11 @@ async function runShards(dir: string, count: number, options: ShardedRenderOptio
   }
 }
 
-/** Resolves to the number of pages the shard wrote. */
-function runShard(job: ShardJob, target: ShardTarget, signal: AbortSignal): Promise<number> {
+/** Runs one step in its own process; resolves to the count it reports. */
+function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = fork(ENTRY, [JSON.stringify(target)], {
-      env: { ...process.env, [RENDER_SHARD_ENV]: JSON.stringify(job) },
+    const child = fork(ENTRY, [JSON.stringify(step)], {
+      env: { ...process.env, ...env },
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       signal,
     });
@@ -155,10 +125,10 @@ function runShard(job: ShardJob, target: ShardTarget, signal: AbortSignal): Prom
       if (error.name !== "AbortError") reject(error);
     });
     child.on("exit", (code, signalName) => {
-      if (code === 0 && message?.ok) return resolve(message.pages);
-      if (signal.aborted) return reject(new Error("stopped: another shard failed"));
+      if (code === 0 && message?.ok) return resolve(message.count);
+      if (signal.aborted) return reject(new Error(`${name} stopped: another shard failed`));
       const tail = stderr.trim().split("\n").slice(-3).join(" ");
-      reject(new Error(message?.ok === false ? message.error : `shard ${job.shard + 1} of ${job.count} stopped (${signalName ?? `exit code ${code}`})${tail ? `: ${tail}` : ""}`));
+      reject(new Error(message?.ok === false ? message.error : `${name} stopped (${signalName ?? `exit code ${code}`})${tail ? `: ${tail}` : ""}`));
     });
   });
 }

@@ -1,7 +1,7 @@
 // The hand-off from a sharded build (src/cli/render-shards.ts) to the Eleventy run of each shard: the
-// parent writes the archive index and page lists once (v8.serialize keeps the index's Maps and shared
-// objects) and each shard's article bodies in its own file; the shard finds them through one
-// environment variable, set only on the shard's process.
+// archive is read and indexed once, then each shard's slice of the index and its article bodies are
+// written to files (v8.serialize keeps the index's Maps and shared objects); the shard finds them
+// through one environment variable, set only on the shard's process.
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -9,7 +9,7 @@ import { deserialize } from "node:v8";
 import type { ArchiveIndex, IndexedArticle, IndexedEntity } from "../archive/index.ts";
 import type { BodySource } from "./load-site.ts";
 import type { PageLists } from "./page-lists.ts";
-import { renderLists, type Shard } from "./render-lists.ts";
+import { ownsSingletons, renderLists, type Shard } from "./render-lists.ts";
 
 export const RENDER_SHARD_ENV = "BROADSHEET_RENDER_SHARD";
 
@@ -31,25 +31,28 @@ export function shardDataFiles(dir: string, shard: number): { readonly site: str
 
 /**
  * The index as `shard` needs it: whole for the pages it writes, and for every other article and entity
- * only what other pages show of them (titles, dates, summaries, keys, article lists). Sentences,
- * quotes, money and mention charts make up most of the index and each appears on one page only, so
- * dropping them elsewhere keeps each shard's memory close to its share (issue 6). Which fields a page
- * shows is the templates' business: the sharded-render test compares every byte with an unsharded run.
+ * only what other pages show of them (titles, dates, summaries; keys and article lists on the shard of
+ * the one-off pages). Sentences, quotes, money and mention charts make up most of the index and each
+ * appears on one page only, so dropping them elsewhere keeps each shard's memory close to its share
+ * (issue 6). Which fields a page shows is the templates' business: the sharded-render test
+ * (tests/cli/render-shards.test.ts) compares every byte with an unsharded run.
  */
 export function shardSnapshot(index: ArchiveIndex, pages: PageLists, shard: Shard): SiteSnapshot {
   const lists = renderLists(index, pages, shard);
+  // The one-off pages (API, type indexes, feeds) list every article's entities and every entity's articles.
+  const owner = ownsSingletons(shard);
   const ownArticles = new Set(lists.articles.map((a) => a.position));
-  const ownEntities = new Set([...lists.entity.map((p) => p.key)]);
-  const articles = index.articles.map((a): IndexedArticle =>
-    ownArticles.has(a.position)
-      ? a
-      : { ...a, entities: a.entities.map((e) => ({ ...e, paragraph: "", sentence: "" })), money: [], quotes: [], sources: [] },
-  );
-  const entities = index.entities.map((e): IndexedEntity =>
-    ownEntities.has(e.key)
-      ? e
-      : { ...e, mentions: e.mentions.map((m) => ({ ...m, paragraph: "", sentence: "" })), quotes: [], cooccurring: [], months: [] },
-  );
+  const ownEntities = new Set([...lists.entity.map((p) => p.key), ...lists.entityFeeds]);
+  const articles = index.articles.map((a): IndexedArticle => {
+    if (ownArticles.has(a.position)) return a;
+    const entities = owner ? a.entities.map((e) => ({ ...e, paragraph: "", sentence: "" })) : [];
+    return { ...a, entities, money: [], quotes: [], sources: [] };
+  });
+  const entities = index.entities.map((e): IndexedEntity => {
+    if (ownEntities.has(e.key)) return e;
+    const mentions = owner ? e.mentions.map((m) => ({ ...m, paragraph: "", sentence: "" })) : [];
+    return { ...e, mentions, quotes: [], cooccurring: [], months: [] };
+  });
   const entityByKey = new Map(entities.map((e) => [e.key, e]));
   const byType = Object.fromEntries(
     Object.entries(index.byType).map(([type, list]) => [type, list.map((e) => entityByKey.get(e.key)!)]),
