@@ -4,7 +4,7 @@
 // nothing is written whose bytes would not change.
 
 import { bodySha256, selectArticleFiles, serializeArticle, type ArticleFile } from "../front-matter/index.ts";
-import { assignSlugs, ingestArticle } from "../ingest/index.ts";
+import { assignSlugs, ingestArticle, rawSha256 } from "../ingest/index.ts";
 import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
 import type { MarkdownInput, RawInput } from "./read-content-folder.ts";
 
@@ -55,9 +55,26 @@ export async function planArticleFiles(
     if (rawFile !== undefined) byRaw.set(rawFile, entry);
   }
 
-  // 2. Ingest every raw article.
+  // 2. Ingest what is new or changed. A person's edit wins: its raw file is not even read further.
   const ingested: { input: RawInput; article: Omit<Article, "slug">; slugBase: string }[] = [];
   for (const input of raw) {
+    const previous = byRaw.get(input.file);
+    if (previous) {
+      const unchanged = previous.data.broadsheet.rawSha256 === rawSha256(input);
+      if (!previous.generated) {
+        if (!unchanged) {
+          diagnostics.push({
+            severity: "warning",
+            file: show(previous.file),
+            message: `was edited by hand, and its source ${show(input.file)} has changed since; your version is kept`,
+            fix: `To take the new text, merge it into ${show(previous.file)} yourself, or delete ${show(previous.file)} to regenerate it.`,
+          });
+        }
+        continue;
+      }
+      // Same bytes, same generator: the file on disk is exactly what a rebuild would write.
+      if (unchanged && previous.data.broadsheet.extractor === options.extractorVersion) continue;
+    }
     const result = ingestArticle(input);
     diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: show(d.file) })));
     if (result.article) ingested.push({ input, article: result.article, slugBase: result.slugBase });
@@ -80,17 +97,6 @@ export async function planArticleFiles(
     if (slug === undefined) continue;
     const article: Article = { ...unslugged, slug };
     const previous = byRaw.get(input.file);
-    if (previous && !previous.generated) {
-      if (previous.data.broadsheet.rawSha256 !== article.provenance.sha256) {
-        diagnostics.push({
-          severity: "warning",
-          file: show(previous.file),
-          message: `was edited by hand, and its source ${show(input.file)} has changed since; your version is kept`,
-          fix: `To take the new text, merge it into ${show(previous.file)} yourself, or delete ${show(previous.file)} to regenerate it.`,
-        });
-      }
-      continue;
-    }
     const hash = bodySha256(article.paragraphs);
     const cached =
       previous && previous.data.broadsheet.bodySha256 === hash && previous.data.broadsheet.extractor === options.extractorVersion

@@ -30,20 +30,18 @@ export async function readContentFolder(contentDir: string, displayDir: string):
 
   const rawNames = await listFiles(root, "raw", diagnostics, show);
   const rawSet = new Set(rawNames);
-  const raw: RawInput[] = [];
-  for (const rel of rawNames.filter((n) => n.endsWith(".txt"))) {
+  const raw = await mapConcurrently(rawNames.filter((n) => n.endsWith(".txt")), async (rel): Promise<RawInput> => {
     const sidecarRel = rel.replace(/\.txt$/, ".json");
     const bytes = await readFile(path.join(root, rel));
-    raw.push({
+    return {
       file: rel,
       bytes,
       ...(rawSet.has(sidecarRel) ? { sidecar: { file: sidecarRel, bytes: await readFile(path.join(root, sidecarRel)) } } : {}),
-    });
-  }
+    };
+  });
 
   const mdNames = (await listFiles(root, "articles", diagnostics, show)).filter((n) => n.endsWith(".md"));
-  const markdown: MarkdownInput[] = [];
-  for (const rel of mdNames) markdown.push({ file: rel, text: await readFile(path.join(root, rel), "utf8") });
+  const markdown = await mapConcurrently(mdNames, async (rel): Promise<MarkdownInput> => ({ file: rel, text: await readFile(path.join(root, rel), "utf8") }));
   return { raw, markdown, diagnostics };
 }
 
@@ -83,4 +81,18 @@ async function listFiles(
     files.push(rel);
   }
   return files;
+}
+
+/** Like Promise.all over items.map(fn), with at most `limit` reads in flight; results keep the input order. */
+async function mapConcurrently<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

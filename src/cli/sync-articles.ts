@@ -3,7 +3,7 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { extractBatch } from "./extract-batch.ts";
-import { extractorFingerprint } from "./extractor-fingerprint.ts";
+import { generatorFingerprint } from "./generator-fingerprint.ts";
 import { planArticleFiles, type ArticlePlan } from "./plan-article-files.ts";
 import { readContentFolder } from "./read-content-folder.ts";
 import type { Reporter } from "./reporter.ts";
@@ -14,7 +14,7 @@ export async function syncArticles(contentDir: string, reporter: Reporter): Prom
   const folder = await readContentFolder(contentDir, display);
   reporter.add(folder.diagnostics);
   const plan = await planArticleFiles(folder.raw, folder.markdown, {
-    extractorVersion: await extractorFingerprint(),
+    extractorVersion: await generatorFingerprint(),
     show,
     extract: async (inputs) => {
       reporter.stage("enrich", inputs.length);

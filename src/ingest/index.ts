@@ -2,7 +2,7 @@
 export { assignSlugs, type SlugCandidate } from "./assign-slugs.ts";
 export { countWords, readingMinutes, WORDS_PER_MINUTE } from "./count-words.ts";
 export { decodeText, type DecodedText } from "./decode-text.ts";
-export { ingestArticle, type IngestInput, type IngestResult, type UnsluggedArticle } from "./ingest-article.ts";
+export { ingestArticle, rawSha256, type IngestInput, type IngestResult, type UnsluggedArticle } from "./ingest-article.ts";
 export { parseDate, type ParsedDate } from "./parse-date.ts";
 export { parseRawArticle, type ParsedRawArticle } from "./parse-raw-article.ts";
 export { parseSidecar, type ParsedSidecar, type Sidecar } from "./parse-sidecar.ts";

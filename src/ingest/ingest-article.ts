@@ -42,8 +42,6 @@ export function ingestArticle(input: IngestInput): IngestResult {
     // The sidecar wins over the dateline (issue 2); they disagree in 6 of the 103 bundled Wikinews articles.
     const date = sidecar.date ?? parsed.dateline?.date;
 
-    const hash = createHash("sha256").update(input.bytes);
-    if (input.sidecar) hash.update(input.sidecar.bytes);
 
     const article: UnsluggedArticle = {
       title,
@@ -54,7 +52,7 @@ export function ingestArticle(input: IngestInput): IngestResult {
       wordCount: parsed.wordCount,
       readingMinutes: parsed.readingMinutes,
       paragraphs: parsed.paragraphs,
-      provenance: { raw: input.file, sha256: hash.digest("hex") },
+      provenance: { raw: input.file, sha256: rawSha256(input) },
       removed: parsed.removed,
     };
     return { article, slugBase, diagnostics };
@@ -104,4 +102,11 @@ function fileStem(file: string): string {
   const name = file.slice(file.lastIndexOf("/") + 1);
   const dot = name.lastIndexOf(".");
   return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/** sha256 of the raw text's bytes followed by its sidecar's: what `provenance.sha256` records. */
+export function rawSha256(input: Pick<IngestInput, "bytes" | "sidecar">): string {
+  const hash = createHash("sha256").update(input.bytes);
+  if (input.sidecar) hash.update(input.sidecar.bytes);
+  return hash.digest("hex");
 }

@@ -1,6 +1,7 @@
-// The cache key of enrichment: the extractor's declared version plus a hash of its code and of the
-// gazetteers it loads, so a change to src/enrich re-enriches every article even if nobody bumped
-// EXTRACTOR_VERSION (stale entities would otherwise survive in front matter indefinitely).
+// The cache key of a generated article (recorded as `broadsheet.extractor`): the extractor's declared
+// version plus a hash of the code that writes an article — ingest, enrich, front matter — and of the
+// gazetteers it loads. A change to any of them regenerates every article even if nobody bumped
+// EXTRACTOR_VERSION; while it holds, an article whose raw bytes are unchanged is not even re-ingested.
 
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -10,11 +11,14 @@ import { EXTRACTOR_VERSION } from "../enrich/extractor-version.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-export async function extractorFingerprint(): Promise<string> {
+const GENERATOR_DIRS = ["src/ingest", "src/enrich", "src/front-matter"];
+
+export async function generatorFingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  const enrichDir = path.join(PROJECT_ROOT, "src/enrich");
-  const files = (await readdir(enrichDir, { recursive: true })).filter((f) => f.endsWith(".ts")).sort();
-  for (const file of files) hash.update(file).update(await readFile(path.join(enrichDir, file)));
+  for (const dir of GENERATOR_DIRS) {
+    const files = (await readdir(path.join(PROJECT_ROOT, dir), { recursive: true })).filter((f) => f.endsWith(".ts")).sort();
+    for (const file of files) hash.update(`${dir}/${file}`).update(await readFile(path.join(PROJECT_ROOT, dir, file)));
+  }
   // Versions of the data packages the extractor reads (name lists, gazetteers, compromise's lexicon).
   const lock = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package-lock.json"), "utf8").catch(() => "{}")) as {
     packages?: Record<string, { version?: string }>;
