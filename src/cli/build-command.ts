@@ -66,7 +66,10 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   );
   let pages = 0;
   await writeSiteAtomically(options.outDir, async (tmp) => {
-    pages = await renderSite({ contentDir: options.contentDir, outDir: tmp, pathPrefix: options.pathPrefix, search: options.search }, reporter);
+    pages = await renderSite(
+      { contentDir: options.contentDir, outDir: tmp, previousDir: options.outDir, pathPrefix: options.pathPrefix, search: options.search },
+      reporter,
+    );
   }).catch((error: unknown) => {
     if (error instanceof SiteBuildError) throw error;
     throw new SiteBuildError(`the site could not be built (${(error as Error).message}); the previous output was kept`, {
