@@ -1,27 +1,18 @@
 // #7: a build that cannot finish leaves the previous output exactly as it was — failed or killed.
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hashTree } from "../../bench/hash-tree.ts";
 import { copyFixture, runCli, spawnCli } from "../support/run-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
-
-async function treeHash(dir: string): Promise<string> {
-  const hash = createHash("sha256");
-  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  for (const entry of entries.map((e) => path.join(e.parentPath, e.name)).sort()) {
-    hash.update(path.relative(dir, entry)).update(await readFile(entry));
-  }
-  return hash.digest("hex");
-}
 
 describe("the previous site survives a build that cannot finish", () => {
   let dir: string;
   let content: string;
   let out: string;
-  let good: string;
+  let good: Map<string, string>;
 
   beforeAll(async () => {
     dir = await copyFixture(FIXTURE);
@@ -29,7 +20,7 @@ describe("the previous site survives a build that cannot finish", () => {
     out = path.join(dir, "_site");
     const first = await runCli(["build", "--content", content, "--out", out, "--no-search"]);
     expect(first.code).toBe(0);
-    good = await treeHash(out);
+    good = await hashTree(out);
   });
 
   it("keeps it when the site build throws (broken global data)", async () => {
@@ -40,7 +31,7 @@ describe("the previous site survives a build that cannot finish", () => {
     await writeFile(siteData, "{}");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error: .*the previous output was kept/);
-    expect(await treeHash(out)).toBe(good);
+    expect(await hashTree(out)).toEqual(good);
     expect((await readdir(dir)).filter((n) => n.includes(".tmp-"))).toEqual([]);
   });
 
@@ -54,7 +45,7 @@ describe("the previous site survives a build that cannot finish", () => {
     expect((await readdir(dir)).some((n) => n.startsWith("_site.tmp-"))).toBe(true);
     child.kill("SIGKILL");
     await done;
-    expect(await treeHash(out)).toBe(good);
+    expect(await hashTree(out)).toEqual(good);
     const next = await runCli(["build", "--content", content, "--out", out, "--no-search"]);
     expect(next.code).toBe(0);
     expect((await readdir(dir)).filter((n) => n.includes(".tmp-") || n.includes(".old-"))).toEqual([]);

@@ -1,22 +1,12 @@
 // The build command end to end on a small content folder: idempotence, the hand-edit rule, exit codes.
-import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hashTree } from "../../bench/hash-tree.ts";
 import { copyFixture, runCli } from "../support/run-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
 const SEED_SLUG = "northern-california-police-refuse-to-cooperate-in-upcoming-ice-raids-report";
-
-async function hashTree(dir: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    hashes.set(path.relative(dir, full), createHash("sha256").update(await readFile(full)).digest("hex"));
-  }
-  return hashes;
-}
 
 describe("broadsheet build", () => {
   let dir: string;

@@ -1,8 +1,7 @@
 // Sharded rendering (issue 6): a site rendered by several Eleventy processes, each writing its slice of
 // the pages, is byte-identical to one rendered by a single in-process Eleventy run, with every page
 // written by exactly one shard; and a shard's failure fails the build with the problem named.
-import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,21 +9,12 @@ import { SiteBuildError } from "../../src/errors.ts";
 import { RENDER_SHARDS_ENV, renderInShards } from "../../src/cli/render-shards.ts";
 import { renderSite } from "../../src/cli/render-site.ts";
 import { Reporter } from "../../src/cli/reporter.ts";
+import { hashTree } from "../../bench/hash-tree.ts";
 import { PROJECT_ROOT } from "../support/run-cli.ts";
 
 const SITE_FIXTURE = path.join(PROJECT_ROOT, "tests/site/fixtures/content");
 const BUNDLED = path.join(PROJECT_ROOT, "content");
 const PUBLIC = path.join(PROJECT_ROOT, "public");
-
-async function hashTree(dir: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    hashes.set(path.relative(dir, full), createHash("sha256").update(await readFile(full)).digest("hex"));
-  }
-  return hashes;
-}
 
 const quiet = (): Reporter => new Reporter({ stream: { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream, progress: false });
 
