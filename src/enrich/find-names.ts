@@ -103,6 +103,11 @@ function isCapWord(t: Token | undefined): boolean {
   return !HAS_DIGIT.test(t.text) && !CONTRACTION.test(t.text);
 }
 
+/** Where tokens a..b sit: character offsets, token indexes and the sentence of the first. */
+function tokenSpan(tokens: readonly Token[], a: number, b: number) {
+  return { start: tokens[a]!.start, end: tokens[b]!.end, first: a, last: b, sentence: tokens[a]!.sentence };
+}
+
 function isAllCaps(text: string): boolean {
   return text.length > 1 && text === text.toUpperCase() && /\p{Lu}/u.test(text);
 }
@@ -279,11 +284,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
         confidence: 0,
         surfaces: [],
         withThe,
-        start: tokens[a]!.start,
-        end: tokens[b]!.end,
-        first: a,
-        last: b,
-        sentence: tokens[a]!.sentence,
+        ...tokenSpan(tokens, a, b),
         ...(titleWords === undefined ? {} : { role: ownerText ? `${titleWords} of ${ownerText}` : titleWords }),
         ...(owner ? { owner } : {}),
       };
@@ -376,11 +377,7 @@ function classify(text: string, tokens: readonly Token[], from: number, to: numb
     ...(typed.info?.demonym ? { demonym: true } : {}),
     surfaces,
     withThe,
-    start: tokens[a]!.start,
-    end: tokens[b]!.end,
-    first: a,
-    last: b,
-    sentence: tokens[a]!.sentence,
+    ...tokenSpan(tokens, a, b),
   };
   if (role && mention.type === "person") mention.role = role;
   if (roleOwner && mention.type === "person") {
