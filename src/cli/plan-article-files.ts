@@ -8,17 +8,25 @@ import { assignSlugs, ingestArticle, rawSha256 } from "../ingest/index.ts";
 import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
 import type { MarkdownInput, RawInput } from "./read-content-folder.ts";
 
+/** Articles enriched, serialised and written per step: bounds memory on large imports. */
+const CHUNK = 2_000;
+
 export interface PlanOptions {
   readonly extractorVersion: string;
-  /** Extracts entities for a batch of articles (may run on worker threads). */
-  readonly extract: (inputs: readonly ExtractionInput[]) => Promise<readonly Extraction[]>;
+  /** An extractor for `total` articles, fed in chunks (it may run on worker threads). */
+  readonly extractor: (total: number) => {
+    extract(inputs: readonly ExtractionInput[]): Promise<readonly Extraction[]>;
+    close(): Promise<void>;
+  };
+  /** Writes one file of content/articles (path relative to the content folder). */
+  readonly write: (file: string, text: string) => Promise<void>;
   /** Turns a path relative to the content folder into the path shown to the user. */
   readonly show: (rel: string) => string;
 }
 
 export interface ArticlePlan {
-  /** Files to (re)write, relative to the content folder. */
-  readonly writes: { readonly file: string; readonly text: string }[];
+  /** Files (re)written, relative to the content folder. */
+  readonly writes: string[];
   /** Generated files whose raw article is gone. */
   readonly deletes: string[];
   readonly diagnostics: Diagnostic[];
@@ -89,9 +97,9 @@ export async function planArticleFiles(
     existing,
   );
 
-  // 4. Enrich what is new or stale, reuse the rest.
-  const pending: { article: Article; previous: ParsedMarkdown | undefined }[] = [];
-  const ready: { article: Article; previous: ParsedMarkdown | undefined; enrichment: Enrichment }[] = [];
+  // 4. Enrich what is new or stale, reuse the rest; then write. Chunk by chunk, so that a large import never
+  // holds every extraction and every serialised file at once (#6).
+  const work: ({ article: Article; previous: ParsedMarkdown | undefined; cached: Enrichment | undefined } | undefined)[] = [];
   for (const { input, article: unslugged } of ingested) {
     const slug = slugs.get(input.file);
     if (slug === undefined) continue;
@@ -102,40 +110,51 @@ export async function planArticleFiles(
       previous && previous.data.broadsheet.bodySha256 === hash && previous.data.broadsheet.extractor === options.extractorVersion
         ? enrichmentFrom(previous, options.extractorVersion, hash)
         : undefined;
-    if (cached) ready.push({ article, previous, enrichment: cached });
-    else pending.push({ article, previous });
+    work.push({ article, previous, cached });
   }
-  const extracted = await options.extract(
-    pending.map(({ article }) => ({ title: article.title, paragraphs: article.paragraphs, ...(article.date === undefined ? {} : { date: article.date }) })),
-  );
-  pending.forEach(({ article, previous }, i) => {
-    const extraction = extracted[i];
-    if (!extraction) throw new Error(`extractor returned ${extracted.length} results for ${pending.length} articles`);
-    ready.push({ article, previous, enrichment: { ...extraction, extractor: options.extractorVersion, bodySha256: bodySha256(article.paragraphs) } });
-  });
+  ingested.length = 0;
+  const enriched = work.filter((w) => w && !w.cached).length;
+  const extractor = options.extractor(enriched);
+  const writes: string[] = [];
+  try {
+    for (let from = 0; from < work.length; from += CHUNK) {
+      const chunk = work.slice(from, from + CHUNK).filter((w) => w !== undefined);
+      const pending = chunk.filter((w) => !w.cached);
+      const extracted = await extractor.extract(
+        pending.map(({ article }) => ({ title: article.title, paragraphs: article.paragraphs, ...(article.date === undefined ? {} : { date: article.date }) })),
+      );
+      if (extracted.length !== pending.length) throw new Error(`extractor returned ${extracted.length} results for ${pending.length} articles`);
+      const fresh = new Map(pending.map((w, i) => [w, extracted[i]!]));
+      for (const w of chunk) {
+        const extraction = fresh.get(w);
+        const enrichment = w.cached ?? { ...extraction!, extractor: options.extractorVersion, bodySha256: bodySha256(w.article.paragraphs) };
+        const text = serializeArticle(w.article, enrichment);
+        const file = w.previous?.file ?? `articles/${w.article.slug}.md`;
+        if (untouchable.has(file) || w.previous?.text === text) continue;
+        await options.write(file, text);
+        writes.push(file);
+      }
+      for (let i = from; i < Math.min(from + CHUNK, work.length); i++) work[i] = undefined;
+    }
+  } finally {
+    await extractor.close();
+  }
 
-  // 5. Write only what changed.
-  const writes: ArticlePlan["writes"] = [];
+  // 5. Generated files whose raw article is gone.
   const deletes: string[] = [];
-  for (const { article, previous, enrichment } of ready) {
-    const text = serializeArticle(article, enrichment);
-    const file = previous?.file ?? `articles/${article.slug}.md`;
-    if (untouchable.has(file)) continue;
-    if (previous?.text !== text) writes.push({ file, text });
-  }
   for (const entry of parsed) {
     const rawFile = entry.data.broadsheet.raw;
     if (rawFile !== undefined && !rawNames.has(rawFile) && entry.generated) deletes.push(entry.file);
   }
   const onSite = new Set(parsed.map((e) => e.file));
-  for (const w of writes) onSite.add(w.file);
+  for (const w of writes) onSite.add(w);
   for (const d of deletes) onSite.delete(d);
   return {
     writes,
     deletes,
     diagnostics,
     articleCount: onSite.size,
-    enriched: pending.length,
+    enriched,
   };
 }
 

@@ -2,7 +2,7 @@
 
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { extractBatch } from "./extract-batch.ts";
+import { createBatchExtractor } from "./extract-batch.ts";
 import { generatorFingerprint } from "./generator-fingerprint.ts";
 import { planArticleFiles, type ArticlePlan } from "./plan-article-files.ts";
 import { readContentFolder } from "./read-content-folder.ts";
@@ -13,23 +13,23 @@ export async function syncArticles(contentDir: string, reporter: Reporter): Prom
   const show = (rel: string) => path.join(display, rel);
   const folder = await readContentFolder(contentDir, display);
   reporter.add(folder.diagnostics);
+  await mkdir(path.join(contentDir, "articles"), { recursive: true });
   const plan = await planArticleFiles(folder.raw, folder.markdown, {
     extractorVersion: await generatorFingerprint(),
     show,
-    extract: async (inputs) => {
-      reporter.stage("enrich", inputs.length);
-      return extractBatch(inputs, (done) => reporter.tick(done));
+    extractor: (total) => {
+      reporter.stage("enrich", total);
+      return createBatchExtractor(total, (done) => reporter.tick(done));
+    },
+    write: async (file, text) => {
+      // Write beside, then rename: a killed build never leaves a half-written article.
+      const target = path.join(contentDir, file);
+      const tmp = `${target}.tmp-${process.pid}`;
+      await writeFile(tmp, text);
+      await rename(tmp, target);
     },
   });
   reporter.add(plan.diagnostics);
-  await mkdir(path.join(contentDir, "articles"), { recursive: true });
-  for (const { file, text } of plan.writes) {
-    // Write beside, then rename: a killed build never leaves a half-written article.
-    const target = path.join(contentDir, file);
-    const tmp = `${target}.tmp-${process.pid}`;
-    await writeFile(tmp, text);
-    await rename(tmp, target);
-  }
   for (const file of plan.deletes) await rm(path.join(contentDir, file), { force: true });
   return plan;
 }
