@@ -110,11 +110,18 @@ async function runShards(dir: string, count: number, options: ShardedRenderOptio
   }
 }
 
+/**
+ * Heap ceiling of each step's process. Node's default (~4 GB here) is what the prepare step hit at 100,000
+ * articles (#6); a ceiling, not a reservation: at 10,000 articles a shard uses about 1 GB.
+ */
+const STEP_HEAP_MIB = 6_144;
+
 /** Runs one step in its own process; resolves to the count it reports. */
 function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = fork(ENTRY, [JSON.stringify(step)], {
       env: { ...process.env, ...env },
+      execArgv: [...process.execArgv, `--max-old-space-size=${STEP_HEAP_MIB}`],
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       signal,
     });
