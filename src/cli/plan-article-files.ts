@@ -3,7 +3,7 @@
 // Rules (#2, #7): a person's edit always wins; enrichment is reused while body and extractor are unchanged;
 // nothing is written whose bytes would not change.
 
-import { bodySha256, selectArticleFiles, serializeArticle, type ArticleFile } from "../front-matter/index.ts";
+import { bodySha256, selectArticleFiles, serializeArticle, type SelectedArticleFile } from "../front-matter/index.ts";
 import { assignSlugs, ingestArticle, rawSha256 } from "../ingest/index.ts";
 import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
 import type { MarkdownInput, RawInput } from "./read-content-folder.ts";
@@ -36,11 +36,6 @@ export interface ArticlePlan {
   readonly enriched: number;
 }
 
-interface ParsedMarkdown extends ArticleFile {
-  readonly file: string;
-  readonly text: string;
-}
-
 export async function planArticleFiles(
   raw: readonly RawInput[],
   markdown: readonly MarkdownInput[],
@@ -53,11 +48,11 @@ export async function planArticleFiles(
   const selection = selectArticleFiles(markdown.map((md) => ({ file: show(md.file), text: md.text })));
   diagnostics.push(...selection.diagnostics);
   const relative = new Map(markdown.map((md) => [show(md.file), md.file]));
-  const parsed: ParsedMarkdown[] = selection.accepted.map((f) => ({ ...f, file: relative.get(f.file) ?? f.file }));
+  const parsed: SelectedArticleFile[] = selection.accepted.map((f) => ({ ...f, file: relative.get(f.file) ?? f.file }));
   // Files left out above may hold a person's half-finished edit: never write over them.
   const accepted = new Set(parsed.map((e) => e.file));
   const untouchable = new Set(markdown.map((md) => md.file).filter((f) => !accepted.has(f)));
-  const byRaw = new Map<string, ParsedMarkdown>();
+  const byRaw = new Map<string, SelectedArticleFile>();
   for (const entry of parsed) {
     const rawFile = entry.data.broadsheet.raw;
     if (rawFile !== undefined) byRaw.set(rawFile, entry);
@@ -99,7 +94,7 @@ export async function planArticleFiles(
 
   // 4. Enrich what is new or stale, reuse the rest; then write. Chunk by chunk, so that a large import never
   // holds every extraction and every serialised file at once (#6).
-  const work: ({ article: Article; previous: ParsedMarkdown | undefined; cached: Enrichment | undefined } | undefined)[] = [];
+  const work: ({ article: Article; previous: SelectedArticleFile | undefined; hash: string; cached: Enrichment | undefined } | undefined)[] = [];
   for (const { input, article: unslugged } of ingested) {
     const slug = slugs.get(input.file);
     if (slug === undefined) continue;
@@ -110,7 +105,7 @@ export async function planArticleFiles(
       previous && previous.data.broadsheet.bodySha256 === hash && previous.data.broadsheet.extractor === options.extractorVersion
         ? enrichmentFrom(previous, options.extractorVersion, hash)
         : undefined;
-    work.push({ article, previous, cached });
+    work.push({ article, previous, hash, cached });
   }
   ingested.length = 0;
   const enriched = work.filter((w) => w && !w.cached).length;
@@ -127,7 +122,7 @@ export async function planArticleFiles(
       const fresh = new Map(pending.map((w, i) => [w, extracted[i]!]));
       for (const w of chunk) {
         const extraction = fresh.get(w);
-        const enrichment = w.cached ?? { ...extraction!, extractor: options.extractorVersion, bodySha256: bodySha256(w.article.paragraphs) };
+        const enrichment = w.cached ?? { ...extraction!, extractor: options.extractorVersion, bodySha256: w.hash };
         const text = serializeArticle(w.article, enrichment);
         const file = w.previous?.file ?? `articles/${w.article.slug}.md`;
         if (untouchable.has(file) || w.previous?.text === text) continue;
@@ -158,7 +153,7 @@ export async function planArticleFiles(
   };
 }
 
-function enrichmentFrom(file: ParsedMarkdown, extractor: string, hash: string): Enrichment {
+function enrichmentFrom(file: SelectedArticleFile, extractor: string, hash: string): Enrichment {
   const d = file.data;
   return {
     people: d.people,
