@@ -4,10 +4,9 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
-import { renderSite } from "./render-site.ts";
+import { buildSite } from "./render-site.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticles } from "./sync-articles.ts";
-import { writeSiteAtomically } from "./write-site-atomically.ts";
 
 export const BUILD_USAGE = `Usage: broadsheet build [--content DIR] [--out DIR] [--path-prefix /p/] [--debug]
 
@@ -64,13 +63,10 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   reporter.info(
     `articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`,
   );
-  let pages = 0;
-  await writeSiteAtomically(options.outDir, async (tmp) => {
-    pages = await renderSite(
-      { contentDir: options.contentDir, outDir: tmp, previousDir: options.outDir, pathPrefix: options.pathPrefix, search: options.search },
-      reporter,
-    );
-  }).catch((error: unknown) => {
+  const pages = await buildSite(
+    { contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix, search: options.search },
+    reporter,
+  ).catch((error: unknown) => {
     if (error instanceof SiteBuildError) throw error;
     throw new SiteBuildError(`the site could not be built (${(error as Error).message}); the previous output was kept`, {
       file: path.relative(process.cwd(), options.contentDir) || ".",

@@ -5,10 +5,10 @@
 // records the output folder's inode, so a folder replaced by other means is not mistaken for the one built.
 
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 2;
 
 export interface SearchShard {
   /** Folder of the shard's Pagefind bundle, relative to the site ("pagefind", "pagefind/shard-2"). */
@@ -22,6 +22,8 @@ export interface BuildManifest {
   readonly version: typeof MANIFEST_VERSION;
   /** sha256 over every input of the render stage (see fingerprintInputs). */
   readonly fingerprint: string;
+  /** sha256 over the same inputs but the articles: while it holds, a page's digest decides its bytes. */
+  readonly code: string;
   /** Files in the output folder. */
   readonly files: number;
   /** Inode of the output folder the manifest describes. */
@@ -37,18 +39,26 @@ export interface FingerprintOptions {
   readonly search: boolean;
 }
 
+export interface Fingerprints {
+  /** Every input. */
+  readonly all: string;
+  /** Every input but content/articles. */
+  readonly code: string;
+}
+
 /**
  * Hashes what Eleventy and Pagefind read: the content folder except raw/ (ingest has already turned it into
  * articles/), the code and templates that render it, the locked dependency versions, and the build options.
  */
-export async function fingerprintInputs(options: FingerprintOptions): Promise<string> {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify({ version: MANIFEST_VERSION, pathPrefix: options.pathPrefix, search: options.search }));
+export async function fingerprintInputs(options: FingerprintOptions): Promise<Fingerprints> {
+  const code = createHash("sha256");
+  const articles = createHash("sha256");
+  code.update(JSON.stringify({ version: MANIFEST_VERSION, pathPrefix: options.pathPrefix, search: options.search }));
   const add = async (root: string, label: string, skip: (rel: string) => boolean) => {
     for (const rel of await listFiles(root)) {
       if (skip(rel)) continue;
       const bytes = await readFile(path.join(root, rel));
-      hash.update(`\n${label}/${rel}\0${createHash("sha256").update(bytes).digest("hex")}`);
+      (rel.startsWith("articles/") && label === "content" ? articles : code).update(`\n${label}/${rel}\0${createHash("sha256").update(bytes).digest("hex")}`);
     }
   };
   const hidden = (rel: string) => rel.split("/").some((part) => part.startsWith("."));
@@ -56,9 +66,10 @@ export async function fingerprintInputs(options: FingerprintOptions): Promise<st
   for (const dir of ["templates", "public", "src"]) await add(path.join(options.projectRoot, dir), dir, hidden);
   for (const file of [".eleventy.ts", "package-lock.json"]) {
     const bytes = await readFile(path.join(options.projectRoot, file)).catch(() => undefined);
-    if (bytes) hash.update(`\n${file}\0${createHash("sha256").update(bytes).digest("hex")}`);
+    if (bytes) code.update(`\n${file}\0${createHash("sha256").update(bytes).digest("hex")}`);
   }
-  return hash.digest("hex");
+  const codeDigest = code.digest("hex");
+  return { all: createHash("sha256").update(`${codeDigest}\n${articles.digest("hex")}`).digest("hex"), code: codeDigest };
 }
 
 /** Where the manifest of the output folder `out` is kept. */
@@ -70,7 +81,7 @@ export function manifestPathFor(out: string): string {
 export async function readBuildManifest(out: string): Promise<BuildManifest | undefined> {
   try {
     const data = JSON.parse(await readFile(manifestPathFor(out), "utf8")) as Partial<BuildManifest>;
-    if (data.version !== MANIFEST_VERSION || typeof data.fingerprint !== "string" || !Array.isArray(data.searchShards)) return undefined;
+    if (data.version !== MANIFEST_VERSION || typeof data.fingerprint !== "string" || typeof data.code !== "string" || !Array.isArray(data.searchShards)) return undefined;
     if (data.folder !== (await stat(out)).ino) return undefined;
     return data as BuildManifest;
   } catch {
@@ -88,6 +99,36 @@ export async function writeBuildManifest(out: string, manifest: BuildManifest): 
 /** Forgets the manifest of `out` (before its site is replaced, so that a build cut short leaves none). */
 export async function removeBuildManifest(out: string): Promise<void> {
   await rm(manifestPathFor(out), { force: true });
+  await rm(pageDigestsPathFor(out), { force: true });
+}
+
+/** Where the page digests of the site in `out` are kept (beside its manifest). */
+function pageDigestsPathFor(out: string): string {
+  return manifestPathFor(out).replace(/\.json$/, ".pages.json");
+}
+
+/** Records the digest of every page of the site now in `out` (page-digests.ts), before its manifest. */
+export async function writePageDigests(out: string, digests: ReadonlyMap<string, string>): Promise<void> {
+  const file = pageDigestsPathFor(out);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, JSON.stringify(Object.fromEntries(digests)));
+  await rename(tmp, file);
+}
+
+/** The page digests recorded for `out`, if its manifest is valid (readBuildManifest) and they were recorded. */
+export async function readPageDigests(out: string): Promise<Map<string, string> | undefined> {
+  try {
+    const data = JSON.parse(await readFile(pageDigestsPathFor(out), "utf8")) as Record<string, unknown>;
+    const digests = new Map<string, string>();
+    for (const [page, value] of Object.entries(data)) {
+      if (typeof value !== "string") return undefined;
+      digests.set(page, value);
+    }
+    return digests;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Regular files under `root`, as sorted "/"-separated relative paths; none when root is missing. */

@@ -1,7 +1,7 @@
 // The search index, in shards (#6): Pagefind's memory grows with the pages of one index (2.8 GiB for 10,000
 // pages, out of memory near 34,000), so large archives are split into shards of at most `shardSize` articles,
 // indexed one after the other and merged by the browser (Pagefind's mergeIndex). A shard whose pages have the
-// same bytes as in the previous build is copied from it instead of being indexed again.
+// same digests as in the previous build (src/site/page-digests.ts) is reused instead of being indexed again.
 //
 // Only article pages carry data-pagefind-body, so only they are read: Pagefind would otherwise parse every
 // entity, archive and feed page just to find that they have nothing to index.
@@ -11,7 +11,7 @@
 
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import { SiteBuildError } from "../errors.ts";
@@ -26,10 +26,19 @@ const IN_FLIGHT = 32;
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }).version;
 
 export interface IndexSearchOptions {
-  /** The site just rendered; bundles are written into it. */
+  /** Where bundles are written: the site being built, or the staging folder of an incremental build. */
   readonly siteDir: string;
-  /** The site of the previous build and its shards, to reuse shards whose pages did not change. */
-  readonly previous?: { readonly siteDir: string; readonly shards: readonly SearchShard[] };
+  /**
+   * Every article page, by path relative to the site ("articles/x/index.html"), with the digest that
+   * decides its bytes (src/site/page-digests.ts): a shard is reused while its pages' digests hold.
+   */
+  readonly pages?: ReadonlyMap<string, string>;
+  /** The bytes of a page (default: read from siteDir). */
+  readonly read?: (page: string) => Promise<Uint8Array>;
+  /** Fingerprint of the code and settings that render the pages (a page's bytes = f(code, digest)). */
+  readonly code?: string;
+  /** The shards of the previous build, and how to put one of them in place unchanged. */
+  readonly previous?: { readonly shards: readonly SearchShard[]; reuse(dir: string): Promise<void> };
   readonly shardSize?: number;
   /** Called as pages are indexed or reused. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -37,13 +46,16 @@ export interface IndexSearchOptions {
 
 export interface IndexSearchResult {
   readonly shards: SearchShard[];
-  /** Shards indexed in this build (the rest were copied from the previous one). */
-  readonly indexed: number;
+  /** Folders of the shards indexed in this build (the rest were reused). */
+  readonly indexed: string[];
 }
 
 export async function indexSearchShards(options: IndexSearchOptions): Promise<IndexSearchResult> {
   const siteDir = path.resolve(options.siteDir);
-  const pages = await listArticlePages(siteDir);
+  const read = options.read ?? ((page: string) => readFile(path.join(siteDir, page)));
+  // Without digests (a site indexed on its own), a page's bytes are its digest.
+  const digests = options.pages ?? (await hashArticlePages(siteDir));
+  const pages = [...digests.keys()].sort();
   const count = Math.max(1, Math.ceil(pages.length / (options.shardSize ?? DEFAULT_SHARD_SIZE)));
   const groups: string[][] = Array.from({ length: count }, () => []);
   // By a hash of the path, not by position: adding an article then changes one shard, not all that follow it.
@@ -55,32 +67,35 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
       fix: "Check that the site was written completely, then build again; run with --debug for details.",
     });
   const shards: SearchShard[] = [];
+  const indexed: string[] = [];
   let done = 0;
-  let indexed = 0;
   try {
     for (const [i, group] of groups.entries()) {
       const dir = i === 0 ? "pagefind" : `pagefind-${i + 1}`;
-      const contents = await Promise.all(group.map((page) => readFile(path.join(siteDir, page))));
-      const digest = createHash("sha256").update(`pagefind ${PAGEFIND_VERSION}, shard ${i + 1} of ${count}\n`);
-      group.forEach((page, j) => digest.update(`${page}\0${createHash("sha256").update(contents[j]!).digest("hex")}\n`));
+      const digest = createHash("sha256").update(`pagefind ${PAGEFIND_VERSION}, shard ${i + 1} of ${count}, ${options.code ?? ""}\n`);
+      for (const page of group) digest.update(`${page}\0${digests.get(page)}\n`);
       const shard: SearchShard = { dir, pagesSha256: digest.digest("hex"), pages: group.length };
       shards.push(shard);
       const before = options.previous?.shards.find((s) => s.dir === dir && s.pagesSha256 === shard.pagesSha256);
       if (before && options.previous) {
-        await cp(path.join(options.previous.siteDir, dir), path.join(siteDir, dir), { recursive: true });
+        await options.previous.reuse(dir);
         done += group.length;
         options.onProgress?.(done, pages.length);
         continue;
       }
       const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
       if (!index) throw fail("start", errors);
+      // Read first, then send: pages reach Pagefind in the same order on every build (its output depends on it).
+      const contents = await Promise.all(group.map(async (page) => Buffer.from(await read(page)).toString("utf8")));
       // Several requests in flight: one at a time, the round trips to Pagefind's process dominate.
       let next = 0;
       const feed = async () => {
         while (next < group.length) {
           const j = next++;
-          const added = await index.addHTMLFile({ sourcePath: group[j]!, content: contents[j]!.toString("utf8") });
-          if (added.errors.length > 0) throw fail(`index ${group[j]}`, added.errors);
+          const page = group[j]!;
+          const content = contents[j]!;
+          const added = await index.addHTMLFile({ sourcePath: page, content });
+          if (added.errors.length > 0) throw fail(`index ${page}`, added.errors);
           options.onProgress?.(++done, pages.length);
         }
       };
@@ -88,24 +103,39 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
       const written = await index.writeFiles({ outputPath: path.join(siteDir, dir) });
       if (written.errors.length > 0) throw fail(`write ${dir}/`, written.errors);
       await index.deleteIndex();
-      indexed++;
+      indexed.push(dir);
     }
   } finally {
     await pagefind.close();
   }
-  const merge = shards.slice(1).map((s) => `../${s.dir}/`);
-  await writeFile(path.join(siteDir, "pagefind", "shards.json"), `${JSON.stringify({ merge })}\n`);
+  // The list of shards lives in the first bundle: a reused first bundle already holds the same list.
+  if (indexed.includes("pagefind")) {
+    const merge = shards.slice(1).map((s) => `../${s.dir}/`);
+    await writeFile(path.join(siteDir, "pagefind", "shards.json"), `${JSON.stringify({ merge })}\n`);
+  }
   return { shards, indexed };
 }
 
-/** Article pages, as sorted "/"-separated paths relative to the site. */
-async function listArticlePages(siteDir: string): Promise<string[]> {
-  const root = path.join(siteDir, ARTICLE_PAGES);
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+/** Whether a path relative to the site is an article page, which Pagefind indexes. */
+export function isArticlePage(page: string): boolean {
+  return page.startsWith(`${ARTICLE_PAGES}/`) && page.endsWith(".html");
+}
+
+/** Whether a top-level folder of the site is a search bundle. */
+export function isSearchBundle(dir: string): boolean {
+  return dir === "pagefind" || /^pagefind-\d+$/.test(dir);
+}
+
+/** Article pages of a written site, each with the sha256 of its bytes. */
+async function hashArticlePages(siteDir: string): Promise<Map<string, string>> {
+  const entries = await readdir(path.join(siteDir, ARTICLE_PAGES), { recursive: true, withFileTypes: true }).catch(() => []);
+  const pages = entries
+    .filter((e) => e.isFile())
     .map((e) => path.relative(siteDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort();
+    .filter(isArticlePage);
+  const hashed = new Map<string, string>();
+  for (const page of pages) hashed.set(page, createHash("sha256").update(await readFile(path.join(siteDir, page))).digest("hex"));
+  return hashed;
 }
 
 function shardOf(page: string, count: number): number {

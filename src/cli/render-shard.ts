@@ -11,7 +11,9 @@ import createDebug from "debug";
 import { loadSite, type BodySource } from "../site/load-site.ts";
 import type { PageLists } from "../site/page-lists.ts";
 import { renderLists } from "../site/render-lists.ts";
-import { shardDataFiles, shardSnapshot } from "../site/shard-data.ts";
+import { incrementalChanges, pageDigests } from "../site/page-digests.ts";
+import { preparedFiles, shardDataFiles, shardSnapshot } from "../site/shard-data.ts";
+import { readPageDigests } from "./build-manifest.ts";
 import { describeEleventyError } from "./render-site.ts";
 
 const debug = createDebug("broadsheet:render");
@@ -21,7 +23,14 @@ const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const PAGES_PER_SHARD = 10_000;
 
 export type ShardStep =
-  | { readonly step: "prepare"; readonly contentDir: string; readonly dir: string; readonly shards?: number }
+  | {
+      readonly step: "prepare";
+      readonly contentDir: string;
+      readonly dir: string;
+      readonly shards?: number;
+      /** The output folder of the previous build, when its page digests may be compared (an incremental build). */
+      readonly previousOut?: string;
+    }
   | { readonly step: "render"; readonly contentDir: string; readonly outDir: string; readonly pathPrefix: string };
 
 /** What a step's process reports before it exits: shards prepared, or pages rendered. */
@@ -29,7 +38,7 @@ export type ShardMessage = { readonly ok: true; readonly count: number } | { rea
 
 export async function runShardStep(step: ShardStep): Promise<ShardMessage> {
   try {
-    return { ok: true, count: step.step === "prepare" ? await prepareShards(step.contentDir, step.dir, step.shards) : await renderShard(step) };
+    return { ok: true, count: step.step === "prepare" ? await prepareShards(step) : await renderShard(step) };
   } catch (error) {
     return { ok: false, error: describeEleventyError(error) };
   }
@@ -46,17 +55,30 @@ function countPages(articles: number, pages: PageLists): number {
   return articles + pages.home.length + pages.entity.length + pages.entityFeeds.length + pages.typeIndex.length + pages.months.length;
 }
 
-/** Reads the site once and writes each shard's slice of it into `dir`; returns the number of shards. */
-async function prepareShards(contentDir: string, dir: string, forced: number | undefined): Promise<number> {
+/**
+ * Reads the site once and writes each shard's slice of it into `dir`, with the page digests; when the
+ * previous site's digests show few changes, one shard that renders only the changed pages. Returns the
+ * number of shards.
+ */
+async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Promise<number> {
   const started = performance.now();
-  const site = await loadSite(contentDir);
-  const count = forced ?? shardCount(countPages(site.index.articles.length, site.pages), os.availableParallelism());
+  const { dir } = step;
+  const site = await loadSite(step.contentDir);
+  const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.markdown])));
+  const files = preparedFiles(dir);
+  await writeFile(files.digests, JSON.stringify(Object.fromEntries(digests)));
+  const previous = step.previousOut === undefined ? undefined : await readPageDigests(step.previousOut);
+  const changes = previous && incrementalChanges(previous, digests);
+  if (changes) await writeFile(files.changes, JSON.stringify({ render: [...changes.render], removed: changes.removed }));
+  const count = changes ? 1 : (step.shards ?? shardCount(countPages(site.index.articles.length, site.pages), os.availableParallelism()));
   const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
   for (let shard = 0; shard < count; shard++) {
-    const files = shardDataFiles(dir, shard);
-    const bodies = renderLists(site.index, site.pages, { shard, count }).articles.map((a) => bySlug.get(a.slug)).filter((b) => b !== undefined);
-    await writeFile(files.site, serialize(shardSnapshot(site.index, site.pages, { shard, count })));
-    await writeFile(files.bodies, serialize(bodies));
+    const data = shardDataFiles(dir, shard);
+    const bodies = renderLists(site.index, site.pages, { shard, count }, changes?.render)
+      .articles.map((a) => bySlug.get(a.slug))
+      .filter((b) => b !== undefined);
+    await writeFile(data.site, serialize(shardSnapshot(site.index, site.pages, { shard, count }, changes?.render)));
+    await writeFile(data.bodies, serialize(bodies));
   }
   debug("%d shards of %d articles prepared in %dms", count, site.index.articles.length, Math.round(performance.now() - started));
   return count;

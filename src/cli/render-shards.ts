@@ -7,11 +7,12 @@
 // byte-identical to an unsharded run.
 
 import { fork } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import createDebug from "debug";
-import { RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
+import { preparedFiles, RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
+import type { PageChanges } from "../site/page-digests.ts";
 import type { ShardMessage, ShardStep } from "./render-shard.ts";
 
 const debug = createDebug("broadsheet:render");
@@ -42,24 +43,75 @@ export interface ShardedRender {
   readonly pages: number;
 }
 
+/** A sharded render whose data is prepared (in its own process), ready to render into a folder. */
+export interface PreparedShards {
+  readonly shards: number;
+  /** Every page's digest (src/site/page-digests.ts). */
+  readonly digests: Map<string, string>;
+  /** Set when the build is incremental: the one shard renders only these pages. */
+  readonly changes?: PageChanges;
+  render(outDir: string, onShards?: ShardedRenderOptions["onShards"]): Promise<number>;
+  /** Removes the prepared data. */
+  close(): Promise<void>;
+}
+
+export interface PrepareOptions {
+  readonly contentDir: string;
+  readonly pathPrefix: string;
+  /** The previous build's output folder, whose page digests are valid for this build's code. */
+  readonly previousOut?: string;
+}
+
 /**
  * Renders the site in shards when the archive is large (or RENDER_SHARDS_ENV asks for it). Returns
  * undefined, having done nothing, when one in-process Eleventy run should render it instead.
  */
 export async function renderInShards(options: ShardedRenderOptions, env: NodeJS.ProcessEnv = process.env): Promise<ShardedRender | undefined> {
+  const prepared = await prepareShardedRender(options, env);
+  if (!prepared) return undefined;
+  try {
+    return { shards: prepared.shards, pages: await prepared.render(options.outDir, options.onShards) };
+  } finally {
+    await prepared.close();
+  }
+}
+
+/** Prepares a sharded render when the archive is large (or RENDER_SHARDS_ENV asks for it); else undefined. */
+export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.ProcessEnv = process.env): Promise<PreparedShards | undefined> {
   const forced = forcedShards(env);
   if (forced === 1) return undefined;
   if (forced === undefined && (await countArticleFiles(options.contentDir)) < SHARD_THRESHOLD) return undefined;
 
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-shards-"));
+  const close = () => rm(dir, { recursive: true, force: true });
   try {
     const started = performance.now();
-    const prepare: ShardStep = { step: "prepare", contentDir: options.contentDir, dir, ...(forced === undefined ? {} : { shards: forced }) };
+    const prepare: ShardStep = {
+      step: "prepare",
+      contentDir: options.contentDir,
+      dir,
+      ...(forced === undefined ? {} : { shards: forced }),
+      ...(options.previousOut === undefined ? {} : { previousOut: options.previousOut }),
+    };
     const count = await runStep(prepare, {}, "preparing the shards", new AbortController().signal);
     debug("%d shards prepared in %dms", count, Math.round(performance.now() - started));
-    return { shards: count, pages: await runShards(dir, count, options) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    const files = preparedFiles(dir);
+    const digests = new Map(Object.entries(JSON.parse(await readFile(files.digests, "utf8")) as Record<string, string>));
+    const saved = await readFile(files.changes, "utf8").then(
+      (text) => JSON.parse(text) as { render: string[]; removed: string[] },
+      () => undefined,
+    );
+    const changes: PageChanges | undefined = saved && { render: new Set(saved.render), removed: saved.removed };
+    return {
+      shards: count,
+      digests,
+      ...(changes ? { changes } : {}),
+      render: (outDir, onShards) => runShards(dir, count, { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onShards ? { onShards } : {}) }, changes !== undefined),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 
@@ -81,7 +133,7 @@ async function countArticleFiles(contentDir: string): Promise<number> {
 }
 
 /** Runs every shard, at most one per core at once; the first failure stops the others. */
-async function runShards(dir: string, count: number, options: ShardedRenderOptions): Promise<number> {
+async function runShards(dir: string, count: number, options: ShardedRenderOptions, only: boolean): Promise<number> {
   const parallel = Math.min(os.availableParallelism(), count);
   const abort = new AbortController();
   const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
@@ -93,7 +145,7 @@ async function runShards(dir: string, count: number, options: ShardedRenderOptio
     while (next < count && !abort.signal.aborted) {
       const shard = next++;
       // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
-      const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
+      const job: ShardJob = { shard, count, dir, threads: !only && parallel < os.availableParallelism() ? 1 : 0, ...(only ? { only } : {}) };
       const started = performance.now();
       const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal);
       pages += written;

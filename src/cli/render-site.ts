@@ -1,17 +1,35 @@
 // Render stage of a build: Eleventy (configured by .eleventy.ts) writes the site, Pagefind indexes it.
-// Incremental (#6): when the inputs hash to the fingerprint recorded for the site already in the output
-// folder (build-manifest.ts), nothing is rendered and that site is kept, so a deploy uploads nothing;
-// otherwise only the search shards whose article pages changed are indexed again.
+// Incremental (#6), from the build manifest kept beside the output (build-manifest.ts):
+// - inputs hash to the fingerprint of the site in the output folder: nothing is rendered, the site is kept;
+// - only articles changed, and the site's page digests were recorded: only the pages whose digests changed
+//   are rendered (src/site/page-digests.ts) and patched into the site, with the search shards that hold
+//   them; everything else stays as it is;
+// - otherwise the whole site is rendered into a temporary folder and swapped in, reusing the search shards
+//   whose pages did not change.
 
-import { readdir } from "node:fs/promises";
+import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SiteBuildError } from "../errors.ts";
-import { fingerprintInputs, readBuildManifest, removeBuildManifest, writeBuildManifest, type SearchShard } from "./build-manifest.ts";
-import { indexSearchShards } from "./index-search-shards.ts";
-import { renderInShards } from "./render-shards.ts";
+import { loadSite } from "../site/load-site.ts";
+import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
+import { pageOutputFiles } from "../site/page-outputs.ts";
+import { withRenderRequest, type RenderRequest } from "../site/render-request.ts";
+import {
+  fingerprintInputs,
+  readBuildManifest,
+  readPageDigests,
+  removeBuildManifest,
+  writeBuildManifest,
+  writePageDigests,
+  type BuildManifest,
+  type Fingerprints,
+  type SearchShard,
+} from "./build-manifest.ts";
+import { indexSearchShards, isArticlePage, isSearchBundle } from "./index-search-shards.ts";
+import { prepareShardedRender } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
-import { keepPreviousOutput, targetOfTemporary, whenSwapped } from "./write-site-atomically.ts";
+import { patchSiteAtomically, whenSwapped, writeSiteAtomically } from "./write-site-atomically.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -20,36 +38,160 @@ export interface RenderOptions {
   readonly outDir: string;
   readonly pathPrefix: string;
   readonly search: boolean;
-  /**
-   * The site a previous build left, to reuse. Default: the output folder that outDir will replace, when
-   * outDir is writeSiteAtomically's temporary folder.
-   */
-  readonly previousDir?: string;
 }
 
-/** Returns the number of files written. */
-export async function renderSite(options: RenderOptions, reporter: Reporter): Promise<number> {
-  const previousDir = options.previousDir ?? targetOfTemporary(options.outDir);
-  const fingerprint = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT });
-  const previous = previousDir === undefined ? undefined : await readBuildManifest(previousDir);
-  if (previous?.fingerprint === fingerprint) {
+/** A render whose data is loaded and whose page digests are known, not yet written anywhere. */
+interface PreparedRender {
+  readonly digests: ReadonlyMap<string, string>;
+  /** Set for an incremental build: the pages to render and to remove. */
+  readonly changes?: PageChanges;
+  render(outDir: string, reporter: Reporter): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the site into `options.outDir`, which is replaced (or patched) only when everything succeeded.
+ * Returns the number of files in it.
+ */
+export async function buildSite(options: RenderOptions, reporter: Reporter): Promise<number> {
+  const out = options.outDir;
+  const fingerprints = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT });
+  const previous = await readBuildManifest(out);
+  if (previous?.fingerprint === fingerprints.all) {
     reporter.info("site: nothing changed since the last build; the site is kept as it is");
-    keepPreviousOutput(options.outDir);
     return previous.files;
   }
-  const { default: Eleventy } = await import("@11ty/eleventy");
-  reporter.stage("render", 1);
-  const eleventy = new Eleventy(options.contentDir, options.outDir, {
-    configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
-    pathPrefix: options.pathPrefix,
-    quietMode: true,
-  });
-  // Eleventy would print its own errors with stack traces; ours are reported once, by the CLI (#7).
-  eleventy.disableLogger();
+  const comparable = previous?.code === fingerprints.code;
+  const prepared = await prepareRender(options, comparable ? out : undefined);
   try {
-    // Large archives render in shards, each its own Eleventy process (issue 6).
-    const sharded = await renderInShards({ ...options, onShards: (done, total) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done)) });
-    if (sharded === undefined) await eleventy.write();
+    const { changes } = prepared;
+    if (previous && changes) return await patchSite(options, prepared, changes, previous, fingerprints, reporter);
+    let files = 0;
+    await writeSiteAtomically(out, async (tmp) => {
+      await prepared.render(tmp, reporter);
+      const searchShards = options.search
+        ? await indexSearch(tmp, prepared.digests, fingerprints.code, reporter, previous && {
+            shards: previous.searchShards,
+            reuse: (dir) => cp(path.join(out, dir), path.join(tmp, dir), { recursive: true }),
+          })
+        : [];
+      files = await countFiles(tmp);
+      const manifest: BuildManifest = { version: 2, fingerprint: fingerprints.all, code: fingerprints.code, files, searchShards };
+      whenSwapped(tmp, {
+        before: () => removeBuildManifest(out),
+        after: async () => {
+          await writePageDigests(out, prepared.digests);
+          await writeBuildManifest(out, manifest);
+        },
+      });
+    });
+    return files;
+  } finally {
+    await prepared.close();
+  }
+}
+
+/** Renders the changed pages into a staging folder and moves them into the site (patchSiteAtomically). */
+async function patchSite(
+  options: RenderOptions,
+  prepared: PreparedRender,
+  changes: PageChanges,
+  previous: BuildManifest,
+  fingerprints: Fingerprints,
+  reporter: Reporter,
+): Promise<number> {
+  const out = options.outDir;
+  reporter.info(`site: ${changes.render.size} pages to render, ${changes.removed.length} to remove (the rest are unchanged)`);
+  let files = previous.files;
+  await patchSiteAtomically(out, async (staging) => {
+    await prepared.render(staging, reporter);
+    const removedFiles = changes.removed.flatMap(pageOutputFiles);
+    const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
+    const searchShards = options.search
+      ? await indexSearch(staging, prepared.digests, fingerprints.code, reporter, { shards: previous.searchShards, reuse: async () => {} }, read)
+      : [];
+    const replaced = new Set((await readdir(staging)).filter(isSearchBundle));
+    // Bundles that are no longer part of the index (the archive shrank to fewer shards).
+    const gone = previous.searchShards.filter((s) => !searchShards.some((t) => t.dir === s.dir)).map((s) => s.dir);
+    files += (await countFilesAt(staging, [...replaced])) + (await countNew(out, staging, replaced));
+    files -= await countFilesAt(out, [...replaced, ...gone, ...removedFiles]);
+    const manifest: BuildManifest = { version: 2, fingerprint: fingerprints.all, code: fingerprints.code, files, searchShards };
+    whenSwapped(staging, {
+      before: () => removeBuildManifest(out),
+      after: async () => {
+        await writePageDigests(out, prepared.digests);
+        await writeBuildManifest(out, manifest);
+      },
+    });
+    return { remove: [...removedFiles, ...gone], wholeFolders: isSearchBundle };
+  });
+  return files;
+}
+
+/**
+ * Renders every page into `outDir` (no previous site, no manifest): the render stage on its own, for tests
+ * and tools. Returns the number of files written.
+ */
+export async function renderSite(options: RenderOptions, reporter: Reporter): Promise<number> {
+  const prepared = await prepareRender(options, undefined);
+  try {
+    await prepared.render(options.outDir, reporter);
+  } finally {
+    await prepared.close();
+  }
+  if (options.search) await indexSearch(options.outDir, prepared.digests, "", reporter, undefined);
+  return countFiles(options.outDir);
+}
+
+/**
+ * Loads the site and computes its page digests: in shard processes for a large archive, else here. With
+ * `previousOut`, whose page digests are comparable, the render may be incremental.
+ */
+async function prepareRender(options: RenderOptions, previousOut: string | undefined): Promise<PreparedRender> {
+  const sharded = await prepareShardedRender({
+    contentDir: options.contentDir,
+    pathPrefix: options.pathPrefix,
+    ...(previousOut === undefined ? {} : { previousOut }),
+  });
+  if (sharded) {
+    return {
+      digests: sharded.digests,
+      ...(sharded.changes ? { changes: sharded.changes } : {}),
+      render: (outDir, reporter) =>
+        eleventyErrors(options, async () => {
+          await sharded.render(outDir, (done, total) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done)));
+        }),
+      close: () => sharded.close(),
+    };
+  }
+  const site = await loadSite(options.contentDir);
+  const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.markdown])));
+  const previous = previousOut === undefined ? undefined : await readPageDigests(previousOut);
+  const changes = previous && incrementalChanges(previous, digests);
+  const request: RenderRequest = { contentDir: path.resolve(options.contentDir), site, ...(changes ? { only: changes.render } : {}) };
+  return {
+    digests,
+    ...(changes ? { changes } : {}),
+    render: (outDir, reporter) =>
+      eleventyErrors(options, async () => {
+        const { default: Eleventy } = await import("@11ty/eleventy");
+        reporter.stage("render", 1);
+        const eleventy = new Eleventy(options.contentDir, outDir, {
+          configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
+          pathPrefix: options.pathPrefix,
+          quietMode: true,
+        });
+        // Eleventy would print its own errors with stack traces; ours are reported once, by the CLI (#7).
+        eleventy.disableLogger();
+        await withRenderRequest(request, () => eleventy.write());
+      }),
+    close: async () => {},
+  };
+}
+
+async function eleventyErrors(options: RenderOptions, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
   } catch (error) {
     throw new SiteBuildError(`the site could not be built: ${describeEleventyError(error)}; the previous output was kept`, {
       file: path.relative(process.cwd(), options.contentDir) || ".",
@@ -57,34 +199,64 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
       cause: error,
     });
   }
-  let searchShards: SearchShard[] = [];
-  if (options.search) {
-    let started = false;
-    const result = await indexSearchShards({
-      siteDir: options.outDir,
-      ...(previousDir !== undefined && previous ? { previous: { siteDir: previousDir, shards: previous.searchShards } } : {}),
-      onProgress: (done, total) => {
-        if (!started) reporter.stage("search index", total);
-        started = true;
-        reporter.tick(done);
-      },
-    });
-    searchShards = result.shards;
+}
+
+/** Indexes the article pages for search into `siteDir`; returns the shards for the manifest. */
+async function indexSearch(
+  siteDir: string,
+  digests: ReadonlyMap<string, string>,
+  code: string,
+  reporter: Reporter,
+  previous: { readonly shards: readonly SearchShard[]; reuse(dir: string): Promise<void> } | undefined,
+  read?: (page: string) => Promise<Uint8Array>,
+): Promise<SearchShard[]> {
+  const pages = new Map<string, string>();
+  for (const [permalink, digest] of digests) {
+    for (const file of pageOutputFiles(permalink)) if (isArticlePage(file)) pages.set(file, digest);
   }
-  const files = await countFiles(options.outDir);
-  if (previousDir !== undefined) {
-    const target = previousDir;
-    whenSwapped(options.outDir, {
-      before: () => removeBuildManifest(target),
-      after: () => writeBuildManifest(target, { version: 1, fingerprint, files, searchShards }),
-    });
-  }
-  return files;
+  let started = false;
+  const result = await indexSearchShards({
+    siteDir,
+    pages,
+    code,
+    ...(read ? { read } : {}),
+    ...(previous ? { previous } : {}),
+    onProgress: (done, total) => {
+      if (!started) reporter.stage("search index", total);
+      started = true;
+      reporter.tick(done);
+    },
+  });
+  return result.shards;
 }
 
 async function countFiles(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).length;
+}
+
+/** Files at these paths of `dir` (a path may be a folder). */
+async function countFilesAt(dir: string, rels: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const rel of rels) {
+    const info = await stat(path.join(dir, rel)).catch(() => undefined);
+    if (info?.isDirectory()) n += await countFiles(path.join(dir, rel));
+    else if (info) n++;
+  }
+  return n;
+}
+
+/** Files of `staging` (outside the replaced folders) that `out` did not have: they add to the count. */
+async function countNew(out: string, staging: string, replaced: ReadonlySet<string>): Promise<number> {
+  const entries = await readdir(staging, { recursive: true, withFileTypes: true });
+  let n = 0;
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const rel = path.relative(staging, path.join(e.parentPath, e.name));
+    if (replaced.has(rel.split(path.sep)[0]!)) continue;
+    if (!(await stat(path.join(out, rel)).catch(() => undefined))) n++;
+  }
+  return n;
 }
 
 /** Eleventy wraps the real problem in layers (`originalError`, `cause`): name each layer once. */

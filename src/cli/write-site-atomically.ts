@@ -1,11 +1,15 @@
 // A build that cannot finish leaves the previous output exactly as it was (#7): the site is written to a
-// sibling temporary folder and swapped in with two renames only once everything succeeded.
+// sibling temporary folder and swapped in with two renames only once everything succeeded. An incremental
+// build (#6) writes only the pages that change into that folder and then moves them in one by one, keeping
+// what they replace in an undo folder with a journal, so that a build killed mid-way is rolled back.
 
-import { readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 const TMP = ".tmp-";
 const OLD = ".old-";
+const UNDO = ".undo-";
+const JOURNAL = ".journal.json";
 
 // While a write runs: its temporary folder → the output folder it will replace; the temporary folders whose
 // writer found that output still right (#6: a build with nothing changed writes nothing); and what writers
@@ -38,6 +42,9 @@ export function whenSwapped(tmp: string, hooks: SwapHooks): void {
 export async function recoverInterruptedBuild(out: string): Promise<void> {
   const dir = path.dirname(out);
   const base = path.basename(out);
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (name.startsWith(base + UNDO)) await rollBack(out, path.join(dir, name));
+  }
   const siblings = await readdir(dir).catch(() => [] as string[]);
   const outExists = await stat(out).then(() => true, () => false);
   for (const name of siblings) {
@@ -85,4 +92,123 @@ export async function writeSiteAtomically(out: string, write: (tmpDir: string) =
   await rename(tmp, out);
   await hooks?.after?.();
   if (hadOut) await rm(old, { recursive: true, force: true });
+}
+
+export interface SitePatch {
+  /** Paths in the output folder to delete (files, or whole search bundles), relative to it. */
+  readonly remove: readonly string[];
+  /** Top-level folders of the staging folder that replace their namesake as a whole (search bundles); its other files replace files one by one. */
+  readonly wholeFolders: (name: string) => boolean;
+}
+
+interface Journal {
+  /** Relative paths moved from the staging folder into the output folder (files or whole folders). */
+  readonly put: readonly string[];
+  readonly remove: readonly string[];
+  readonly staging: string;
+}
+
+/**
+ * Runs `write(stagingDir)`, which writes only what changes and says what to delete, then applies that to
+ * `out`: each path is moved in with a rename, what it replaces is kept in an undo folder until the end,
+ * and a journal written first lets recoverInterruptedBuild undo a patch that was cut short. On a failure
+ * in `write`, `out` is untouched. Hooks run as for writeSiteAtomically.
+ */
+export async function patchSiteAtomically(out: string, write: (stagingDir: string) => Promise<SitePatch>): Promise<void> {
+  await recoverInterruptedBuild(out);
+  const staging = `${out}${TMP}${process.pid}`;
+  targets.set(staging, out);
+  let patch: SitePatch;
+  try {
+    await mkdir(staging, { recursive: true });
+    patch = await write(staging);
+  } catch (error) {
+    targets.delete(staging);
+    swapHooks.delete(staging);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  targets.delete(staging);
+  const hooks = swapHooks.get(staging);
+  swapHooks.delete(staging);
+  const put: string[] = [];
+  for (const entry of await readdir(staging, { withFileTypes: true })) {
+    if (entry.isDirectory() && patch.wholeFolders(entry.name)) put.push(entry.name);
+    else if (entry.isDirectory()) put.push(...(await filesUnder(staging, entry.name)));
+    else put.push(entry.name);
+  }
+  await hooks?.before?.();
+  const undo = `${out}${UNDO}${process.pid}`;
+  await mkdir(undo, { recursive: true });
+  const journal: Journal = { put, remove: patch.remove, staging: path.basename(staging) };
+  await writeFile(path.join(undo, JOURNAL), JSON.stringify(journal));
+  for (const rel of put) {
+    await moveIfPresent(path.join(out, rel), path.join(undo, rel));
+    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
+    await rename(path.join(staging, rel), path.join(out, rel));
+  }
+  for (const rel of patch.remove) await moveIfPresent(path.join(out, rel), path.join(undo, rel));
+  // Committed: from here on the new site stands even if the clean-up below is cut short.
+  await rm(path.join(undo, JOURNAL));
+  await hooks?.after?.();
+  await rm(undo, { recursive: true, force: true });
+  await rm(staging, { recursive: true, force: true });
+  for (const rel of patch.remove) await removeEmptyParents(out, rel);
+}
+
+/** Undoes a patch that did not reach its commit point; drops the undo folder of one that did. */
+async function rollBack(out: string, undo: string): Promise<void> {
+  let journal: Journal | undefined;
+  try {
+    journal = JSON.parse(await readFile(path.join(undo, JOURNAL), "utf8")) as Journal;
+  } catch {
+    journal = undefined; // no journal: the patch was committed
+  }
+  if (journal) {
+    const staging = path.join(path.dirname(out), journal.staging);
+    for (const rel of [...journal.put, ...journal.remove]) {
+      const saved = path.join(undo, rel);
+      if (await exists(saved)) {
+        await rm(path.join(out, rel), { recursive: true, force: true });
+        await rename(saved, path.join(out, rel));
+      } else if (journal.put.includes(rel) && !(await exists(path.join(staging, rel)))) {
+        // It was new, and moved in: take it out again.
+        await rm(path.join(out, rel), { recursive: true, force: true });
+        await removeEmptyParents(out, rel);
+      }
+    }
+  }
+  await rm(undo, { recursive: true, force: true });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function moveIfPresent(from: string, to: string): Promise<void> {
+  if (!(await exists(from))) return;
+  await mkdir(path.dirname(to), { recursive: true });
+  await rename(from, to);
+}
+
+/** Files under root/sub, as "/"-separated paths relative to root. */
+async function filesUnder(root: string, sub: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, sub), { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+/** Removes the folders above root/rel that the removal left empty. */
+async function removeEmptyParents(root: string, rel: string): Promise<void> {
+  let dir = path.dirname(rel);
+  while (dir !== "." && dir !== "/" && dir !== "") {
+    try {
+      await rmdir(path.join(root, dir));
+    } catch {
+      return; // not empty (or gone): stop
+    }
+    dir = path.dirname(dir);
+  }
 }

@@ -14,6 +14,7 @@ import type { EleventyConfig } from "./eleventy-config.ts";
 import { loadSite } from "./load-site.ts";
 import { entityLinksFor, markdownLibrary } from "./markdown-library.ts";
 import { ownsSingletons, renderLists } from "./render-lists.ts";
+import { renderRequestFor } from "./render-request.ts";
 import { readShardData, shardJobFromEnv } from "./shard-data.ts";
 import type { BroadsheetData } from "./template-data.ts";
 import { DEFAULT_SITE_SETTINGS } from "./site-settings.ts";
@@ -28,6 +29,8 @@ export function broadsheetPlugin(config: EleventyConfig): void {
   const articlesDir = path.resolve(inputDir, "articles");
   // Set only in the processes of a sharded build (src/cli/render-shards.ts): this run writes one slice.
   const job = shardJobFromEnv(process.env);
+  // Set by a build that loaded the site already (src/cli/render-site.ts).
+  const request = job ? undefined : renderRequestFor(path.resolve(inputDir));
 
   // Eleventy's ignores are globs relative to the working directory (an absolute path is not matched).
   const ignore = (dir: string): string => `${path.relative(process.cwd(), dir).split(path.sep).join("/") || "."}/**`;
@@ -35,18 +38,24 @@ export function broadsheetPlugin(config: EleventyConfig): void {
   config.ignores.add(ignore(path.resolve(inputDir, "raw"))); // incoming text, never pages
   config.addWatchTarget(articlesDir);
   config.setLibrary("md", markdownLibrary);
-  if (ownsSingletons(job)) config.addPassthroughCopy({ [PUBLIC_DIR]: "/" });
+  // An incremental build keeps public/ from the previous site: its code fingerprint matched.
+  if (ownsSingletons(job) && !job?.only && !request?.only) config.addPassthroughCopy({ [PUBLIC_DIR]: "/" });
 
   config.addGlobalData("broadsheet", async (): Promise<BroadsheetData> => {
-    const site = job ? await readShardData(job) : await loadSite(inputDir);
+    const shardData = job ? await readShardData(job) : undefined;
+    const site = shardData ?? request?.site ?? (await loadSite(inputDir));
+    const only = shardData ? shardData.only : request?.only;
     const { index } = site;
     const pathPrefix = normalizePathPrefix(config.pathPrefix);
     const links = new Links(pathPrefix, DEFAULT_SITE_SETTINGS.url);
+    const render = renderLists(index, site.pages, job, only);
+    const rendered = only ? new Set(render.articles.map((a) => a.slug)) : undefined;
+    const sources = rendered ? site.bodies.filter((b) => rendered.has(b.key)) : site.bodies;
     const bodies = new ArticleBodies(
-      site.bodies.map((b) => ({ ...b, entityLinks: entityLinksFor(index, b.key, (p) => links.url(p)) })),
-      { threads: job ? job.threads : site.bodies.length < WORKER_THRESHOLD ? 0 : 2 },
+      sources.map((b) => ({ ...b, entityLinks: entityLinksFor(index, b.key, (p) => links.url(p)) })),
+      { threads: job ? job.threads : sources.length < WORKER_THRESHOLD ? 0 : 2 },
     );
-    return { index, pages: site.pages, render: renderLists(index, site.pages, job), pathPrefix, bodies };
+    return { index, pages: site.pages, render, pathPrefix, bodies };
   });
 
   for (const [name, page] of Object.entries(pages)) config.addTemplate(name, page);

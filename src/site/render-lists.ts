@@ -4,7 +4,9 @@
 // shard that wrote it. Pure.
 
 import type { ArchiveIndex, IndexedArticle } from "../archive/index.ts";
+import { ONCE_KEY } from "./page-digests.ts";
 import type { EntityPage, MonthPage, PageLists, Paged, TypePage } from "./page-lists.ts";
+import { paths } from "./urls.ts";
 
 export interface Shard {
   /** 0-based. */
@@ -37,22 +39,30 @@ export function ownsSingletons(shard: Shard | undefined): boolean {
 /**
  * The pages `shard` writes: the large families (articles, entity pages and feeds, months) dealt out
  * round-robin so shards stay even; the small ones (home, type indexes, years, undated, sitemaps,
- * one-off files) all on OWNER_SHARD. Without a shard, everything.
+ * one-off files) all on OWNER_SHARD. Without a shard, everything. With `only` (an incremental build,
+ * page-digests.ts), just the pages whose permalinks it holds; ONCE_KEY stands for the one-off files.
  */
-export function renderLists(index: ArchiveIndex, pages: PageLists, shard?: Shard): RenderLists {
+export function renderLists(index: ArchiveIndex, pages: PageLists, shard?: Shard, only?: ReadonlySet<string>): RenderLists {
   const owner = ownsSingletons(shard);
+  const wanted = <T>(list: readonly T[], permalink: (item: T) => string): readonly T[] =>
+    only === undefined ? list : list.filter((item) => only.has(permalink(item)));
   const mine = <T>(list: readonly T[]): readonly T[] => (shard === undefined ? list : list.filter((_, i) => i % shard.count === shard.shard));
   const small = <T>(list: readonly T[]): readonly T[] => (owner ? list : []);
+  const feedPath = (key: string): string => {
+    const entity = index.entityByKey.get(key);
+    return entity ? paths.entityFeed(entity.type, entity.slug) : key;
+  };
+  const byPath = (p: { readonly path: string }) => p.path;
   return {
-    articles: mine(index.articles),
-    home: small(pages.home),
-    entity: mine(pages.entity),
-    entityFeeds: mine(pages.entityFeeds),
-    typeIndex: small(pages.typeIndex),
-    years: small(pages.years),
-    months: mine(pages.months),
-    undated: small(pages.undated),
-    sitemapChunks: small(pages.sitemapChunks),
-    once: owner ? [true] : [],
+    articles: mine(wanted(index.articles, (a) => paths.article(a.slug))),
+    home: small(wanted(pages.home, byPath)),
+    entity: mine(wanted(pages.entity, byPath)),
+    entityFeeds: mine(wanted(pages.entityFeeds, feedPath)),
+    typeIndex: small(wanted(pages.typeIndex, byPath)),
+    years: small(wanted(pages.years, byPath)),
+    months: mine(wanted(pages.months, byPath)),
+    undated: small(wanted(pages.undated, byPath)),
+    sitemapChunks: small(wanted(pages.sitemapChunks, (n) => paths.sitemap(n))),
+    once: owner && (only === undefined || only.has(ONCE_KEY)) ? [true] : [],
   };
 }

@@ -1,7 +1,7 @@
 // Incremental builds (#6): a build with nothing changed keeps the site as it is (same files, untouched), and
 // any change — an edited article — renders the site again, with the change on its page.
 
-import { cp, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,5 +61,79 @@ describe("broadsheet build, run again", () => {
     const pages = [...(await hashTree(out)).keys()].filter((f) => f.startsWith(`articles${path.sep}`));
     const texts = await Promise.all(pages.map((f) => readFile(path.join(out, f), "utf8")));
     expect(texts.filter((t) => t.includes("A sentence added for the incremental test.")).length).toBe(1);
+  }, 180_000);
+});
+
+// An incremental build renders only the pages whose digests changed (src/site/page-digests.ts) and patches
+// them into the site. Whatever it skipped must be exactly what a full build writes: after each kind of
+// change, the patched site is compared file by file with a full build of the same content into a new folder.
+describe("broadsheet build, patching the site", () => {
+  let dir: string;
+  let content: string;
+  let out: string;
+  let fresh = 0;
+  const build = (target: string) => spawnCli(["build", "--content", content, "--out", target]).done;
+  const raw = (n: number) => path.join(content, "raw", `bench-${String(n).padStart(6, "0")}.txt`);
+
+  /** Builds incrementally, then from scratch, and returns the files that differ (expected: none). */
+  async function patchAndCompare(): Promise<{ differing: string[]; stderr: string; files: number }> {
+    const patched = await build(out);
+    expect(patched.code, patched.stderr).toBe(0);
+    const full = path.join(dir, `full-${++fresh}`);
+    const reference = await build(full);
+    expect(reference.code, reference.stderr).toBe(0);
+    const [a, b] = [await hashTree(out), await hashTree(full)];
+    const differing = [...new Set([...a.keys(), ...b.keys()])].filter((f) => a.get(f) !== b.get(f));
+    const manifest = JSON.parse(await readFile(manifestPathFor(out), "utf8")) as { files: number };
+    expect(manifest.files).toBe(a.size);
+    await rm(full, { recursive: true, force: true });
+    return { differing, stderr: patched.stderr, files: a.size };
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-patch-"));
+    content = path.join(dir, "content");
+    out = path.join(dir, "site");
+    await writeGeneratedArticles(path.join(content, "raw"), { count: 30, seed: 5 });
+    const first = await build(out);
+    expect(first.code, first.stderr).toBe(0);
+  }, 180_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("patches an edited article (new sentence, new entity) and leaves other pages untouched", async () => {
+    const untouched = path.join(out, "archive", "index.html");
+    const pages = [...(await hashTree(out)).keys()].filter((f) => f.startsWith(`articles${path.sep}`));
+    const before = new Map(await Promise.all(pages.map(async (f) => [f, (await stat(path.join(out, f))).mtimeMs] as const)));
+    await writeFile(raw(7), `${(await readFile(raw(7), "utf8")).trimEnd()}\n\nThe mayor of Springfield, Eleanor Quimby, said the bridge would open in March.\n`);
+    const { differing, stderr } = await patchAndCompare();
+    expect(stderr).toMatch(/pages to render/);
+    expect(differing).toEqual([]);
+    expect(await stat(untouched)).toBeDefined();
+    const after = await Promise.all(pages.map(async (f) => (await stat(path.join(out, f))).mtimeMs === before.get(f)));
+    // Most article pages were not written again: only the edited one and those that show it.
+    expect(after.filter((same) => same).length).toBeGreaterThan(pages.length / 2);
+  }, 180_000);
+
+  it("patches an added article", async () => {
+    await cp(raw(3), raw(31));
+    await writeFile(raw(31), `Harbour tolls rise in Springfield\n\n${(await readFile(raw(3), "utf8")).split("\n\n").slice(1).join("\n\n")}`);
+    await writeFile(raw(31).replace(/\.txt$/, ".json"), JSON.stringify({ title: "Harbour tolls rise in Springfield", date: "2001-02-03", source: "Wikinews" }));
+    const { differing, stderr } = await patchAndCompare();
+    expect(stderr).toMatch(/pages to render/);
+    expect(differing).toEqual([]);
+  }, 180_000);
+
+  it("patches a hand-edited title and a removed article", async () => {
+    const articles = path.join(content, "articles");
+    const md = path.join(articles, (await readdir(articles)).filter((f) => f.endsWith(".md")).sort()[4]!);
+    await writeFile(md, (await readFile(md, "utf8")).replace(/^title: .*$/m, "title: A headline rewritten by an editor"));
+    await rm(raw(12));
+    await rm(raw(12).replace(/\.txt$/, ".json"), { force: true });
+    const { differing, stderr } = await patchAndCompare();
+    expect(stderr).toMatch(/pages to render/);
+    expect(stderr).toMatch(/[1-9]\d* to remove/);
+    expect(differing).toEqual([]);
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 // Sharded search index (#6): article pages only, split into shards merged by the browser, and a shard whose
 // pages did not change is copied from the previous build instead of being indexed again.
 
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,8 +47,9 @@ describe("indexSearchShards", () => {
     const before = await indexSearchShards({ siteDir: first, shardSize: 2 });
     const second = path.join(root, "second");
     await writeSite(second, { ...bodies, "story-3": "a changed sentence about tides" });
-    const after = await indexSearchShards({ siteDir: second, shardSize: 2, previous: { siteDir: first, shards: before.shards } });
-    expect(after.indexed).toBe(1);
+    const reuse = (dir: string) => cp(path.join(first, dir), path.join(second, dir), { recursive: true });
+    const after = await indexSearchShards({ siteDir: second, shardSize: 2, previous: { shards: before.shards, reuse } });
+    expect(after.indexed).toHaveLength(1);
     const changed = after.shards.filter((s, i) => s.pagesSha256 !== before.shards[i]!.pagesSha256);
     expect(changed).toHaveLength(1);
     for (const shard of after.shards) expect(await readdir(path.join(second, shard.dir))).toContain("pagefind-entry.json");

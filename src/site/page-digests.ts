@@ -1,0 +1,132 @@
+// What each page of the site is rendered from, hashed (issue 6: one changed article must not re-render
+// 30,000 pages). A page's digest covers every value its template reads — its own record, and of each
+// article or entity it links to the fields that the link shows — with positions resolved to slugs, so
+// that adding an article (which shifts every position after it) changes only the pages that show it.
+// Two builds whose digests of a page agree write the same bytes for it, given the same templates and
+// settings (the build checks those separately: src/cli/build-manifest.ts). Listing more than a template
+// reads costs a needless re-render; listing less leaves a stale page, which the incremental-build test
+// (tests/cli/incremental-build.test.ts) catches by comparing with a full build. Pure.
+
+import { createHash } from "node:crypto";
+import type { ArchiveIndex, IndexedArticle } from "../archive/index.ts";
+import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
+import { paths } from "./urls.ts";
+
+/** Page permalink (root-relative, no prefix) → digest. */
+export type PageDigests = ReadonlyMap<string, string>;
+
+/**
+ * The one-off pages (archive, feeds, sitemap, API, search, 404, robots.txt) read the whole index; they
+ * share one digest, made of every other page's, and are rendered again together whenever anything changed.
+ */
+export const ONCE_KEY = "once";
+
+function digest(value: unknown): string {
+  return createHash("sha1").update(JSON.stringify(value)).digest("base64url");
+}
+
+/**
+ * Digests of every page, by permalink. `bodies` maps an article's slug to its Markdown body; the
+ * one-off pages appear under ONCE_KEY.
+ */
+export function pageDigests(index: ArchiveIndex, pages: PageLists, bodies: ReadonlyMap<string, string>): PageDigests {
+  const out = new Map<string, string>();
+  const entityLabel = (key: string): unknown => {
+    const e = index.entityByKey.get(key);
+    return e ? [e.type, e.slug, e.name] : key;
+  };
+  const articleAt = (position: number | undefined): IndexedArticle | undefined => (position === undefined ? undefined : index.articles[position]);
+  const link = (a: IndexedArticle | undefined): unknown => (a ? [a.slug, a.title, a.date] : null);
+  // An article in a list (articleItem, feeds): everything but its entities, quotes and neighbours.
+  const card = (a: IndexedArticle | undefined): unknown =>
+    a ? [a.slug, a.title, a.date, a.byline, a.summary, a.topEntities.map(entityLabel)] : null;
+
+  for (const a of index.articles) {
+    out.set(
+      paths.article(a.slug),
+      digest([
+        { ...a, position: 0, related: a.related.map((p) => link(articleAt(p))), older: link(articleAt(a.older)), newer: link(articleAt(a.newer)) },
+        a.entities.map((e) => entityLabel(e.key)),
+        a.quotes.map((q) => (q.speakerKey ? entityLabel(q.speakerKey) : null)),
+        a.topEntities.map(entityLabel),
+        bodies.get(a.slug) ?? null,
+      ]),
+    );
+  }
+  for (const p of pages.entity) {
+    const e = index.entityByKey.get(p.key);
+    if (!e) continue;
+    const first = p.number === 1;
+    out.set(
+      p.path,
+      digest([
+        p,
+        [e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length],
+        e.mentions.slice(p.start, p.end).map((m) => [link(articleAt(m.article)), m.paragraph, m.sentence]),
+        first ? [e.months, e.quotes.slice(0, 8).map((q) => [q, link(articleAt(q.article))]), e.cooccurring.map((c) => [entityLabel(c.key), c.count])] : null,
+      ]),
+    );
+  }
+  for (const key of pages.entityFeeds) {
+    const e = index.entityByKey.get(key);
+    if (!e) continue;
+    const dated: unknown[] = [];
+    for (const m of e.mentions) {
+      if (dated.length >= PAGE_SIZES.feed) break;
+      const a = articleAt(m.article);
+      if (a?.date) dated.push(card(a));
+    }
+    out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name, dated]));
+  }
+  for (const p of pages.home) {
+    out.set(p.path, digest([p, index.articles.length === 0, index.articles.slice(p.start, p.end).map(card)]));
+  }
+  for (const p of pages.typeIndex) {
+    const all = index.byType[p.type];
+    out.set(p.path, digest([p, all.length, pages.letters[p.type], all.slice(p.start, p.end).map((e) => [e.type, e.slug, e.name, e.mentions.length])]));
+  }
+  for (const y of index.years) {
+    out.set(paths.year(y.year), digest([y.year, y.count, y.months.map((m) => [m.month, m.articles.length])]));
+  }
+  const months = new Map(index.years.flatMap((y) => y.months.map((m) => [m.month, m.articles] as const)));
+  for (const p of pages.months) {
+    const list = months.get(p.month) ?? [];
+    out.set(p.path, digest([p, list.length, list.slice(p.start, p.end).map((position) => card(articleAt(position)))]));
+  }
+  for (const p of pages.undated) {
+    out.set(p.path, digest([p, index.undated.length, index.undated.slice(p.start, p.end).map((position) => card(articleAt(position)))]));
+  }
+  for (const n of pages.sitemapChunks) out.set(paths.sitemap(n), digest(pages.sitemaps[n - 1] ?? []));
+
+  const everything = createHash("sha1");
+  for (const [page, value] of [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) everything.update(`${page}\0${value}\n`);
+  out.set(ONCE_KEY, everything.digest("base64url"));
+  return out;
+}
+
+export interface PageChanges {
+  /** Pages to render: new, or with another digest than before. */
+  readonly render: ReadonlySet<string>;
+  /** Pages of the previous site that are gone. */
+  readonly removed: readonly string[];
+}
+
+/** Past this share of pages changed, rendering everything anew is as quick as patching, and simpler. */
+const PATCH_LIMIT = 0.5;
+
+/**
+ * The pages an incremental build renders and removes, or undefined when so much changed that a full
+ * build should run instead.
+ */
+export function incrementalChanges(previous: PageDigests, next: PageDigests): PageChanges | undefined {
+  const changes = comparePageDigests(previous, next);
+  return changes.render.size + changes.removed.length > next.size * PATCH_LIMIT ? undefined : changes;
+}
+
+/** What differs between the digests of the previous site and of the one to build. */
+export function comparePageDigests(previous: PageDigests, next: PageDigests): PageChanges {
+  const render = new Set<string>();
+  for (const [page, value] of next) if (previous.get(page) !== value) render.add(page);
+  const removed = [...previous.keys()].filter((page) => !next.has(page));
+  return { render, removed };
+}
