@@ -49,7 +49,17 @@ export function localKey(type: EntityType, name: string): string {
 }
 
 /** Identity of a name: case, accents and punctuation folded. */
-const fold = (name: string): string => slugify(name.replace(/\./g, ""));
+// The same few thousand names recur across an archive: remember their folds (bounded, for huge archives).
+const folded = new Map<string, string>();
+const fold = (name: string): string => {
+  let key = folded.get(name);
+  if (key === undefined) {
+    if (folded.size >= 200_000) folded.clear();
+    key = slugify(name.replace(/\./g, ""));
+    folded.set(name, key);
+  }
+  return key;
+};
 
 const LEGAL_FORMS = /(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|ag|sa|nv|gmbh)\.?)+$/i;
 

@@ -142,12 +142,18 @@ export async function patchSiteAtomically(out: string, write: (stagingDir: strin
   await mkdir(undo, { recursive: true });
   const journal: Journal = { put, remove: patch.remove, staging: path.basename(staging) };
   await writeFile(path.join(undo, JOURNAL), JSON.stringify(journal));
-  for (const rel of put) {
-    await moveIfPresent(path.join(out, rel), path.join(undo, rel));
-    await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
-    await rename(path.join(staging, rel), path.join(out, rel));
+  try {
+    for (const rel of put) {
+      await moveIfPresent(path.join(out, rel), path.join(undo, rel));
+      await mkdir(path.dirname(path.join(out, rel)), { recursive: true });
+      await rename(path.join(staging, rel), path.join(out, rel));
+    }
+    for (const rel of patch.remove) await moveIfPresent(path.join(out, rel), path.join(undo, rel));
+  } catch (error) {
+    await rollBack(out, undo);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
-  for (const rel of patch.remove) await moveIfPresent(path.join(out, rel), path.join(undo, rel));
   // Committed: from here on the new site stands even if the clean-up below is cut short.
   await rm(path.join(undo, JOURNAL));
   await hooks?.after?.();
