@@ -18,6 +18,14 @@ export interface SearchShard {
   readonly pages: number;
 }
 
+/** Pages indexed since the main search shards were written (index-search-shards.ts, updateSearchIndex). */
+export interface SearchDelta {
+  /** Article pages in the delta bundle, relative to the site ("articles/x/index.html"). */
+  readonly pages: readonly string[];
+  /** Pages whose results from the main shards are out of date ("articles/x/"). */
+  readonly stale: readonly string[];
+}
+
 export interface BuildManifest {
   readonly version: typeof MANIFEST_VERSION;
   /** sha256 over every input of the render stage (see fingerprintInputs). */
@@ -29,6 +37,7 @@ export interface BuildManifest {
   /** Inode of the output folder the manifest describes. */
   readonly folder?: number;
   readonly searchShards: readonly SearchShard[];
+  readonly searchDelta?: SearchDelta;
 }
 
 export interface FingerprintOptions {

@@ -11,11 +11,11 @@
 
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as pagefind from "pagefind";
 import { SiteBuildError } from "../errors.ts";
-import type { SearchShard } from "./build-manifest.ts";
+import type { SearchDelta, SearchShard } from "./build-manifest.ts";
 
 /** Where article pages are written (paths.article in src/site/urls.ts: /articles/<slug>/). */
 const ARTICLE_PAGES = "articles";
@@ -108,12 +108,139 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
   } finally {
     await pagefind.close();
   }
-  // The list of shards lives in the first bundle: a reused first bundle already holds the same list.
-  if (indexed.includes("pagefind")) {
-    const merge = shards.slice(1).map((s) => `../${s.dir}/`);
-    await writeFile(path.join(siteDir, "pagefind", "shards.json"), `${JSON.stringify({ merge })}\n`);
-  }
+  // In a patch, a first bundle kept as it is was not staged (updateSearchIndex stages it with its list).
+  if (await stat(path.join(siteDir, "pagefind")).catch(() => undefined)) await writeShardList(siteDir, shards, undefined);
   return { shards, indexed };
+}
+
+/** The bundle of pages indexed since the main shards were written. */
+export const DELTA_BUNDLE = "pagefind-delta";
+/** Past this many pages in the delta bundle, an update re-indexes the main shards instead (compaction). */
+export const DEFAULT_DELTA_LIMIT = 250;
+
+export interface UpdateSearchOptions {
+  /** Staging folder of the patch: the bundles written here replace theirs in the site as a whole. */
+  readonly stagingDir: string;
+  /** The site being patched. */
+  readonly siteDir: string;
+  /** Every article page now, with its digest (as for indexSearchShards). */
+  readonly pages: ReadonlyMap<string, string>;
+  readonly read: (page: string) => Promise<Uint8Array>;
+  readonly code: string;
+  readonly previous: { readonly shards: readonly SearchShard[]; readonly delta?: SearchDelta | undefined };
+  /** Article pages rendered again in this build, and article pages gone. */
+  readonly changed: ReadonlySet<string>;
+  readonly removed: ReadonlySet<string>;
+  readonly deltaLimit?: number;
+  readonly shardSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface SearchUpdate {
+  readonly shards: SearchShard[];
+  readonly delta?: SearchDelta;
+  /** Bundles of the site to delete. */
+  readonly remove: string[];
+}
+
+/**
+ * Brings the search index of a patched site up to date without re-indexing a main shard for each change
+ * (#6: Pagefind takes seconds per thousand pages): the changed pages go into one small delta bundle, and
+ * their old results in the main shards are listed as stale in shards.json, for the search page to drop
+ * (public/js/search.js). Once the delta outgrows `deltaLimit`, the main shards that hold changed pages are
+ * indexed again and the delta is dropped.
+ */
+export async function updateSearchIndex(options: UpdateSearchOptions): Promise<SearchUpdate> {
+  const { previous } = options;
+  const deltaPages = new Set(previous.delta?.pages ?? []);
+  const stale = new Set(previous.delta?.stale ?? []);
+  for (const page of options.changed) {
+    if (options.pages.has(page)) deltaPages.add(page);
+    stale.add(pageDir(page));
+  }
+  for (const page of options.removed) {
+    deltaPages.delete(page);
+    stale.add(pageDir(page));
+  }
+  const hadDelta = (previous.delta?.pages.length ?? 0) > 0;
+  if (deltaPages.size > (options.deltaLimit ?? DEFAULT_DELTA_LIMIT)) {
+    const result = await indexSearchShards({
+      siteDir: options.stagingDir,
+      pages: options.pages,
+      read: options.read,
+      code: options.code,
+      previous: { shards: previous.shards, reuse: async () => {} },
+      ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    if (!result.indexed.includes("pagefind")) await restageBundle(options.siteDir, options.stagingDir, "pagefind");
+    await writeShardList(options.stagingDir, result.shards, undefined);
+    const gone = previous.shards.filter((s) => !result.shards.some((t) => t.dir === s.dir)).map((s) => s.dir);
+    return { shards: result.shards, remove: [...gone, ...(hadDelta ? [DELTA_BUNDLE] : [])] };
+  }
+  const pages = [...deltaPages].sort();
+  if (pages.length > 0) await indexBundle(path.join(options.stagingDir, DELTA_BUNDLE), pages, options.read, options.onProgress);
+  await restageBundle(options.siteDir, options.stagingDir, "pagefind");
+  const delta: SearchDelta = { pages, stale: [...stale].sort() };
+  await writeShardList(options.stagingDir, previous.shards, delta);
+  return { shards: [...previous.shards], delta, remove: pages.length === 0 && hadDelta ? [DELTA_BUNDLE] : [] };
+}
+
+/** "articles/x/index.html" → "articles/x/": the page's path as search results give it (without a prefix). */
+function pageDir(page: string): string {
+  return page.replace(/index\.html$/, "");
+}
+
+/** One Pagefind bundle of `pages` written to `dir`. */
+async function indexBundle(dir: string, pages: readonly string[], read: (page: string) => Promise<Uint8Array>, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const fail = (what: string, errors: readonly string[]) =>
+    new SiteBuildError(`Pagefind could not ${what}: ${errors.join("; ")}`, { file: dir, fix: "Build again; run with --debug for details." });
+  try {
+    const contents = await Promise.all(pages.map(async (page) => Buffer.from(await read(page)).toString("utf8")));
+    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
+    if (!index) throw fail("start", errors);
+    // In page order, one at a time: the bundle is small, and its bytes must not depend on timing.
+    for (const [j, page] of pages.entries()) {
+      const added = await index.addHTMLFile({ sourcePath: page, content: contents[j]! });
+      if (added.errors.length > 0) throw fail(`index ${page}`, added.errors);
+      onProgress?.(j + 1, pages.length);
+    }
+    const written = await index.writeFiles({ outputPath: dir });
+    if (written.errors.length > 0) throw fail(`write ${path.basename(dir)}/`, written.errors);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * Puts the site's bundle `name` into the staging folder unchanged (hard links, so nothing is copied),
+ * for a new shards.json to be written into it: a bundle replaces its namesake as a whole.
+ */
+async function restageBundle(siteDir: string, stagingDir: string, name: string): Promise<void> {
+  const from = path.join(siteDir, name);
+  const to = path.join(stagingDir, name);
+  if (await stat(to).catch(() => undefined)) return;
+  for (const entry of await readdir(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const rel = path.relative(from, path.join(entry.parentPath, entry.name));
+    await mkdir(path.dirname(path.join(to, rel)), { recursive: true });
+    await link(path.join(from, rel), path.join(to, rel)).catch(() => copyFile(path.join(from, rel), path.join(to, rel)));
+  }
+}
+
+/**
+ * /pagefind/shards.json: the other main bundles, and the delta bundle with the stale pages. Replaced, never
+ * written in place: in a staged bundle it may be a hard link to the live site's file.
+ */
+async function writeShardList(siteDir: string, shards: readonly SearchShard[], delta: SearchDelta | undefined): Promise<void> {
+  const file = path.join(siteDir, "pagefind", "shards.json");
+  const list = {
+    merge: shards.slice(1).map((s) => `../${s.dir}/`),
+    ...(delta && delta.pages.length > 0 ? { delta: `../${DELTA_BUNDLE}/` } : {}),
+    ...(delta && delta.stale.length > 0 ? { stale: delta.stale } : {}),
+  };
+  await rm(file, { force: true });
+  await writeFile(file, `${JSON.stringify(list)}\n`);
 }
 
 /** Whether a path relative to the site is an article page, which Pagefind indexes. */
@@ -123,7 +250,7 @@ export function isArticlePage(page: string): boolean {
 
 /** Whether a top-level folder of the site is a search bundle. */
 export function isSearchBundle(dir: string): boolean {
-  return dir === "pagefind" || /^pagefind-\d+$/.test(dir);
+  return /^pagefind(?:-\d+|-delta)?$/.test(dir);
 }
 
 /** Article pages of a written site, each with the sha256 of its bytes. */

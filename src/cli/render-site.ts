@@ -26,7 +26,7 @@ import {
   type Fingerprints,
   type SearchShard,
 } from "./build-manifest.ts";
-import { indexSearchShards, isArticlePage, isSearchBundle } from "./index-search-shards.ts";
+import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } from "./index-search-shards.ts";
 import { prepareShardedRender } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 import { patchSiteAtomically, whenSwapped, writeSiteAtomically } from "./write-site-atomically.ts";
@@ -107,15 +107,31 @@ async function patchSite(
     await prepared.render(staging, reporter);
     const removedFiles = changes.removed.flatMap(pageOutputFiles);
     const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
-    const searchShards = options.search
-      ? await indexSearch(staging, prepared.digests, fingerprints.code, reporter, { shards: previous.searchShards, reuse: async () => {} }, read)
-      : [];
+    const articlePages = (permalinks: Iterable<string>) => new Set([...permalinks].flatMap(pageOutputFiles).filter(isArticlePage));
+    const search = options.search
+      ? await updateSearchIndex({
+          stagingDir: staging,
+          siteDir: out,
+          pages: articlePageDigests(prepared.digests),
+          read,
+          code: fingerprints.code,
+          previous: { shards: previous.searchShards, delta: previous.searchDelta },
+          changed: articlePages(changes.render),
+          removed: articlePages(changes.removed),
+          onProgress: progress(reporter),
+        })
+      : { shards: [], remove: [] };
     const replaced = new Set((await readdir(staging)).filter(isSearchBundle));
-    // Bundles that are no longer part of the index (the archive shrank to fewer shards).
-    const gone = previous.searchShards.filter((s) => !searchShards.some((t) => t.dir === s.dir)).map((s) => s.dir);
     files += (await countFilesAt(staging, [...replaced])) + (await countNew(out, staging, replaced));
-    files -= await countFilesAt(out, [...replaced, ...gone, ...removedFiles]);
-    const manifest: BuildManifest = { version: 2, fingerprint: fingerprints.all, code: fingerprints.code, files, searchShards };
+    files -= await countFilesAt(out, [...replaced, ...search.remove, ...removedFiles]);
+    const manifest: BuildManifest = {
+      version: 2,
+      fingerprint: fingerprints.all,
+      code: fingerprints.code,
+      files,
+      searchShards: search.shards,
+      ...(search.delta ? { searchDelta: search.delta } : {}),
+    };
     whenSwapped(staging, {
       before: () => removeBuildManifest(out),
       after: async () => {
@@ -123,7 +139,7 @@ async function patchSite(
         await writeBuildManifest(out, manifest);
       },
     });
-    return { remove: [...removedFiles, ...gone], wholeFolders: isSearchBundle };
+    return { remove: [...removedFiles, ...search.remove], wholeFolders: isSearchBundle };
   });
   return files;
 }
@@ -208,26 +224,33 @@ async function indexSearch(
   code: string,
   reporter: Reporter,
   previous: { readonly shards: readonly SearchShard[]; reuse(dir: string): Promise<void> } | undefined,
-  read?: (page: string) => Promise<Uint8Array>,
 ): Promise<SearchShard[]> {
+  const result = await indexSearchShards({
+    siteDir,
+    pages: articlePageDigests(digests),
+    code,
+    ...(previous ? { previous } : {}),
+    onProgress: progress(reporter),
+  });
+  return result.shards;
+}
+
+/** The article pages (which search indexes), by output file, with their digests. */
+function articlePageDigests(digests: ReadonlyMap<string, string>): Map<string, string> {
   const pages = new Map<string, string>();
   for (const [permalink, digest] of digests) {
     for (const file of pageOutputFiles(permalink)) if (isArticlePage(file)) pages.set(file, digest);
   }
+  return pages;
+}
+
+function progress(reporter: Reporter): (done: number, total: number) => void {
   let started = false;
-  const result = await indexSearchShards({
-    siteDir,
-    pages,
-    code,
-    ...(read ? { read } : {}),
-    ...(previous ? { previous } : {}),
-    onProgress: (done, total) => {
-      if (!started) reporter.stage("search index", total);
-      started = true;
-      reporter.tick(done);
-    },
-  });
-  return result.shards;
+  return (done, total) => {
+    if (!started) reporter.stage("search index", total);
+    started = true;
+    reporter.tick(done);
+  };
 }
 
 async function countFiles(dir: string): Promise<number> {

@@ -5,7 +5,7 @@ import { cp, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { indexSearchShards } from "../../src/cli/index-search-shards.ts";
+import { indexSearchShards, updateSearchIndex } from "../../src/cli/index-search-shards.ts";
 
 const page = (title: string, words: string) =>
   `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body><h1>${title}</h1><p>${words}</p></article></body></html>`;
@@ -34,7 +34,7 @@ describe("indexSearchShards", () => {
     const site = path.join(root, "one");
     await writeSite(site, bodies);
     const result = await indexSearchShards({ siteDir: site, shardSize: 2 });
-    expect(result.indexed).toBe(3);
+    expect(result.indexed).toHaveLength(3);
     expect(result.shards.map((s) => s.dir)).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
     expect(result.shards.reduce((n, s) => n + s.pages, 0)).toBe(6);
     expect(JSON.parse(await readFile(path.join(site, "pagefind", "shards.json"), "utf8"))).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
@@ -53,5 +53,60 @@ describe("indexSearchShards", () => {
     const changed = after.shards.filter((s, i) => s.pagesSha256 !== before.shards[i]!.pagesSha256);
     expect(changed).toHaveLength(1);
     for (const shard of after.shards) expect(await readdir(path.join(second, shard.dir))).toContain("pagefind-entry.json");
+  }, 120_000);
+});
+
+describe("updateSearchIndex (a patched site)", () => {
+  let root: string;
+  const bodies = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`story-${i}`, `harbour lighthouse keeper number${i}`]));
+  const pagesOf = (site: Record<string, string>) => new Map(Object.entries(site).map(([slug, words]) => [`articles/${slug}/index.html`, words]));
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), "search-update-"));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("puts changed pages in a delta bundle, lists them as stale, and compacts once the delta is too big", async () => {
+    const site = path.join(root, "site");
+    await writeSite(site, bodies);
+    const full = await indexSearchShards({ siteDir: site, shardSize: 2, pages: pagesOf(bodies) });
+    const edited = { ...bodies, "story-3": "a changed sentence about tides" };
+    await writeSite(site, edited);
+    const staging = path.join(root, "staging-1");
+    const update = await updateSearchIndex({
+      stagingDir: staging,
+      siteDir: site,
+      pages: pagesOf(edited),
+      read: (p) => readFile(path.join(site, p)),
+      code: "",
+      previous: { shards: full.shards },
+      changed: new Set(["articles/story-3/index.html"]),
+      removed: new Set(["articles/story-5/index.html"]),
+      shardSize: 2,
+    });
+    expect(update.shards).toEqual(full.shards);
+    expect(update.delta).toEqual({ pages: ["articles/story-3/index.html"], stale: ["articles/story-3/", "articles/story-5/"] });
+    expect((await readdir(staging)).sort()).toEqual(["pagefind", "pagefind-delta"]);
+    const list = JSON.parse(await readFile(path.join(staging, "pagefind", "shards.json"), "utf8"));
+    expect(list).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"], delta: "../pagefind-delta/", stale: ["articles/story-3/", "articles/story-5/"] });
+    // The live site's list was not written through the hard link.
+    expect(JSON.parse(await readFile(path.join(site, "pagefind", "shards.json"), "utf8"))).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
+
+    const compacted = await updateSearchIndex({
+      stagingDir: path.join(root, "staging-2"),
+      siteDir: site,
+      pages: pagesOf(edited),
+      read: (p) => readFile(path.join(site, p)),
+      code: "",
+      previous: { shards: full.shards, delta: update.delta },
+      changed: new Set(["articles/story-1/index.html"]),
+      removed: new Set(),
+      shardSize: 2,
+      deltaLimit: 1,
+    });
+    expect(compacted.delta).toBeUndefined();
+    expect(compacted.remove).toContain("pagefind-delta");
+    expect(JSON.parse(await readFile(path.join(root, "staging-2", "pagefind", "shards.json"), "utf8"))).not.toHaveProperty("delta");
   }, 120_000);
 });
