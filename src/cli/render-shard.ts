@@ -15,9 +15,9 @@ import { incrementalChanges, pageDigests } from "../site/page-digests.ts";
 import { preparedFiles, shardDataFiles, shardSnapshot } from "../site/shard-data.ts";
 import { readPageDigests } from "./build-manifest.ts";
 import { describeEleventyError } from "./render-site.ts";
+import { runEleventy } from "./run-eleventy.ts";
 
 const debug = createDebug("broadsheet:render");
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Most pages one shard renders: Eleventy's memory grows with the pages of a run (issue 6). */
 export const PAGES_PER_SHARD = 10_000;
@@ -30,6 +30,9 @@ export type ShardStep =
       readonly shards?: number;
       /** The output folder of the previous build, when its page digests may be compared (an incremental build). */
       readonly previousOut?: string;
+      /** Where to render the changed pages of an incremental build right away, in this process. */
+      readonly stagingDir?: string;
+      readonly pathPrefix?: string;
     }
   | { readonly step: "render"; readonly contentDir: string; readonly outDir: string; readonly pathPrefix: string };
 
@@ -69,15 +72,22 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
   await writeFile(files.digests, JSON.stringify(Object.fromEntries(digests)));
   const previous = step.previousOut === undefined ? undefined : await readPageDigests(step.previousOut);
   const changes = previous && incrementalChanges(previous, digests);
-  if (changes) await writeFile(files.changes, JSON.stringify({ render: [...changes.render], removed: changes.removed }));
-  const count = changes ? 1 : (step.shards ?? shardCount(countPages(site.index.articles.length, site.pages), os.availableParallelism()));
+  if (changes && step.stagingDir !== undefined) {
+    // Few pages: render them here, from the site already in memory, rather than hand it to another process.
+    const request = { contentDir: path.resolve(step.contentDir), site, only: changes.render };
+    await runEleventy({ contentDir: step.contentDir, outDir: step.stagingDir, pathPrefix: step.pathPrefix ?? "/", request });
+    await writeFile(files.changes, JSON.stringify({ render: [...changes.render], removed: changes.removed }));
+    debug("%d of %d pages rendered in %dms", changes.render.size, digests.size, Math.round(performance.now() - started));
+    return 0;
+  }
+  const count = step.shards ?? shardCount(countPages(site.index.articles.length, site.pages), os.availableParallelism());
   const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
   for (let shard = 0; shard < count; shard++) {
     const data = shardDataFiles(dir, shard);
-    const bodies = renderLists(site.index, site.pages, { shard, count }, changes?.render)
+    const bodies = renderLists(site.index, site.pages, { shard, count })
       .articles.map((a) => bySlug.get(a.slug))
       .filter((b) => b !== undefined);
-    await writeFile(data.site, serialize(shardSnapshot(site.index, site.pages, { shard, count }, changes?.render)));
+    await writeFile(data.site, serialize(shardSnapshot(site.index, site.pages, { shard, count })));
     await writeFile(data.bodies, serialize(bodies));
   }
   debug("%d shards of %d articles prepared in %dms", count, site.index.articles.length, Math.round(performance.now() - started));
@@ -86,14 +96,5 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
 
 /** One Eleventy run over the real .eleventy.ts; the plugin finds its slice through RENDER_SHARD_ENV. */
 async function renderShard(target: Extract<ShardStep, { step: "render" }>): Promise<number> {
-  const { default: Eleventy } = await import("@11ty/eleventy");
-  const eleventy = new Eleventy(target.contentDir, target.outDir, {
-    configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
-    pathPrefix: target.pathPrefix,
-    quietMode: true,
-  });
-  eleventy.disableLogger();
-  // write() resolves to [passthrough copies, templates]: the pages this shard wrote.
-  const [, templates] = (await eleventy.write()) as [unknown, readonly { readonly outputPath?: string | false }[]];
-  return templates.filter((t) => typeof t.outputPath === "string").length;
+  return runEleventy({ contentDir: target.contentDir, outDir: target.outDir, pathPrefix: target.pathPrefix });
 }

@@ -48,7 +48,7 @@ export interface PreparedShards {
   readonly shards: number;
   /** Every page's digest (src/site/page-digests.ts). */
   readonly digests: Map<string, string>;
-  /** Set when the build is incremental: the one shard renders only these pages. */
+  /** Set when the build is incremental: these pages are rendered already, into PrepareOptions.stagingDir. */
   readonly changes?: PageChanges;
   render(outDir: string, onShards?: ShardedRenderOptions["onShards"]): Promise<number>;
   /** Removes the prepared data. */
@@ -60,6 +60,8 @@ export interface PrepareOptions {
   readonly pathPrefix: string;
   /** The previous build's output folder, whose page digests are valid for this build's code. */
   readonly previousOut?: string;
+  /** With previousOut: where to render the changed pages at once, when few changed (see PreparedShards.changes). */
+  readonly stagingDir?: string;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       dir,
       ...(forced === undefined ? {} : { shards: forced }),
       ...(options.previousOut === undefined ? {} : { previousOut: options.previousOut }),
+      ...(options.stagingDir === undefined ? {} : { stagingDir: options.stagingDir, pathPrefix: options.pathPrefix }),
     };
     const count = await runStep(prepare, {}, "preparing the shards", new AbortController().signal);
     debug("%d shards prepared in %dms", count, Math.round(performance.now() - started));
@@ -106,7 +109,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       shards: count,
       digests,
       ...(changes ? { changes } : {}),
-      render: (outDir, onShards) => runShards(dir, count, { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onShards ? { onShards } : {}) }, changes !== undefined),
+      render: (outDir, onShards) => runShards(dir, count, { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onShards ? { onShards } : {}) }),
       close,
     };
   } catch (error) {
@@ -133,7 +136,7 @@ async function countArticleFiles(contentDir: string): Promise<number> {
 }
 
 /** Runs every shard, at most one per core at once; the first failure stops the others. */
-async function runShards(dir: string, count: number, options: ShardedRenderOptions, only: boolean): Promise<number> {
+async function runShards(dir: string, count: number, options: ShardedRenderOptions): Promise<number> {
   const parallel = Math.min(os.availableParallelism(), count);
   const abort = new AbortController();
   const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
@@ -145,7 +148,7 @@ async function runShards(dir: string, count: number, options: ShardedRenderOptio
     while (next < count && !abort.signal.aborted) {
       const shard = next++;
       // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
-      const job: ShardJob = { shard, count, dir, threads: !only && parallel < os.availableParallelism() ? 1 : 0, ...(only ? { only } : {}) };
+      const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
       const started = performance.now();
       const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal);
       pages += written;

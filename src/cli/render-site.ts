@@ -14,7 +14,7 @@ import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
 import { pageOutputFiles } from "../site/page-outputs.ts";
-import { withRenderRequest, type RenderRequest } from "../site/render-request.ts";
+import type { RenderRequest } from "../site/render-request.ts";
 import {
   fingerprintInputs,
   readBuildManifest,
@@ -29,6 +29,7 @@ import {
 import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } from "./index-search-shards.ts";
 import { prepareShardedRender } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
+import { runEleventy } from "./run-eleventy.ts";
 import { patchSiteAtomically, whenSwapped, writeSiteAtomically } from "./write-site-atomically.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -40,13 +41,23 @@ export interface RenderOptions {
   readonly search: boolean;
 }
 
-/** A render whose data is loaded and whose page digests are known, not yet written anywhere. */
+/** A render whose data is loaded and whose page digests are known. */
 interface PreparedRender {
   readonly digests: ReadonlyMap<string, string>;
-  /** Set for an incremental build: the pages to render and to remove. */
+  /**
+   * Set for an incremental build: the pages to render and to remove. The changed pages are then already
+   * rendered, into the staging folder that prepareRender was given.
+   */
   readonly changes?: PageChanges;
+  /** Renders every page (a full build). */
   render(outDir: string, reporter: Reporter): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The previous site, when its page digests are comparable, and the folder to render changed pages into. */
+interface PatchTarget {
+  readonly out: string;
+  readonly staging: string;
 }
 
 /**
@@ -61,16 +72,22 @@ export async function buildSite(options: RenderOptions, reporter: Reporter): Pro
     reporter.info("site: nothing changed since the last build; the site is kept as it is");
     return previous.files;
   }
-  const comparable = previous?.code === fingerprints.code;
-  const prepared = await prepareRender(options, comparable ? out : undefined);
+  let prepared: PreparedRender | undefined;
   try {
-    const { changes } = prepared;
-    if (previous && changes) return await patchSite(options, prepared, changes, previous, fingerprints, reporter);
+    // Same code and settings: the page digests tell what changed, and a few changes are patched in.
+    if (previous?.code === fingerprints.code) {
+      const patched = await patchSite(options, previous, fingerprints, reporter, async (staging) => {
+        prepared = await prepareRender(options, reporter, { out, staging });
+        return prepared;
+      });
+      if (patched !== undefined) return patched;
+    }
+    const full = (prepared ??= await prepareRender(options, reporter, undefined));
     let files = 0;
     await writeSiteAtomically(out, async (tmp) => {
-      await prepared.render(tmp, reporter);
+      await full.render(tmp, reporter);
       const searchShards = options.search
-        ? await indexSearch(tmp, prepared.digests, fingerprints.code, reporter, previous && {
+        ? await indexSearch(tmp, full.digests, fingerprints.code, reporter, previous && {
             shards: previous.searchShards,
             reuse: (dir) => cp(path.join(out, dir), path.join(tmp, dir), { recursive: true }),
           })
@@ -80,31 +97,36 @@ export async function buildSite(options: RenderOptions, reporter: Reporter): Pro
       whenSwapped(tmp, {
         before: () => removeBuildManifest(out),
         after: async () => {
-          await writePageDigests(out, prepared.digests);
+          await writePageDigests(out, full.digests);
           await writeBuildManifest(out, manifest);
         },
       });
     });
     return files;
   } finally {
-    await prepared.close();
+    await prepared?.close();
   }
 }
 
-/** Renders the changed pages into a staging folder and moves them into the site (patchSiteAtomically). */
+/**
+ * An incremental build: `prepare` renders the changed pages into a staging folder, which is then moved into
+ * the site (patchSiteAtomically) with the search index brought up to date. Returns the number of files, or
+ * undefined, having changed nothing, when so much changed that a full build should run instead.
+ */
 async function patchSite(
   options: RenderOptions,
-  prepared: PreparedRender,
-  changes: PageChanges,
   previous: BuildManifest,
   fingerprints: Fingerprints,
   reporter: Reporter,
-): Promise<number> {
+  prepare: (staging: string) => Promise<PreparedRender>,
+): Promise<number | undefined> {
   const out = options.outDir;
-  reporter.info(`site: ${changes.render.size} pages to render, ${changes.removed.length} to remove (the rest are unchanged)`);
   let files = previous.files;
-  await patchSiteAtomically(out, async (staging) => {
-    await prepared.render(staging, reporter);
+  const applied = await patchSiteAtomically(out, async (staging) => {
+    const prepared = await prepare(staging);
+    const { changes } = prepared;
+    if (!changes) return undefined;
+    reporter.info(`site: ${changes.render.size} pages rendered, ${changes.removed.length} removed (the rest are unchanged)`);
     const removedFiles = changes.removed.flatMap(pageOutputFiles);
     const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
     const articlePages = (permalinks: Iterable<string>) => new Set([...permalinks].flatMap(pageOutputFiles).filter(isArticlePage));
@@ -141,7 +163,7 @@ async function patchSite(
     });
     return { remove: [...removedFiles, ...search.remove], wholeFolders: isSearchBundle };
   });
-  return files;
+  return applied ? files : undefined;
 }
 
 /**
@@ -149,7 +171,7 @@ async function patchSite(
  * and tools. Returns the number of files written.
  */
 export async function renderSite(options: RenderOptions, reporter: Reporter): Promise<number> {
-  const prepared = await prepareRender(options, undefined);
+  const prepared = await prepareRender(options, reporter, undefined);
   try {
     await prepared.render(options.outDir, reporter);
   } finally {
@@ -160,54 +182,49 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
 }
 
 /**
- * Loads the site and computes its page digests: in shard processes for a large archive, else here. With
- * `previousOut`, whose page digests are comparable, the render may be incremental.
+ * Loads the site and computes its page digests: in a child process for a large archive, else here. Given
+ * a patch target, and few pages changed since it was built, renders those pages into its staging folder
+ * at once (in the same process: the site is loaded only once).
  */
-async function prepareRender(options: RenderOptions, previousOut: string | undefined): Promise<PreparedRender> {
-  const sharded = await prepareShardedRender({
-    contentDir: options.contentDir,
-    pathPrefix: options.pathPrefix,
-    ...(previousOut === undefined ? {} : { previousOut }),
-  });
+async function prepareRender(options: RenderOptions, reporter: Reporter, patch: PatchTarget | undefined): Promise<PreparedRender> {
+  const renderStage = (done: number, total: number) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done));
+  const sharded = await eleventyErrors(options, () =>
+    prepareShardedRender({
+      contentDir: options.contentDir,
+      pathPrefix: options.pathPrefix,
+      ...(patch ? { previousOut: patch.out, stagingDir: patch.staging } : {}),
+    }),
+  );
   if (sharded) {
     return {
       digests: sharded.digests,
       ...(sharded.changes ? { changes: sharded.changes } : {}),
-      render: (outDir, reporter) =>
-        eleventyErrors(options, async () => {
-          await sharded.render(outDir, (done, total) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done)));
-        }),
+      render: (outDir) => eleventyErrors(options, async () => void (await sharded.render(outDir, renderStage))),
       close: () => sharded.close(),
     };
   }
   const site = await loadSite(options.contentDir);
   const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.markdown])));
-  const previous = previousOut === undefined ? undefined : await readPageDigests(previousOut);
+  const previous = patch && (await readPageDigests(patch.out));
   const changes = previous && incrementalChanges(previous, digests);
-  const request: RenderRequest = { contentDir: path.resolve(options.contentDir), site, ...(changes ? { only: changes.render } : {}) };
+  const contentDir = path.resolve(options.contentDir);
+  const run = (outDir: string, request: RenderRequest) =>
+    eleventyErrors(options, async () => {
+      renderStage(0, 1);
+      await runEleventy({ contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, request });
+    });
+  if (patch && changes) await run(patch.staging, { contentDir, site, only: changes.render });
   return {
     digests,
     ...(changes ? { changes } : {}),
-    render: (outDir, reporter) =>
-      eleventyErrors(options, async () => {
-        const { default: Eleventy } = await import("@11ty/eleventy");
-        reporter.stage("render", 1);
-        const eleventy = new Eleventy(options.contentDir, outDir, {
-          configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
-          pathPrefix: options.pathPrefix,
-          quietMode: true,
-        });
-        // Eleventy would print its own errors with stack traces; ours are reported once, by the CLI (#7).
-        eleventy.disableLogger();
-        await withRenderRequest(request, () => eleventy.write());
-      }),
+    render: (outDir) => run(outDir, { contentDir, site }),
     close: async () => {},
   };
 }
 
-async function eleventyErrors(options: RenderOptions, run: () => Promise<void>): Promise<void> {
+async function eleventyErrors<T>(options: RenderOptions, run: () => Promise<T>): Promise<T> {
   try {
-    await run();
+    return await run();
   } catch (error) {
     throw new SiteBuildError(`the site could not be built: ${describeEleventyError(error)}; the previous output was kept`, {
       file: path.relative(process.cwd(), options.contentDir) || ".",

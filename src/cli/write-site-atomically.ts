@@ -109,26 +109,30 @@ interface Journal {
 }
 
 /**
- * Runs `write(stagingDir)`, which writes only what changes and says what to delete, then applies that to
- * `out`: each path is moved in with a rename, what it replaces is kept in an undo folder until the end,
+ * Runs `write(stagingDir)`, which writes only what changes and says what to delete (or returns undefined to
+ * give up: nothing changes, and false is returned), then applies that to `out`: each path is moved in with a rename, what it replaces is kept in an undo folder until the end,
  * and a journal written first lets recoverInterruptedBuild undo a patch that was cut short. On a failure
  * in `write`, `out` is untouched. Hooks run as for writeSiteAtomically.
  */
-export async function patchSiteAtomically(out: string, write: (stagingDir: string) => Promise<SitePatch>): Promise<void> {
+export async function patchSiteAtomically(out: string, write: (stagingDir: string) => Promise<SitePatch | undefined>): Promise<boolean> {
   await recoverInterruptedBuild(out);
   const staging = `${out}${TMP}${process.pid}`;
   targets.set(staging, out);
-  let patch: SitePatch;
+  let patch: SitePatch | undefined;
   try {
     await mkdir(staging, { recursive: true });
     patch = await write(staging);
   } catch (error) {
-    targets.delete(staging);
-    swapHooks.delete(staging);
-    await rm(staging, { recursive: true, force: true });
+    patch = undefined;
     throw error;
+  } finally {
+    targets.delete(staging);
+    if (!patch) {
+      swapHooks.delete(staging);
+      await rm(staging, { recursive: true, force: true });
+    }
   }
-  targets.delete(staging);
+  if (!patch) return false;
   const hooks = swapHooks.get(staging);
   swapHooks.delete(staging);
   const put: string[] = [];
@@ -160,6 +164,7 @@ export async function patchSiteAtomically(out: string, write: (stagingDir: strin
   await rm(undo, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
   for (const rel of patch.remove) await removeEmptyParents(out, rel);
+  return true;
 }
 
 /** Undoes a patch that did not reach its commit point; drops the undo folder of one that did. */

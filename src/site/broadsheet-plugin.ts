@@ -39,12 +39,12 @@ export function broadsheetPlugin(config: EleventyConfig): void {
   config.addWatchTarget(articlesDir);
   config.setLibrary("md", markdownLibrary);
   // An incremental build keeps public/ from the previous site: its code fingerprint matched.
-  if (ownsSingletons(job) && !job?.only && !request?.only) config.addPassthroughCopy({ [PUBLIC_DIR]: "/" });
+  if (ownsSingletons(job) && !request?.only) config.addPassthroughCopy({ [PUBLIC_DIR]: "/" });
 
   config.addGlobalData("broadsheet", async (): Promise<BroadsheetData> => {
     const shardData = job ? await readShardData(job) : undefined;
     const site = shardData ?? request?.site ?? (await loadSite(inputDir));
-    const only = shardData ? shardData.only : request?.only;
+    const only = request?.only;
     const { index } = site;
     const pathPrefix = normalizePathPrefix(config.pathPrefix);
     const links = new Links(pathPrefix, DEFAULT_SITE_SETTINGS.url);

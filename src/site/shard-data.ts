@@ -18,15 +18,11 @@ export interface ShardJob extends Shard {
   readonly dir: string;
   /** Markdown worker threads for this shard (0: render bodies on the Eleventy thread). */
   readonly threads: number;
-  /** An incremental build: the shard renders only the pages its data lists (SiteSnapshot.only). */
-  readonly only?: boolean;
 }
 
 export interface SiteSnapshot {
   readonly index: ArchiveIndex;
   readonly pages: PageLists;
-  /** Permalinks of the pages to render, in an incremental build (page-digests.ts). */
-  readonly only?: ReadonlySet<string>;
 }
 
 export function shardDataFiles(dir: string, shard: number): { readonly site: string; readonly bodies: string } {
@@ -46,8 +42,8 @@ export function preparedFiles(dir: string): { readonly digests: string; readonly
  * (issue 6). Which fields a page shows is the templates' business: the sharded-render test
  * (tests/cli/render-shards.test.ts) compares every byte with an unsharded run.
  */
-export function shardSnapshot(index: ArchiveIndex, pages: PageLists, shard: Shard, only?: ReadonlySet<string>): SiteSnapshot {
-  const lists = renderLists(index, pages, shard, only);
+export function shardSnapshot(index: ArchiveIndex, pages: PageLists, shard: Shard): SiteSnapshot {
+  const lists = renderLists(index, pages, shard);
   // The one-off pages (API, type indexes, feeds) list every article's entities and every entity's articles.
   const owner = ownsSingletons(shard);
   const ownArticles = new Set(lists.articles.map((a) => a.position));
@@ -66,7 +62,7 @@ export function shardSnapshot(index: ArchiveIndex, pages: PageLists, shard: Shar
   const byType = Object.fromEntries(
     Object.entries(index.byType).map(([type, list]) => [type, list.map((e) => entityByKey.get(e.key)!)]),
   ) as unknown as ArchiveIndex["byType"];
-  return { index: { ...index, articles, entities, entityByKey, byType }, pages, ...(only ? { only } : {}) };
+  return { index: { ...index, articles, entities, entityByKey, byType }, pages };
 }
 
 /** The shard this process renders, from RENDER_SHARD_ENV; undefined for an ordinary, unsharded run. */
@@ -74,11 +70,11 @@ export function shardJobFromEnv(env: NodeJS.ProcessEnv): ShardJob | undefined {
   const value = env[RENDER_SHARD_ENV];
   if (!value) return undefined;
   const job = JSON.parse(value) as Partial<ShardJob>;
-  const { shard, count, dir, threads, only } = job;
+  const { shard, count, dir, threads } = job;
   if (!Number.isInteger(shard) || !Number.isInteger(count) || typeof dir !== "string" || !Number.isInteger(threads) || shard! < 0 || shard! >= count!) {
     throw new Error(`${RENDER_SHARD_ENV} is not a shard job: ${value}`);
   }
-  return { shard: shard!, count: count!, dir, threads: threads!, ...(only ? { only: true } : {}) };
+  return { shard: shard!, count: count!, dir, threads: threads! };
 }
 
 export async function readShardData(job: ShardJob): Promise<SiteSnapshot & { readonly bodies: readonly BodySource[] }> {

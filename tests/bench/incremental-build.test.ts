@@ -110,7 +110,7 @@ describe("broadsheet build, patching the site", () => {
     const before = new Map(await Promise.all(pages.map(async (f) => [f, (await stat(path.join(out, f))).mtimeMs] as const)));
     await writeFile(raw(7), `${(await readFile(raw(7), "utf8")).trimEnd()}\n\nThe mayor of Springfield, Eleanor Quimby, said the bridge would open in March.\n`);
     const { differing, stderr } = await patchAndCompare();
-    expect(stderr).toMatch(/pages to render/);
+    expect(stderr).toMatch(/pages rendered/);
     expect(differing).toEqual([]);
     expect(await stat(untouched)).toBeDefined();
     // Search: the edited page is in the delta bundle and listed as stale for the main shards.
@@ -133,7 +133,7 @@ describe("broadsheet build, patching the site", () => {
     await writeFile(raw(31), `Harbour tolls rise in Springfield\n\n${(await readFile(raw(3), "utf8")).split("\n\n").slice(1).join("\n\n")}`);
     await writeFile(raw(31).replace(/\.txt$/, ".json"), JSON.stringify({ title: "Harbour tolls rise in Springfield", date: "2001-02-03", source: "Wikinews" }));
     const { differing, stderr } = await patchAndCompare();
-    expect(stderr).toMatch(/pages to render/);
+    expect(stderr).toMatch(/pages rendered/);
     expect(differing).toEqual([]);
   }, 180_000);
 
@@ -144,8 +144,8 @@ describe("broadsheet build, patching the site", () => {
     await rm(raw(12));
     await rm(raw(12).replace(/\.txt$/, ".json"), { force: true });
     const { differing, stderr } = await patchAndCompare();
-    expect(stderr).toMatch(/pages to render/);
-    expect(stderr).toMatch(/[1-9]\d* to remove/);
+    expect(stderr).toMatch(/pages rendered/);
+    expect(stderr).toMatch(/[1-9]\d* removed/);
     expect(differing).toEqual([]);
   }, 180_000);
 });

@@ -1,0 +1,30 @@
+// One Eleventy run over the real .eleventy.ts, writing into a folder; with a render request (a site
+// already loaded, maybe only some pages) when the caller has one. Returns the pages written.
+
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { withRenderRequest, type RenderRequest } from "../site/render-request.ts";
+
+const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface EleventyRun {
+  readonly contentDir: string;
+  readonly outDir: string;
+  readonly pathPrefix: string;
+  readonly request?: RenderRequest;
+}
+
+export async function runEleventy(run: EleventyRun): Promise<number> {
+  const { default: Eleventy } = await import("@11ty/eleventy");
+  const eleventy = new Eleventy(run.contentDir, run.outDir, {
+    configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
+    pathPrefix: run.pathPrefix,
+    quietMode: true,
+  });
+  // Eleventy would print its own errors with stack traces; ours are reported once, by the CLI (#7).
+  eleventy.disableLogger();
+  const write = () => eleventy.write() as Promise<[unknown, readonly { readonly outputPath?: string | false }[]]>;
+  // write() resolves to [passthrough copies, templates]: the pages this run wrote.
+  const [, templates] = run.request ? await withRenderRequest(run.request, write) : await write();
+  return templates.filter((t) => typeof t.outputPath === "string").length;
+}
