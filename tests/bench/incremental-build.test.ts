@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeGeneratedArticles } from "../../bench/generate-articles.ts";
 import { hashTree } from "../../bench/hash-tree.ts";
 import { manifestPathFor } from "../../src/cli/build-manifest.ts";
+import { RENDER_SHARDS_ENV } from "../../src/cli/render-shards.ts";
 import { spawnCli } from "../support/run-cli.ts";
 
 describe("broadsheet build, run again", () => {
@@ -67,8 +68,14 @@ describe("broadsheet build, run again", () => {
 // An incremental build renders only the pages whose digests changed (src/site/page-digests.ts) and patches
 // them into the site. Whatever it skipped must be exactly what a full build writes: after each kind of
 // change, the patched site is compared file by file with a full build of the same content into a new folder.
-describe("broadsheet build, patching the site", () => {
+// In-process for a small archive; the same through the child process that large archives use
+// (BROADSHEET_RENDER_SHARDS forces it), where the changed pages are rendered in the prepare step.
+describe.each([
+  { mode: "in process", shards: undefined },
+  { mode: "in the prepare process of a sharded build", shards: "2" },
+])("broadsheet build, patching the site ($mode)", ({ shards }) => {
   let dir: string;
+  let shardsBefore: string | undefined;
   let content: string;
   let out: string;
   let fresh = 0;
@@ -93,6 +100,9 @@ describe("broadsheet build, patching the site", () => {
   }
 
   beforeAll(async () => {
+    shardsBefore = process.env[RENDER_SHARDS_ENV];
+    if (shards === undefined) delete process.env[RENDER_SHARDS_ENV];
+    else process.env[RENDER_SHARDS_ENV] = shards;
     dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-patch-"));
     content = path.join(dir, "content");
     out = path.join(dir, "site");
@@ -101,6 +111,8 @@ describe("broadsheet build, patching the site", () => {
     expect(first.code, first.stderr).toBe(0);
   }, 180_000);
   afterAll(async () => {
+    if (shardsBefore === undefined) delete process.env[RENDER_SHARDS_ENV];
+    else process.env[RENDER_SHARDS_ENV] = shardsBefore;
     await rm(dir, { recursive: true, force: true });
   });
 
