@@ -1,45 +1,330 @@
-// Starts Pagefind's search UI. An external file (no inline script, so the site's CSP can forbid them).
-// Paths come from data attributes the template writes, so search works under any path prefix.
-// A large archive is indexed in shards (/pagefind/, /pagefind-2/, …) listed in /pagefind/shards.json; the
-// first is the UI's own bundle, the others are merged in at search time (Pagefind's mergeIndex, issue 6).
-async function shardBundles(bundlePath) {
-  const bundle = new URL(bundlePath, window.location.href);
-  try {
-    const response = await fetch(new URL("shards.json", bundle));
-    if (!response.ok) return [];
-    const { merge } = await response.json();
-    return merge.map((rel) => ({ bundlePath: new URL(rel, bundle).pathname }));
-  } catch {
-    return [];
-  }
+// The search page's UI, on Pagefind's JS API (https://pagefind.app/docs/api/) rather than its prebuilt UI,
+// because the index is updated incrementally (src/cli/index-search-shards.ts). /pagefind/shards.json says
+//   { "merge": ["../pagefind-2/"], "delta": "../pagefind-delta/", "stale": ["articles/x/"] }
+// merge: more main bundles, merged into the first one (mergeIndex, #6); delta: a bundle with the current
+// version of pages changed since, searched as a second instance; stale: pages whose results from the main
+// bundles are out of date (their new version is in the delta, or they are gone), so those are dropped.
+// Plain ES2020 loaded as a module, no build step, no inline script or style (the CSP in public/_headers).
+
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 250;
+/** With stale pages listed, a result set up to this size is resolved in full, so that its count is exact. */
+const EXACT_COUNT_LIMIT = 50;
+const SUB_RESULTS = 3;
+/** Values shown per filter group, most frequent first (ticked ones always). */
+const FILTER_VALUES_SHOWN = 40;
+
+const root = document.getElementById("search");
+if (root) start(root);
+
+function start(root) {
+  const input = root.querySelector("input[type=search]");
+  const status = root.querySelector(".search-status");
+  const list = root.querySelector(".search-results");
+  const hint = root.querySelector(".search-hint");
+  const more = root.querySelector(".search-more");
+  const filterPanel = root.querySelector(".search-filters");
+  const groups = [...root.querySelectorAll("[data-filter]")];
+  const baseUrl = root.dataset.baseUrl || "/";
+  const params = new URLSearchParams(location.search);
+  /** Ticked filter values by group: the source of truth, as checkboxes come and go with the counts. */
+  const ticked = new Map(groups.map((g) => [g.dataset.filter, new Set(params.getAll(g.dataset.filter))]));
+  const bundles = openBundles(new URL(root.dataset.bundlePath || "/pagefind/", location.href), baseUrl);
+  let run; // the search on show
+  let timer;
+
+  const update = async () => {
+    clearTimeout(timer);
+    const term = input.value.trim();
+    const filters = activeFilters(ticked);
+    writeUrl(term, ticked);
+    const current = (run = { term, filters });
+    try {
+      const search = await bundles;
+      if (run !== current) return;
+      if (term === "" && filters === undefined) {
+        showEmpty();
+        renderFilters(search.totals);
+        return;
+      }
+      Object.assign(current, await runSearch(search, term, filters));
+      if (run !== current) return;
+      const page = await take(current, PAGE_SIZE);
+      if (run !== current) return;
+      list.replaceChildren(...page.map(renderResult));
+      renderFilters(current.filterCounts);
+      showCount(current);
+    } catch (error) {
+      if (run === current) fail(error);
+    }
+  };
+
+  const fail = (error) => {
+    console.error(error);
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "Search could not be loaded. Reload the page to try again, or browse the archive.";
+  };
+
+  const showEmpty = () => {
+    list.replaceChildren();
+    more.hidden = true;
+    hint.hidden = true;
+    status.textContent = "Type a word or a name, or tick a filter, to search the archive.";
+  };
+
+  const showCount = (current) => {
+    const { n, exact } = countOf(current);
+    const subject = current.term === "" ? "" : ` for “${current.term}”`;
+    const narrowed = current.filters === undefined ? "" : `, narrowed by ${Object.values(current.filters).flat().join(", ")}`;
+    const number = `${exact ? "" : "About "}${n.toLocaleString("en-US")}`;
+    status.textContent = n === 0 ? `No results${subject}${narrowed}.` : `${number} ${n === 1 ? "result" : "results"}${subject}${narrowed}.`;
+    hint.hidden = n > 0;
+    hint.textContent = current.filters === undefined ? "Check the spelling, or try fewer or other words." : "Untick a filter, or try other words.";
+    more.hidden = current.cursor >= current.entries.length;
+  };
+
+  const renderFilters = (counts) => {
+    const focused = document.activeElement;
+    const refocus = focused && focused.type === "checkbox" && root.contains(focused) ? [focused.name, focused.value] : undefined;
+    for (const group of groups) {
+      const name = group.dataset.filter;
+      const chosen = ticked.get(name);
+      const values = Object.entries(counts[name] || {}).filter(([value, n]) => n > 0 || chosen.has(value));
+      for (const value of chosen) if (!(counts[name] || {})[value]) values.push([value, 0]);
+      const byYear = name === "year";
+      values.sort(([a, m], [b, n]) => chosen.has(b) - chosen.has(a) || (byYear ? b.localeCompare(a) : n - m || a.localeCompare(b)));
+      const fieldset = group.querySelector("fieldset");
+      fieldset.replaceChildren(fieldset.querySelector("legend"), ...values.slice(0, FILTER_VALUES_SHOWN).map(([value, n]) => option(name, value, n, chosen.has(value))));
+      if (values.length > FILTER_VALUES_SHOWN) {
+        fieldset.append(element("p", "search-filter-more", `and ${values.length - FILTER_VALUES_SHOWN} more: search for a name to find it here.`));
+      }
+      group.hidden = values.length === 0;
+    }
+    filterPanel.hidden = groups.every((g) => g.hidden);
+    if (refocus) root.querySelector(`input[name="${CSS.escape(refocus[0])}"][value="${CSS.escape(refocus[1])}"]`)?.focus();
+  };
+
+  root.addEventListener("change", (event) => {
+    const box = event.target;
+    if (box.type !== "checkbox") return;
+    const chosen = ticked.get(box.name);
+    if (box.checked) chosen.add(box.value);
+    else chosen.delete(box.value);
+    update();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, DEBOUNCE_MS);
+  });
+  root.querySelector("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    update();
+  });
+  more.addEventListener("click", async () => {
+    const current = run;
+    more.disabled = true;
+    try {
+      const page = await take(current, PAGE_SIZE);
+      if (run !== current) return;
+      const first = list.children.length;
+      list.append(...page.map(renderResult));
+      showCount(current);
+      // Keyboard and screen-reader users carry on from the first new result, not from a button now hidden.
+      const next = list.children[first] || list.lastElementChild;
+      if (next) next.querySelector("a").focus();
+    } catch (error) {
+      if (run === current) fail(error);
+    } finally {
+      more.disabled = false;
+    }
+  });
+
+  input.value = params.get("q") || "";
+  root.hidden = false;
+  update();
 }
 
-window.addEventListener("DOMContentLoaded", async () => {
-  const element = document.getElementById("search");
-  if (!element || typeof window.PagefindUI !== "function") return;
-  const mergeIndex = await shardBundles(element.dataset.bundlePath);
-  const ui = new window.PagefindUI({
-    element: "#search",
-    bundlePath: element.dataset.bundlePath,
-    baseUrl: element.dataset.baseUrl,
-    mergeIndex,
-    showImages: false,
-    showSubResults: true,
-    resetStyles: false,
-  });
-  // Pagefind's input is labelled only by its placeholder; give it a name once the UI has drawn it.
-  const label = () => {
-    const input = element.querySelector("input[type=text], input[type=search], input:not([type])");
-    if (!input) return false;
-    input.setAttribute("aria-label", "Search the archive");
-    return true;
-  };
-  if (!label()) {
-    const observer = new MutationObserver(() => {
-      if (label()) observer.disconnect();
-    });
-    observer.observe(element, { childList: true, subtree: true });
+/** The main instance (with the other main bundles merged in), the delta instance if any, and the stale pages. */
+async function openBundles(first, baseUrl) {
+  const response = await fetch(new URL("shards.json", first), { cache: "no-cache" }).catch(() => undefined);
+  // No shards.json: a build from before shards, one bundle.
+  const shards = response && response.ok ? await response.json() : {};
+  const main = await import(new URL("pagefind.js", first).href);
+  await main.options({ baseUrl });
+  for (const bundle of shards.merge || []) await main.mergeIndex(new URL(bundle, first).pathname, { baseUrl });
+  let delta;
+  if (typeof shards.delta === "string") {
+    // Its own module URL, so its own Pagefind instance: search it separately, never merged with the main one.
+    delta = await import(new URL("pagefind.js", new URL(shards.delta, first)).href);
+    await delta.options({ baseUrl });
   }
-  const query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
-});
+  const stale = new Set((shards.stale || []).map((page) => pagePath(page, "/")));
+  // filters() also loads the filter indexes: without them a search gives no counts per filter value.
+  const totals = sumCounts(await Promise.all([main.filters(), delta && delta.filters()]));
+  return { main, delta, stale, baseUrl, totals };
+}
+
+/** "/archive/articles/x/index.html#p3" (under baseUrl "/archive/") or "articles/x/" → "articles/x/". */
+function pagePath(url, baseUrl) {
+  const path = url.split(/[?#]/)[0];
+  const relative = path.startsWith(baseUrl) ? path.slice(baseUrl.length) : path.replace(/^\/+/, "");
+  return relative.replace(/index\.html$/, "");
+}
+
+/** Pagefind's filter option: an article must have every ticked value (Pagefind's default for an array). */
+function activeFilters(ticked) {
+  const filters = {};
+  for (const [name, values] of ticked) if (values.size > 0) filters[name] = [...values];
+  return Object.keys(filters).length > 0 ? filters : undefined;
+}
+
+/** Both instances searched alike; their results merged by score, highest first. */
+async function runSearch(search, term, filters) {
+  const options = filters === undefined ? {} : { filters };
+  // A null term searches by filters alone.
+  const query = term === "" ? null : term;
+  const [main, delta] = await Promise.all([search.main.search(query, options), search.delta && search.delta.search(query, options)]);
+  const mainEntries = main.results.map((result) => ({ result, fromMain: true }));
+  const deltaEntries = delta ? delta.results.map((result) => ({ result, fromMain: false })) : [];
+  let entries = [...mainEntries, ...deltaEntries].sort((a, b) => b.result.score - a.result.score);
+  const current = { entries, cursor: 0, staleSeen: 0, stale: search.stale, baseUrl: search.baseUrl, deltaCount: deltaEntries.length };
+  if (search.stale.size > 0 && mainEntries.length <= EXACT_COUNT_LIMIT) {
+    await Promise.all(mainEntries.map(load));
+    entries = entries.filter((entry) => !isStale(current, entry));
+  }
+  // Counts of a value under the current search and filters; a page both stale and in the delta counts twice.
+  const filterCounts = sumCounts([main.filters, delta && delta.filters]);
+  return { ...current, entries, filterCounts };
+}
+
+function sumCounts(all) {
+  const sum = {};
+  for (const counts of all) {
+    for (const [name, values] of Object.entries(counts || {})) {
+      sum[name] = sum[name] || {};
+      for (const [value, n] of Object.entries(values)) sum[name][value] = (sum[name][value] || 0) + n;
+    }
+  }
+  return sum;
+}
+
+/** Loads a result's data once into entry.loaded (Pagefind fetches each page's fragment on demand). */
+function load(entry) {
+  entry.loading = entry.loading || entry.result.data().then((data) => (entry.loaded = data));
+  return entry.loading;
+}
+
+function isStale(current, entry) {
+  return entry.fromMain && current.stale.has(pagePath(entry.loaded.url, current.baseUrl));
+}
+
+/** The next `n` results that are not stale, loading their data; fewer at the end. */
+async function take(current, n) {
+  const page = [];
+  while (page.length < n && current.cursor < current.entries.length) {
+    const batch = current.entries.slice(current.cursor, current.cursor + n - page.length);
+    current.cursor += batch.length;
+    await Promise.all(batch.map(load));
+    for (const entry of batch) {
+      if (isStale(current, entry)) current.staleSeen += 1;
+      else page.push(entry.loaded);
+    }
+  }
+  return page;
+}
+
+/**
+ * How many results, and whether that is exact. Stale results not yet loaded cannot be told apart; every delta
+ * page is listed as stale, and an edit seldom changes whether a page matches, so each delta result probably
+ * stands for one stale main result: that many are subtracted, and the count is "about".
+ */
+function countOf(current) {
+  const unloaded = current.entries.slice(current.cursor).filter((entry) => entry.fromMain && !entry.loaded).length;
+  const unknown = Math.min(current.stale.size - current.staleSeen, unloaded);
+  const known = current.entries.length - current.staleSeen;
+  if (unknown <= 0) return { n: known, exact: true };
+  return { n: known - Math.min(unknown, Math.max(0, current.deltaCount - current.staleSeen)), exact: false };
+}
+
+function renderResult(data) {
+  const item = element("li", "article-item search-result");
+  const link = element("a", "", data.meta.title || data.url);
+  link.href = data.url;
+  item.append(element("h2", ""));
+  item.firstChild.append(link);
+  const date = dateOf(data);
+  if (date) {
+    const time = element("time", "", date.text);
+    time.dateTime = date.datetime;
+    item.append(element("p", "meta"));
+    item.lastChild.append(time);
+  }
+  item.append(withMarks(element("p", "search-excerpt"), data.excerpt));
+  // Sections of the article (headings with an id) that match; the h1 is the result itself.
+  const subs = (data.sub_results || []).filter((sub) => sub.anchor && sub.anchor.element !== "h1").slice(0, SUB_RESULTS);
+  if (subs.length > 0) {
+    const sections = element("ul", "search-sections");
+    for (const sub of subs) {
+      const section = element("li", "");
+      const jump = element("a", "", sub.title);
+      jump.href = sub.url;
+      section.append(jump, withMarks(element("p", "search-excerpt"), sub.excerpt));
+      sections.append(section);
+    }
+    item.append(sections);
+  }
+  return item;
+}
+
+/** The date in the page's metadata, else its year filter; "January 18, 2018" as the site writes dates. */
+function dateOf(data) {
+  const iso = data.meta.date;
+  if (iso && /^\d{4}-\d{2}(-\d{2})?/.test(iso)) {
+    const day = iso.length >= 10;
+    const date = new Date(`${iso.slice(0, day ? 10 : 7)}${day ? "" : "-01"}T00:00:00Z`);
+    const format = day ? { year: "numeric", month: "long", day: "numeric" } : { year: "numeric", month: "long" };
+    return { datetime: iso.slice(0, day ? 10 : 7), text: date.toLocaleDateString("en-US", { ...format, timeZone: "UTC" }) };
+  }
+  const year = data.filters && data.filters.year && data.filters.year[0];
+  return year ? { datetime: year, text: year } : undefined;
+}
+
+/** Pagefind's excerpt is escaped text with <mark> around the matches; only those marks are kept as markup. */
+function withMarks(target, excerpt) {
+  const template = document.createElement("template"); // inert: nothing in it loads or runs
+  template.innerHTML = excerpt || "";
+  for (const node of template.content.childNodes) {
+    target.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent);
+  }
+  return target;
+}
+
+function option(name, value, n, checked) {
+  const label = element("label", "search-option");
+  const box = element("input", "");
+  box.type = "checkbox";
+  box.name = name;
+  box.value = value;
+  box.checked = checked;
+  const text = element("span", "", `${value} `);
+  text.append(element("span", "count", `(${n.toLocaleString("en-US")})`));
+  label.append(box, text);
+  return label;
+}
+
+function writeUrl(term, ticked) {
+  const url = new URL(location.href);
+  url.searchParams.delete("q");
+  for (const name of ticked.keys()) url.searchParams.delete(name);
+  if (term !== "") url.searchParams.set("q", term);
+  for (const [name, values] of ticked) for (const value of values) url.searchParams.append(name, value);
+  if (url.href !== location.href) history.replaceState(history.state, "", url);
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

@@ -50,10 +50,13 @@ describe.skipIf(skip !== undefined)(skip ?? "accessibility (axe-core)", () => {
       await page.goto(new URL(urlPathOf(chosen?.file ?? "", "/").slice(1), server.baseUrl).href);
       if (kind === "search") {
         // Check the search page with its results showing, as a reader sees it.
-        const box = page.locator("input[type=search], [role=searchbox], .pagefind-ui__search-input").first();
+        const box = page.getByRole("searchbox", { name: "Search the archive" });
         await box.waitFor({ state: "visible", timeout: 15_000 });
         await box.fill("Becerra");
         await page.locator("main a[href*='/articles/']").first().waitFor({ state: "visible", timeout: 15_000 });
+        // Open the filter groups too, so their checkboxes are checked.
+        for (const summary of await page.locator("details:not([hidden]) > summary").all()) await summary.click();
+        await page.locator("main input[type=checkbox]").first().waitFor({ state: "visible" });
       }
       const results = await new AxeBuilder({ page }).analyze();
       const violations = results.violations.map(

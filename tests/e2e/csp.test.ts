@@ -102,7 +102,7 @@ describe.skipIf(skip !== undefined)(skip ?? "Content-Security-Policy from _heade
       const response = await page.goto(new URL(urlPathOf(file, "/").slice(1), server.baseUrl).href);
       expect(response?.headers()["content-security-policy"], `${file} served without the policy`).toBeDefined();
       if (kind === "search") {
-        const box = page.locator("input[type=search], [role=searchbox], .pagefind-ui__search-input").first();
+        const box = page.getByRole("searchbox", { name: "Search the archive" });
         await box.waitFor({ state: "visible", timeout: 15_000 });
         await box.fill("Becerra");
         await page.locator("main a[href*='/articles/']").first().waitFor({ state: "visible", timeout: 15_000 });

@@ -59,10 +59,10 @@ describe.skipIf(skip !== undefined)(skip ?? "the reader's walk in Chromium", () 
         `Becerra's page quotes none of: ${BECERRA_QUOTES.join(" / ")}`,
       ).toBe(true);
 
-      // 4. Search (Pagefind UI) for "Homan": the results include the seed article.
+      // 4. Search (public/js/search.js) for "Homan": the results include the seed article.
       await page.getByRole("navigation").getByRole("link", { name: "Search", exact: true }).click();
       await visit("search");
-      const box = page.locator("input[type=search], [role=searchbox], .pagefind-ui__search-input").first();
+      const box = page.getByRole("searchbox", { name: "Search the archive" });
       await box.waitFor({ state: "visible", timeout: 15_000 });
       await box.fill("Homan");
       await page.getByRole("link", { name: SEED_HEADLINE }).first().waitFor({ state: "visible", timeout: 15_000 });
@@ -85,7 +85,7 @@ describe.skipIf(skip !== undefined)(skip ?? "the reader's walk in Chromium", () 
       for (const { name, url } of visited) {
         await page.goto(url);
         if (name === "search-homan") {
-          await page.locator("input[type=search], [role=searchbox], .pagefind-ui__search-input").first().fill("Homan");
+          await page.getByRole("searchbox", { name: "Search the archive" }).fill("Homan");
           await page.getByRole("link", { name: SEED_HEADLINE }).first().waitFor({ state: "visible", timeout: 15_000 });
         }
         const overflow = await sidewaysOverflow(page);

@@ -1,0 +1,235 @@
+// The search page (public/js/search.js) against the contract with an incremental build: /pagefind/shards.json
+// names a delta bundle with the current version of changed pages, and the stale pages whose results from the
+// main bundles must be dropped. The delta is made here with Pagefind's Node API, as src/cli/index-search-shards.ts
+// makes it: the seed article gets a new headline with a new word and loses an old one ("Homan"), and another
+// article is deleted. Served under /archive/ with the site's _headers (CSP), in Chromium.
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pagefind from "pagefind";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserSkipReason, launchBrowser, watchPage, type Browser } from "../support/browser.ts";
+import { buildSite } from "../support/build-site.ts";
+import { headersFor, parseHeadersFile } from "../support/parse-headers.ts";
+import { SEED_HEADLINE } from "../support/site-pages.ts";
+import { startStaticServer, type StaticServer } from "../support/static-server.ts";
+
+const PREFIX = "/archive/";
+const SEED = "articles/northern-california-police-refuse-to-cooperate-in-upcoming-ice-raids-report/";
+const GONE = "articles/a380-makes-maiden-flight-to-us/";
+/** In the seed article's new version only. */
+const NEW_WORD = "Quillfeather";
+const NEW_HEADLINE = `${NEW_WORD} report: ${SEED_HEADLINE}`;
+/** In the seed article's old version only (Thomas Homan, replaced by NEW_WORD). */
+const OLD_WORD = "Homan";
+/** In both versions, and in no other article. */
+const BOTH_WORD = "Schaaf";
+/** In the deleted article's headline. */
+const GONE_WORD = "A380";
+
+const skip = browserSkipReason();
+
+describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stale pages", () => {
+  let dir: string;
+  let patched: StaticServer;
+  let unsharded: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const site = await buildSite({ pathPrefix: PREFIX });
+    dir = await mkdtemp(join(tmpdir(), "broadsheet-search-"));
+    const out = join(dir, "patched");
+    await cp(site.out, out, { recursive: true });
+    // An older build: one bundle and no shards.json.
+    await cp(site.out, join(dir, "unsharded"), { recursive: true });
+    await rm(join(dir, "unsharded", "pagefind", "shards.json"));
+
+    const seedFile = join(out, SEED, "index.html");
+    const old = await readFile(seedFile, "utf8");
+    for (const word of [OLD_WORD, BOTH_WORD, "<h1"]) expect(old, `the seed article has no ${word}`).toContain(word);
+    expect(await readFile(join(out, GONE, "index.html"), "utf8")).toContain(GONE_WORD);
+    const changed = old.replaceAll(OLD_WORD, NEW_WORD).replace(/(<h1[^>]*>)[^<]*/, `$1${NEW_HEADLINE}`);
+    await writeFile(seedFile, changed);
+    await rm(join(out, GONE), { recursive: true });
+
+    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
+    if (!index) throw new Error(`pagefind.createIndex: ${errors.join("; ")}`);
+    const added = await index.addHTMLFile({ sourcePath: `${SEED}index.html`, content: changed });
+    expect(added.errors).toEqual([]);
+    expect((await index.writeFiles({ outputPath: join(out, "pagefind-delta") })).errors).toEqual([]);
+    await pagefind.close();
+    const shards = JSON.parse(await readFile(join(out, "pagefind", "shards.json"), "utf8")) as { merge: string[] };
+    await writeFile(join(out, "pagefind", "shards.json"), JSON.stringify({ ...shards, delta: "../pagefind-delta/", stale: [SEED, GONE] }));
+
+    const rules = parseHeadersFile(await readFile(join(out, "_headers"), "utf8"));
+    patched = await startStaticServer({ root: out, pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
+    unsharded = await startStaticServer({ root: join(dir, "unsharded"), pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await patched?.close();
+    await unsharded?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Opens the search page (with a query string, if given) and watches it for console errors. */
+  async function open(server: StaticServer, query = ""): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(`${server.baseUrl}search/${query}`);
+    await page.getByRole("searchbox", { name: "Search the archive" }).waitFor({ state: "visible", timeout: 15_000 });
+    return { page, errors };
+  }
+
+  it("finds the changed page once, in its new version, by its new words; not by its old ones; and never the deleted page", async () => {
+    const { page, errors } = await open(patched);
+    try {
+      await searchFor(page, NEW_WORD);
+      expect(await statusOf(page)).toBe(`1 result for “${NEW_WORD}”.`);
+      expect(await resultsOf(page)).toEqual([{ href: PREFIX + SEED, text: NEW_HEADLINE }]);
+      await expect.poll(() => page.locator(".search-results mark").first().textContent()).toBe(NEW_WORD);
+
+      await searchFor(page, OLD_WORD);
+      expect(await statusOf(page)).toBe(`No results for “${OLD_WORD}”.`);
+      expect(await resultsOf(page)).toEqual([]);
+      expect(await page.locator(".search-hint").isVisible()).toBe(true);
+
+      await searchFor(page, BOTH_WORD);
+      expect(await statusOf(page)).toBe(`1 result for “${BOTH_WORD}”.`);
+      expect(await resultsOf(page)).toEqual([{ href: PREFIX + SEED, text: NEW_HEADLINE }]);
+
+      await searchFor(page, GONE_WORD);
+      const hrefs = (await resultsOf(page)).map((r) => r.href);
+      expect(hrefs).not.toContain(PREFIX + GONE);
+      expect(await statusOf(page)).toMatch(hrefs.length === 0 ? /^No results/ : new RegExp(`^${hrefs.length} results? for`));
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("pages a large result set with “Show more results”: no stale result, the changed page once, an exact count at the end", async () => {
+    const { page, errors } = await open(patched);
+    try {
+      await searchFor(page, "the");
+      expect(await resultsOf(page)).toHaveLength(10);
+      const more = page.getByRole("button", { name: "Show more results" });
+      expect(await more.isVisible()).toBe(true);
+      await more.click();
+      await expect.poll(async () => (await resultsOf(page)).length).toBe(20);
+      // The first new result has the focus, so a keyboard user carries on from there.
+      expect(await page.evaluate(() => document.activeElement?.closest("li") === document.querySelectorAll(".search-results > li")[10])).toBe(true);
+      for (let clicks = 0; await more.isVisible(); clicks += 1) {
+        expect(clicks, "“Show more results” never goes away").toBeLessThan(20);
+        const before = (await resultsOf(page)).length;
+        await more.click();
+        await expect.poll(async () => (await resultsOf(page)).length > before || !(await more.isVisible())).toBe(true);
+      }
+      const results = await resultsOf(page);
+      expect(results.length).toBeGreaterThan(50); // more than search.js resolves up front: the lazy path
+      expect(new Set(results.map((r) => r.href)).size, "a page is listed twice").toBe(results.length);
+      expect(results.filter((r) => r.href === PREFIX + SEED)).toEqual([{ href: PREFIX + SEED, text: NEW_HEADLINE }]);
+      expect(results.map((r) => r.href)).not.toContain(PREFIX + GONE);
+      for (const { href } of results) expect(href.startsWith(`${PREFIX}articles/`), href).toBe(true);
+      expect(await statusOf(page)).toBe(`${results.length} results for “the”.`);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("runs the search in ?q= on arrival, and keeps the address up to date as the reader types", async () => {
+    const { page, errors } = await open(patched, `?q=${BOTH_WORD}`);
+    try {
+      await expect.poll(() => statusOf(page)).toContain(`“${BOTH_WORD}”`);
+      expect(await page.getByRole("searchbox", { name: "Search the archive" }).inputValue()).toBe(BOTH_WORD);
+      expect(await resultsOf(page)).toEqual([{ href: PREFIX + SEED, text: NEW_HEADLINE }]);
+      await searchFor(page, NEW_WORD);
+      expect(new URL(page.url()).searchParams.get("q")).toBe(NEW_WORD);
+      await searchFor(page, "");
+      expect(await statusOf(page)).toMatch(/^Type a word/);
+      expect(new URL(page.url()).search).toBe("");
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("narrows the results by filters, which combine and go into the address", async () => {
+    const { page, errors } = await open(patched);
+    try {
+      await searchFor(page, "the");
+      const all = countIn(await statusOf(page));
+      await page.locator("summary", { hasText: "Years" }).click();
+      const yearBox = page.locator("[data-filter=year] input[type=checkbox]").first();
+      const year = await yearBox.getAttribute("value");
+      expect(year).toMatch(/^\d{4}$/);
+      const offered = Number(/\((\d+)\)/.exec((await yearBox.locator("xpath=..").textContent()) ?? "")?.[1]);
+      await yearBox.check();
+      await expect.poll(() => statusOf(page)).toContain(`narrowed by ${year}`);
+      const inYear = countIn(await statusOf(page));
+      expect(inYear).toBeGreaterThan(0);
+      expect(inYear).toBeLessThan(all);
+      expect(inYear).toBeLessThanOrEqual(offered);
+      // Every result shown is of that year (its date line is the year filter when the page has no date meta).
+      for (const date of await page.locator(".search-results .meta").allTextContents()) expect(date).toContain(year);
+      expect(new URL(page.url()).searchParams.get("year")).toBe(year);
+      expect(await yearBox.isChecked()).toBe(true);
+
+      await page.locator("summary", { hasText: "People" }).click();
+      const personBox = page.locator("[data-filter=person] input[type=checkbox]").first();
+      const person = (await personBox.getAttribute("value")) ?? "";
+      await personBox.check();
+      await expect.poll(() => statusOf(page)).toContain(`narrowed by ${person}, ${year}`);
+      const both = countIn(await statusOf(page));
+      expect(both).toBeGreaterThan(0);
+      expect(both).toBeLessThanOrEqual(inYear);
+      expect(new URL(page.url()).searchParams.get("person")).toBe(person);
+
+      // Reloading the address restores the search and its filters.
+      await page.reload();
+      await expect.poll(() => statusOf(page)).toContain(`narrowed by ${person}, ${year}`);
+      expect(countIn(await statusOf(page))).toBe(both);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("searches the one bundle of a build without shards.json", async () => {
+    const { page, errors } = await open(unsharded);
+    try {
+      await searchFor(page, OLD_WORD);
+      expect(await statusOf(page)).toBe(`1 result for “${OLD_WORD}”.`);
+      expect(await resultsOf(page)).toEqual([{ href: PREFIX + SEED, text: SEED_HEADLINE }]);
+      // The 404 for shards.json is expected (reported once with its URL, once as a console line without).
+      const expected = (e: string) => e.includes("/pagefind/shards.json") || e.includes("status of 404");
+      expect(errors.filter((e) => e.includes("/pagefind/shards.json"))).toHaveLength(1);
+      expect(errors.filter((e) => !expected(e))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** Types `term` and waits until the status names it (results are drawn before the status changes). */
+async function searchFor(page: Page, term: string): Promise<void> {
+  await page.getByRole("searchbox", { name: "Search the archive" }).fill(term);
+  await expect.poll(() => statusOf(page), { timeout: 15_000 }).toMatch(term === "" ? /^Type a word/ : new RegExp(`“${term}”`));
+}
+
+async function statusOf(page: Page): Promise<string> {
+  return (await page.getByRole("status").textContent()) ?? "";
+}
+
+function resultsOf(page: Page): Promise<{ href: string; text: string }[]> {
+  return page.locator(".search-results h2 a").evaluateAll((links) => links.map((a) => ({ href: a.getAttribute("href") ?? "", text: a.textContent ?? "" })));
+}
+
+/** "12 results for …" → 12; "About 1,200 results …" → 1200; "No results …" → 0. */
+function countIn(status: string): number {
+  const match = /^(?:About )?([\d,]+) results?/.exec(status);
+  return match ? Number(match[1]?.replace(/,/g, "")) : 0;
+}
