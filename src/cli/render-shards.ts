@@ -183,7 +183,11 @@ function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: 
     let message: ShardMessage | undefined;
     let stderr = "";
     child.on("message", (m: ShardMessage) => (message = m));
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+      // With DEBUG set, the step's own timings are shown (they are on its stderr).
+      if (process.env.DEBUG) process.stderr.write(chunk);
+    });
     child.on("error", (error) => {
       if (error.name !== "AbortError") reject(error);
     });

@@ -10,6 +10,7 @@
 import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
@@ -33,6 +34,7 @@ import { runEleventy } from "./run-eleventy.ts";
 import { patchSiteAtomically, whenSwapped, writeSiteAtomically } from "./write-site-atomically.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const debug = createDebug("broadsheet:render");
 
 export interface RenderOptions {
   readonly contentDir: string;
@@ -66,7 +68,9 @@ interface PatchTarget {
  */
 export async function buildSite(options: RenderOptions, reporter: Reporter): Promise<number> {
   const out = options.outDir;
+  const started = performance.now();
   const fingerprints = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT });
+  debug("inputs fingerprinted in %dms", Math.round(performance.now() - started));
   const previous = await readBuildManifest(out);
   if (previous?.fingerprint === fingerprints.all) {
     reporter.info("site: nothing changed since the last build; the site is kept as it is");
@@ -127,6 +131,7 @@ async function patchSite(
     const { changes } = prepared;
     if (!changes) return undefined;
     reporter.info(`site: ${changes.render.size} pages rendered, ${changes.removed.length} removed (the rest are unchanged)`);
+    const searchStarted = performance.now();
     const removedFiles = changes.removed.flatMap(pageOutputFiles);
     const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
     const articlePages = (permalinks: Iterable<string>) => new Set([...permalinks].flatMap(pageOutputFiles).filter(isArticlePage));
@@ -143,6 +148,7 @@ async function patchSite(
           onProgress: progress(reporter),
         })
       : { shards: [], remove: [] };
+    debug("search index updated in %dms", Math.round(performance.now() - searchStarted));
     const replaced = new Set((await readdir(staging)).filter(isSearchBundle));
     files += (await countFilesAt(staging, [...replaced])) + (await countNew(out, staging, replaced));
     files -= await countFilesAt(out, [...replaced, ...search.remove, ...removedFiles]);
