@@ -63,7 +63,8 @@ function panel(ctx: TemplateContext, article: IndexedArticle): SafeHtml {
     return html`<li><a href="${ctx.links.url(entityPath({ type: e.type, slug: e.key.slice(e.type.length + 1) }))}"${filter ? html` data-pagefind-filter="${filter}"` : ""}>${e.name}</a>${e.role ? html`<span class="role">, ${e.role}</span>` : ""}</li>`;
   };
   if (groups.length === 0 && article.money.length === 0) return html``;
-  return html`<aside class="panel" aria-labelledby="in-this-article">
+  // Not search text (its names would crowd excerpts); its filters are still read (data-pagefind-ignore="index").
+  return html`<aside class="panel" aria-labelledby="in-this-article" data-pagefind-ignore>
 <h2 id="in-this-article">In this article</h2>
 ${groups.map((g) => html`<h3>${TYPE_LABELS[g.type].many}</h3><ul>${g.entities.map(item)}</ul>`)}
 ${article.money.length > 0 ? html`<h3>Money</h3><ul>${article.money.map((m) => html`<li><a href="#${m.paragraph}">${m.text}</a></li>`)}</ul>` : ""}
@@ -138,7 +139,7 @@ export const articlePage = {
     const main = html`<article class="article" data-pagefind-body>
 <header class="article-header">
 <h1 id="title">${article.title}</h1>
-<p class="meta">${article.date ? html`<time datetime="${article.date}" data-pagefind-filter="year:${year}">${formatDate(article.date)}</time>` : dateOrUndated(article)}${article.byline ? html` · <span class="byline">By ${article.byline}</span>` : ""} · ${article.readingMinutes} min read</p>
+<p class="meta" data-pagefind-ignore>${article.date ? html`<time datetime="${article.date}" data-pagefind-filter="year:${year}" data-pagefind-meta="date:${formatDate(article.date)}">${formatDate(article.date)}</time>` : dateOrUndated(article)}${article.byline ? html` · <span class="byline">By ${article.byline}</span>` : ""} · ${article.readingMinutes} min read</p>
 ${provenance(article)}
 </header>
 <div class="article-layout">
