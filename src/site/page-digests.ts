@@ -8,7 +8,7 @@
 // (tests/cli/incremental-build.test.ts) catches by comparing with a full build. Pure.
 
 import { createHash } from "node:crypto";
-import type { ArchiveIndex, IndexedArticle } from "../archive/index.ts";
+import type { ArchiveIndex } from "../archive/index.ts";
 import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
 import { paths } from "./urls.ts";
 
@@ -21,8 +21,11 @@ export type PageDigests = ReadonlyMap<string, string>;
  */
 export const ONCE_KEY = "once";
 
-function digest(value: unknown): string {
-  return createHash("sha1").update(JSON.stringify(value)).digest("base64url");
+/** sha1 over JSON pieces; an article's link and card are serialised once and reused by every page that lists it. */
+function digest(...parts: readonly (string | unknown)[]): string {
+  const hash = createHash("sha1");
+  for (const part of parts) hash.update(typeof part === "string" ? part : JSON.stringify(part) ?? "null").update("\u0000");
+  return hash.digest("base64url");
 }
 
 /**
@@ -35,22 +38,35 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, bodies: Reado
     const e = index.entityByKey.get(key);
     return e ? [e.type, e.slug, e.name] : key;
   };
-  const articleAt = (position: number | undefined): IndexedArticle | undefined => (position === undefined ? undefined : index.articles[position]);
-  const link = (a: IndexedArticle | undefined): unknown => (a ? [a.slug, a.title, a.date] : null);
+  const links: (string | undefined)[] = [];
+  const cards: (string | undefined)[] = [];
+  // How a link to an article shows it: related lists, neighbours, entity pages.
+  const link = (position: number | undefined): string => {
+    const a = position === undefined ? undefined : index.articles[position];
+    if (!a || position === undefined) return "null";
+    return (links[position] ??= JSON.stringify([a.slug, a.title, a.date ?? null]));
+  };
   // An article in a list (articleItem, feeds): everything but its entities, quotes and neighbours.
-  const card = (a: IndexedArticle | undefined): unknown =>
-    a ? [a.slug, a.title, a.date, a.byline, a.summary, a.topEntities.map(entityLabel)] : null;
+  const card = (position: number): string => {
+    const a = index.articles[position];
+    if (!a) return "null";
+    return (cards[position] ??= JSON.stringify([a.slug, a.title, a.date ?? null, a.byline ?? null, a.summary, a.topEntities.map(entityLabel)]));
+  };
+  const list = (positions: readonly number[], show: (position: number) => string): string => positions.map(show).join(",");
 
   for (const a of index.articles) {
     out.set(
       paths.article(a.slug),
-      digest([
-        { ...a, position: 0, related: a.related.map((p) => link(articleAt(p))), older: link(articleAt(a.older)), newer: link(articleAt(a.newer)) },
+      digest(
+        { ...a, position: 0, related: undefined, older: undefined, newer: undefined },
+        list(a.related, link),
+        link(a.older),
+        link(a.newer),
         a.entities.map((e) => entityLabel(e.key)),
         a.quotes.map((q) => (q.speakerKey ? entityLabel(q.speakerKey) : null)),
         a.topEntities.map(entityLabel),
-        bodies.get(a.slug) ?? null,
-      ]),
+        bodies.get(a.slug) ?? "",
+      ),
     );
   }
   for (const p of pages.entity) {
@@ -59,42 +75,42 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, bodies: Reado
     const first = p.number === 1;
     out.set(
       p.path,
-      digest([
+      digest(
         p,
         [e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length],
-        e.mentions.slice(p.start, p.end).map((m) => [link(articleAt(m.article)), m.paragraph, m.sentence]),
-        first ? [e.months, e.quotes.slice(0, 8).map((q) => [q, link(articleAt(q.article))]), e.cooccurring.map((c) => [entityLabel(c.key), c.count])] : null,
-      ]),
+        e.mentions.slice(p.start, p.end).map((m) => `${link(m.article)}${JSON.stringify([m.paragraph, m.sentence])}`).join(","),
+        first ? [e.months, e.quotes.slice(0, 8).map((q) => [q, link(q.article)]), e.cooccurring.map((c) => [entityLabel(c.key), c.count])] : null,
+      ),
     );
   }
   for (const key of pages.entityFeeds) {
     const e = index.entityByKey.get(key);
     if (!e) continue;
-    const dated: unknown[] = [];
+    const dated: number[] = [];
     for (const m of e.mentions) {
       if (dated.length >= PAGE_SIZES.feed) break;
-      const a = articleAt(m.article);
-      if (a?.date) dated.push(card(a));
+      if (index.articles[m.article]?.date) dated.push(m.article);
     }
-    out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name, dated]));
+    out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name], list(dated, card)));
   }
+  const range = (start: number, end: number) => Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
   for (const p of pages.home) {
-    out.set(p.path, digest([p, index.articles.length === 0, index.articles.slice(p.start, p.end).map(card)]));
+    out.set(p.path, digest(p, index.articles.length === 0 ? "empty" : "", list(range(p.start, p.end), card)));
   }
   for (const p of pages.typeIndex) {
     const all = index.byType[p.type];
-    out.set(p.path, digest([p, all.length, pages.letters[p.type], all.slice(p.start, p.end).map((e) => [e.type, e.slug, e.name, e.mentions.length])]));
+    out.set(p.path, digest(p, all.length, pages.letters[p.type], all.slice(p.start, p.end).map((e) => [e.type, e.slug, e.name, e.mentions.length])));
   }
   for (const y of index.years) {
     out.set(paths.year(y.year), digest([y.year, y.count, y.months.map((m) => [m.month, m.articles.length])]));
   }
   const months = new Map(index.years.flatMap((y) => y.months.map((m) => [m.month, m.articles] as const)));
   for (const p of pages.months) {
-    const list = months.get(p.month) ?? [];
-    out.set(p.path, digest([p, list.length, list.slice(p.start, p.end).map((position) => card(articleAt(position)))]));
+    const positions = months.get(p.month) ?? [];
+    out.set(p.path, digest(p, positions.length, list(positions.slice(p.start, p.end), card)));
   }
   for (const p of pages.undated) {
-    out.set(p.path, digest([p, index.undated.length, index.undated.slice(p.start, p.end).map((position) => card(articleAt(position)))]));
+    out.set(p.path, digest(p, index.undated.length, list(index.undated.slice(p.start, p.end), card)));
   }
   for (const n of pages.sitemapChunks) out.set(paths.sitemap(n), digest(pages.sitemaps[n - 1] ?? []));
 
