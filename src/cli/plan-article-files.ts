@@ -1,27 +1,45 @@
 // Decides what content/articles should hold, given the raw articles and the Markdown already there.
-// Pure apart from the extractor it is handed: the build command does the reading and writing.
+// Pure apart from the readers and the extractor it is handed: the build command does the reading and writing.
 // Rules (#2, #7): a person's edit always wins; enrichment is reused while body and extractor are unchanged;
 // nothing is written whose bytes would not change.
+// Memory (#6): at 100,000 articles no list of every text, raw file or parsed article fits. The plan keeps one
+// slim record per file — the light facts of a Markdown file, the name of a raw file — and reads raw files,
+// and the full front matter of an existing article, a chunk or a file at a time.
 
-import { bodySha256, selectArticleFiles, serializeArticle, type SelectedArticleFile } from "../front-matter/index.ts";
+import { createHash } from "node:crypto";
+import type { ArticleFacts, ScannedArticle } from "../article-cache/index.ts";
+import { bodySha256, keepOneFilePerSlug, leftOutOfSite, serializeArticle, type ArticleFile } from "../front-matter/index.ts";
 import { assignSlugs, ingestArticle, rawSha256 } from "../ingest/index.ts";
 import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
-import type { MarkdownInput, RawInput } from "./read-content-folder.ts";
+import type { RawFile, RawInput } from "./read-content-folder.ts";
 
-/** Articles enriched, serialised and written per step: bounds memory on large imports. */
+/** Raw files read, and articles enriched, serialised and written, per step: bounds memory on large imports. */
 const CHUNK = 2_000;
 
 export interface PlanOptions {
   readonly extractorVersion: string;
-  /** An extractor for `total` articles, fed in chunks (it may run on worker threads). */
+  /**
+   * An extractor for at most `total` articles, fed in chunks (it may run on worker threads). Asked for
+   * only once there is something to extract.
+   */
   readonly extractor: (total: number) => {
     extract(inputs: readonly ExtractionInput[]): Promise<readonly Extraction[]>;
     close(): Promise<void>;
   };
+  /** Reads raw files and their sidecars (at most CHUNK at a time), in the order given. */
+  readonly readRaw: (files: readonly RawFile[]) => Promise<RawInput[]>;
   /** Writes one file of content/articles (path relative to the content folder). */
   readonly write: (file: string, text: string) => Promise<void>;
   /** Turns a path relative to the content folder into the path shown to the user. */
   readonly show: (rel: string) => string;
+}
+
+/** What is in content/articles: light facts per file, and the whole front matter of one file on demand. */
+export interface ArticleFiles {
+  /** Every Markdown file, `name` relative to the content folder ("articles/x.md"), sorted by it. */
+  readonly scanned: readonly ScannedArticle[];
+  /** The parse of a file listed in `scanned` that parsed (the same version the facts describe). */
+  readonly read: (file: string) => Promise<ArticleFile>;
 }
 
 export interface ArticlePlan {
@@ -36,110 +54,131 @@ export interface ArticlePlan {
   readonly enriched: number;
 }
 
-export async function planArticleFiles(
-  raw: readonly RawInput[],
-  markdown: readonly MarkdownInput[],
-  options: PlanOptions,
-): Promise<ArticlePlan> {
+/** An article file that made it onto the site: its path relative to the content folder, and its facts. */
+interface Existing extends ArticleFacts {
+  readonly file: string;
+}
+
+export async function planArticleFiles(raw: readonly RawFile[], articles: ArticleFiles, options: PlanOptions): Promise<ArticlePlan> {
   const { show } = options;
   const diagnostics: Diagnostic[] = [];
 
   // 1. What is already in content/articles (bad files are reported and left alone).
-  const selection = selectArticleFiles(markdown.map((md) => ({ file: show(md.file), text: md.text })));
-  diagnostics.push(...selection.diagnostics);
-  const relative = new Map(markdown.map((md) => [show(md.file), md.file]));
-  const parsed: SelectedArticleFile[] = selection.accepted.map((f) => ({ ...f, file: relative.get(f.file) ?? f.file }));
+  const readable: { file: string; existing: Existing }[] = [];
+  for (const scanned of articles.scanned) {
+    if (scanned.problem) {
+      diagnostics.push(leftOutOfSite(scanned.problem));
+      continue;
+    }
+    diagnostics.push(...scanned.facts.diagnostics);
+    readable.push({ file: show(scanned.name), existing: { ...scanned.facts, file: scanned.name } });
+  }
+  const owners = keepOneFilePerSlug(readable, (f) => f.existing.slug);
+  diagnostics.push(...owners.diagnostics);
+  const parsed = owners.accepted.map((f) => f.existing);
+  readable.length = 0;
   // Files left out above may hold a person's half-finished edit: never write over them.
   const accepted = new Set(parsed.map((e) => e.file));
-  const untouchable = new Set(markdown.map((md) => md.file).filter((f) => !accepted.has(f)));
-  const byRaw = new Map<string, SelectedArticleFile>();
+  const untouchable = new Set(articles.scanned.map((s) => s.name).filter((f) => !accepted.has(f)));
+  const byRaw = new Map<string, Existing>();
   for (const entry of parsed) {
-    const rawFile = entry.data.broadsheet.raw;
-    if (rawFile !== undefined) byRaw.set(rawFile, entry);
+    if (entry.raw !== undefined) byRaw.set(entry.raw, entry);
   }
 
-  // 2. Ingest what is new or changed. A person's edit wins: its raw file is not even read further.
-  const ingested: { input: RawInput; article: Omit<Article, "slug">; slugBase: string }[] = [];
-  for (const input of raw) {
-    const previous = byRaw.get(input.file);
-    if (previous) {
-      const unchanged = previous.data.broadsheet.rawSha256 === rawSha256(input);
-      if (!previous.generated) {
-        if (!unchanged) {
-          diagnostics.push({
-            severity: "warning",
-            file: show(previous.file),
-            message: `was edited by hand, and its source ${show(input.file)} has changed since; your version is kept`,
-            fix: `To take the new text, merge it into ${show(previous.file)} yourself, or delete ${show(previous.file)} to regenerate it.`,
-          });
+  // 2. Which raw files to ingest: every raw file is read and hashed, a chunk at a time, and only its name kept.
+  // A person's edit wins: its raw file is not even read further.
+  const stale: RawFile[] = [];
+  for (let from = 0; from < raw.length; from += CHUNK) {
+    const files = raw.slice(from, from + CHUNK);
+    const inputs = await options.readRaw(files);
+    inputs.forEach((input, i) => {
+      const previous = byRaw.get(input.file);
+      if (previous) {
+        const unchanged = previous.rawSha256 === rawSha256(input);
+        if (!previous.generated) {
+          if (!unchanged) {
+            diagnostics.push({
+              severity: "warning",
+              file: show(previous.file),
+              message: `was edited by hand, and its source ${show(input.file)} has changed since; your version is kept`,
+              fix: `To take the new text, merge it into ${show(previous.file)} yourself, or delete ${show(previous.file)} to regenerate it.`,
+            });
+          }
+          return;
         }
-        continue;
+        // Same bytes, same generator: the file on disk is exactly what a rebuild would write.
+        if (unchanged && previous.extractor === options.extractorVersion) return;
       }
-      // Same bytes, same generator: the file on disk is exactly what a rebuild would write.
-      if (unchanged && previous.data.broadsheet.extractor === options.extractorVersion) continue;
-    }
-    const result = ingestArticle(input);
-    diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: show(d.file) })));
-    if (result.article) ingested.push({ input, article: result.article, slugBase: result.slugBase });
+      stale.push(files[i]!);
+    });
   }
   const rawNames = new Set(raw.map((r) => r.file));
 
-  // 3. Slugs: a raw article keeps the slug it has; hand-written articles reserve theirs.
+  // 3. Slugs: a raw article keeps the slug it has; hand-written articles reserve theirs. Given a chunk at a time
+  // in raw-path order, with every slug given before counted as taken: the same slugs as one call over all.
   const existing = new Map<string, string>();
-  for (const entry of parsed) existing.set(entry.data.broadsheet.raw ?? `hand:${entry.file}`, entry.data.slug);
-  const slugs = assignSlugs(
-    ingested.map((i) => ({ raw: i.input.file, base: i.slugBase })),
-    existing,
-  );
+  for (const entry of parsed) existing.set(entry.raw ?? `hand:${entry.file}`, entry.slug);
 
-  // 4. Enrich what is new or stale, reuse the rest; then write. Chunk by chunk, so that a large import never
-  // holds every extraction and every serialised file at once (#6).
-  const work: ({ article: Article; previous: SelectedArticleFile | undefined; hash: string; cached: Enrichment | undefined } | undefined)[] = [];
-  for (const { input, article: unslugged } of ingested) {
-    const slug = slugs.get(input.file);
-    if (slug === undefined) continue;
-    const article: Article = { ...unslugged, slug };
-    const previous = byRaw.get(input.file);
-    const hash = bodySha256(article.paragraphs);
-    const cached =
-      previous && previous.data.broadsheet.bodySha256 === hash && previous.data.broadsheet.extractor === options.extractorVersion
-        ? enrichmentFrom(previous, options.extractorVersion, hash)
-        : undefined;
-    work.push({ article, previous, hash, cached });
-  }
-  ingested.length = 0;
-  const enriched = work.filter((w) => w && !w.cached).length;
-  const extractor = options.extractor(enriched);
+  // 4. Ingest, enrich what is new or stale (reusing the rest), write: chunk by chunk, so that a large import
+  // never holds every article, extraction or serialised file at once (#6).
+  let extractor: ReturnType<PlanOptions["extractor"]> | undefined;
+  let enriched = 0;
   const writes: string[] = [];
   try {
-    for (let from = 0; from < work.length; from += CHUNK) {
-      const chunk = work.slice(from, from + CHUNK).filter((w) => w !== undefined);
+    for (let from = 0; from < stale.length; from += CHUNK) {
+      const ingested: { article: Omit<Article, "slug">; slugBase: string }[] = [];
+      for (const input of await options.readRaw(stale.slice(from, from + CHUNK))) {
+        const result = ingestArticle(input);
+        diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: show(d.file) })));
+        if (result.article) ingested.push({ article: result.article, slugBase: result.slugBase });
+      }
+      const slugs = assignSlugs(
+        ingested.map((i) => ({ raw: i.article.provenance.raw, base: i.slugBase })),
+        existing,
+      );
+      for (const [rawFile, slug] of slugs) existing.set(rawFile, slug);
+
+      const chunk: { article: Article; previous: Existing | undefined; hash: string; cached: Enrichment | undefined }[] = [];
+      for (const { article: unslugged } of ingested) {
+        const slug = slugs.get(unslugged.provenance.raw);
+        if (slug === undefined) continue;
+        const article: Article = { ...unslugged, slug };
+        const previous = byRaw.get(unslugged.provenance.raw);
+        const hash = bodySha256(article.paragraphs);
+        const cached =
+          previous && previous.bodySha256 === hash && previous.extractor === options.extractorVersion
+            ? enrichmentFrom(await articles.read(previous.file), options.extractorVersion, hash)
+            : undefined;
+        chunk.push({ article, previous, hash, cached });
+      }
       const pending = chunk.filter((w) => !w.cached);
-      const extracted = await extractor.extract(
+      // At most the stale files left: a raw file whose body did not change keeps its enrichment.
+      if (pending.length > 0) extractor ??= options.extractor(stale.length - from - (chunk.length - pending.length));
+      const extracted = pending.length === 0 ? [] : await extractor!.extract(
         pending.map(({ article }) => ({ title: article.title, paragraphs: article.paragraphs, ...(article.date === undefined ? {} : { date: article.date }) })),
       );
       if (extracted.length !== pending.length) throw new Error(`extractor returned ${extracted.length} results for ${pending.length} articles`);
+      enriched += pending.length;
       const fresh = new Map(pending.map((w, i) => [w, extracted[i]!]));
       for (const w of chunk) {
         const extraction = fresh.get(w);
         const enrichment = w.cached ?? { ...extraction!, extractor: options.extractorVersion, bodySha256: w.hash };
         const text = serializeArticle(w.article, enrichment);
         const file = w.previous?.file ?? `articles/${w.article.slug}.md`;
-        if (untouchable.has(file) || w.previous?.text === text) continue;
+        // The hash of the text on disk stands for the text: equal hashes, equal bytes, nothing to write.
+        if (untouchable.has(file) || w.previous?.textSha256 === sha256(text)) continue;
         await options.write(file, text);
         writes.push(file);
       }
-      for (let i = from; i < Math.min(from + CHUNK, work.length); i++) work[i] = undefined;
     }
   } finally {
-    await extractor.close();
+    await extractor?.close();
   }
 
   // 5. Generated files whose raw article is gone.
   const deletes: string[] = [];
   for (const entry of parsed) {
-    const rawFile = entry.data.broadsheet.raw;
-    if (rawFile !== undefined && !rawNames.has(rawFile) && entry.generated) deletes.push(entry.file);
+    if (entry.raw !== undefined && !rawNames.has(entry.raw) && entry.generated) deletes.push(entry.file);
   }
   const onSite = new Set(parsed.map((e) => e.file));
   for (const w of writes) onSite.add(w);
@@ -153,7 +192,7 @@ export async function planArticleFiles(
   };
 }
 
-function enrichmentFrom(file: SelectedArticleFile, extractor: string, hash: string): Enrichment {
+function enrichmentFrom(file: ArticleFile, extractor: string, hash: string): Enrichment {
   const d = file.data;
   return {
     people: d.people,
@@ -167,4 +206,8 @@ function enrichmentFrom(file: SelectedArticleFile, extractor: string, hash: stri
     extractor,
     bodySha256: hash,
   } as Enrichment;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }

@@ -1,25 +1,31 @@
 // Finds the raw articles and the Markdown articles of a content folder. Symlinks that leave the content
 // folder are not followed (#7): a content folder must not be able to pull in /etc/passwd.
 
+import type { Dirent } from "node:fs";
 import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../types.ts";
 
-export interface RawInput {
+/** A raw article by name: the bytes are read chunk by chunk (readRawFiles), never all at once (#6). */
+export interface RawFile {
   /** Path relative to the content folder, with "/" ("raw/x.txt"). */
+  readonly file: string;
+  /** Its sidecar ("raw/x.json"), when there is one. */
+  readonly sidecar?: string;
+}
+
+export interface RawInput {
   readonly file: string;
   readonly bytes: Uint8Array;
   readonly sidecar?: { readonly file: string; readonly bytes: Uint8Array };
 }
 
-export interface MarkdownInput {
-  readonly file: string;
-  readonly text: string;
-}
-
 export interface ContentFolder {
-  readonly raw: RawInput[];
-  readonly markdown: MarkdownInput[];
+  /** The content folder with symlinks resolved: where readRawFiles reads. */
+  readonly root: string;
+  readonly raw: RawFile[];
+  /** The Markdown articles, relative to the content folder ("articles/x.md"), sorted. */
+  readonly markdown: string[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -30,19 +36,22 @@ export async function readContentFolder(contentDir: string, displayDir: string):
 
   const rawNames = await listFiles(root, "raw", diagnostics, show);
   const rawSet = new Set(rawNames);
-  const raw = await mapConcurrently(rawNames.filter((n) => n.endsWith(".txt")), async (rel): Promise<RawInput> => {
-    const sidecarRel = rel.replace(/\.txt$/, ".json");
-    const bytes = await readFile(path.join(root, rel));
-    return {
-      file: rel,
-      bytes,
-      ...(rawSet.has(sidecarRel) ? { sidecar: { file: sidecarRel, bytes: await readFile(path.join(root, sidecarRel)) } } : {}),
-    };
-  });
+  const raw = rawNames
+    .filter((n) => n.endsWith(".txt"))
+    .map((file): RawFile => {
+      const sidecar = file.replace(/\.txt$/, ".json");
+      return rawSet.has(sidecar) ? { file, sidecar } : { file };
+    });
+  const markdown = (await listFiles(root, "articles", diagnostics, show)).filter((n) => n.endsWith(".md"));
+  return { root, raw, markdown, diagnostics };
+}
 
-  const mdNames = (await listFiles(root, "articles", diagnostics, show)).filter((n) => n.endsWith(".md"));
-  const markdown = await mapConcurrently(mdNames, async (rel): Promise<MarkdownInput> => ({ file: rel, text: await readFile(path.join(root, rel), "utf8") }));
-  return { raw, markdown, diagnostics };
+/** The bytes of some raw articles and their sidecars, in the order given. */
+export function readRawFiles(root: string, files: readonly RawFile[]): Promise<RawInput[]> {
+  return mapConcurrently(files, async ({ file, sidecar }): Promise<RawInput> => {
+    const bytes = await readFile(path.join(root, file));
+    return { file, bytes, ...(sidecar === undefined ? {} : { sidecar: { file: sidecar, bytes: await readFile(path.join(root, sidecar)) } }) };
+  });
 }
 
 /** Regular files directly in `root/sub`, sorted, as "sub/name"; symlinks only when they stay inside root. */
@@ -52,20 +61,21 @@ async function listFiles(
   diagnostics: Diagnostic[],
   show: (rel: string) => string,
 ): Promise<string[]> {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = await readdir(path.join(root, sub));
+    // With file types: an lstat per file cost ~1.5 s per 30,000 files on every build (issue 6).
+    entries = await readdir(path.join(root, sub), { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
   const files: string[] = [];
-  for (const name of names.sort()) {
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const name = entry.name;
     if (name.startsWith(".")) continue;
     const rel = `${sub}/${name}`;
     const full = path.join(root, rel);
-    const stat = await lstat(full);
-    if (stat.isSymbolicLink()) {
+    if (entry.isSymbolicLink()) {
       const target = await realpath(full).catch(() => undefined);
       if (target === undefined || !(target === root || target.startsWith(root + path.sep))) {
         diagnostics.push({
@@ -77,7 +87,7 @@ async function listFiles(
         continue;
       }
       if (!(await lstat(target)).isFile()) continue;
-    } else if (!stat.isFile()) continue;
+    } else if (!entry.isFile()) continue;
     files.push(rel);
   }
   return files;

@@ -2,4 +2,10 @@ export { articleFrontMatterSchema, slugSchema, type ArticleFrontMatter } from ".
 export { parseArticleFile, type ArticleFile } from "./parse-article-file.ts";
 export { serializeArticle, bodySha256, isUnedited } from "./serialize-article.ts";
 export { escapeMarkdownText } from "./escape-markdown-text.ts";
-export { selectArticleFiles, type SelectedArticleFile, type ArticleFileSelection } from "./select-article-files.ts";
+export {
+  keepOneFilePerSlug,
+  leftOutOfSite,
+  selectArticleFiles,
+  type ArticleFileSelection,
+  type SelectedArticleFile,
+} from "./select-article-files.ts";

@@ -1,12 +1,12 @@
-// The site's only file reading: every content/articles/*.md, kept or left out by the same rule as the
-// build command (selectArticleFiles: the schema, one owner per slug), so the archive index sees
+// The site's only file reading: every content/articles/*.md, kept or left out by the same rules as the
+// build command (the schema, one owner per slug: select-article-files.ts), so the archive index sees
 // exactly the articles the CLI accepted. The CLI reports the files left out; the site stays quiet.
+// Files come through the parse cache (issue 6): after a sync stage only changed files are parsed.
 
-import { readFile, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { selectArticleFiles, type ArticleFrontMatter } from "../front-matter/index.ts";
-
-const CONCURRENCY = 64;
+import { ArticleParseCache } from "../article-cache/index.ts";
+import { keepOneFilePerSlug, type ArticleFrontMatter } from "../front-matter/index.ts";
 
 export interface ArticleOnDisk {
   readonly file: string;
@@ -14,7 +14,15 @@ export interface ArticleOnDisk {
   readonly body: string;
 }
 
-export async function readArticles(contentDir: string): Promise<ArticleOnDisk[]> {
+export interface ReadArticlesOptions {
+  /**
+   * Record the files it had to parse in the cache (default: true). After a build's sync stage there are
+   * none, so a render step in another process writes nothing.
+   */
+  readonly fillCache?: boolean;
+}
+
+export async function readArticles(contentDir: string, options: Readonly<ReadArticlesOptions> = {}): Promise<ArticleOnDisk[]> {
   const dir = path.join(contentDir, "articles");
   let names: string[];
   try {
@@ -23,15 +31,10 @@ export async function readArticles(contentDir: string): Promise<ArticleOnDisk[]>
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  const texts: { file: string; text: string }[] = new Array(names.length);
-  let next = 0;
-  async function reader(): Promise<void> {
-    while (next < names.length) {
-      const i = next++;
-      const file = path.join(dir, names[i]!);
-      texts[i] = { file, text: await readFile(file, "utf8") };
-    }
+  const cache = await ArticleParseCache.open(contentDir, { write: options.fillCache ?? true, show: (name) => path.join(dir, name) });
+  const parsed: ArticleOnDisk[] = [];
+  for (const read of await cache.readAll(names)) {
+    if (read.article) parsed.push({ file: path.join(dir, read.name), data: read.article.data, body: read.article.body });
   }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, names.length) }, reader));
-  return selectArticleFiles(texts).accepted.map(({ file, data, body }) => ({ file, data, body }));
+  return keepOneFilePerSlug(parsed, (a) => a.data.slug).accepted;
 }

@@ -1,0 +1,361 @@
+// The article parse cache (issue 6): what parseArticleFile made of each content/articles/*.md, kept in
+// <content>/.broadsheet/article-cache/ so that a build parses YAML only for files that changed. The sync
+// stage reads light facts (slugs, hashes) through scan(); the site reads whole articles through readAll().
+//
+// An entry counts only while the file's stat signature (size, mtime, ctime, inode) is the one recorded and
+// the bucket was written under the current key (article-cache-key.ts). Anything else — no cache, a corrupt
+// or foreign bucket, a racy entry whose text changed — means parsing the file, never a failed build. Files
+// are spread over 256 buckets by a hash of their name, so an edit rewrites one bucket and a pass holds one
+// bucket's bytes at a time. Only a cache opened with `write` writes. The sync stage (the build's main
+// process) records every file it saw or wrote — a large batch parsed on worker threads, parse-pool.ts — so
+// the render stage after it, in this process or in the shard "prepare" process, has nothing to parse or
+// write. Readers in other processes are safe, and so would be a second writer: a bucket is replaced whole.
+
+import { createHash } from "node:crypto";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { deserialize } from "node:v8";
+import createDebug from "debug";
+import { FrontMatterError } from "../errors.ts";
+import type { ArticleFile, ArticleFrontMatter } from "../front-matter/index.ts";
+import type { Diagnostic } from "../types.ts";
+import { articleCacheKey } from "./article-cache-key.ts";
+import { CacheBucket, type StoredDiagnostic, type StoredEntry, type StoredProblem } from "./cache-bucket.ts";
+import { parseForCache, sha256, type ArticleFacts, type CacheParse, type Fresh } from "./parse-for-cache.ts";
+import { ParsePool, type ParseJob } from "./parse-pool.ts";
+import { fileSignature, sameSignature } from "./read-stable-text.ts";
+
+const debug = createDebug("broadsheet:cache");
+
+/** Hidden override: "0" turns the cache off (every file parsed, nothing read or written). */
+export const ARTICLE_CACHE_ENV = "BROADSHEET_ARTICLE_CACHE";
+/** Where the cache lives, relative to the content folder (hidden: Eleventy and the build fingerprint skip it). */
+export const ARTICLE_CACHE_DIR = ".broadsheet/article-cache";
+/** Hex digits of the name hash that pick a bucket: 2 → 256 buckets, ~400 entries each at 100,000 articles. */
+const BUCKET_DIGITS = 2;
+/** Stray temporary buckets (a build killed mid-write) older than this are removed. */
+const STALE_TMP_MS = 10 * 60_000;
+
+export interface ArticleParseCacheOptions {
+  /** Record what was parsed and forget files that are gone (default: false). */
+  readonly write?: boolean;
+  /** The path messages show for a file of content/articles, given its name (default: its absolute path). */
+  readonly show?: (name: string) => string;
+  /** false parses every file and reads and writes no cache (default: true unless BROADSHEET_ARTICLE_CACHE=0). */
+  readonly enabled?: boolean;
+  /**
+   * A file changed less than this many ms before it was parsed is racy (see StoredEntry.racy): its entry is
+   * trusted only after its text hashes the same (default: 2000, the tick of FAT; Linux counts in ~4 ms).
+   */
+  readonly racyWindowMs?: number;
+}
+
+/** A file of content/articles (by name) as scan() gives it: its facts, or the FrontMatterError that left it out. */
+export type ScannedArticle =
+  | { readonly name: string; readonly facts: ArticleFacts; readonly problem?: undefined }
+  | { readonly name: string; readonly problem: Diagnostic; readonly facts?: undefined };
+
+/** A file of content/articles as read() and readAll() give it: the whole parse, or its FrontMatterError. */
+export type ReadArticle =
+  | { readonly name: string; readonly article: ArticleFile; readonly problem?: undefined }
+  | { readonly name: string; readonly problem: Diagnostic; readonly article?: undefined };
+
+type Want = "facts" | "article";
+interface Found {
+  readonly file: string;
+  readonly position: number;
+  readonly entry: StoredEntry;
+}
+
+export class ArticleParseCache {
+  /** Files answered from the cache and files parsed (on worker threads: also counted apart) since open; buckets written. */
+  readonly counts = { cached: 0, parsed: 0, parsedOnWorkers: 0, bucketsWritten: 0 };
+  readonly #articlesDir: string;
+  readonly #cacheDir: string;
+  readonly #key: string | undefined;
+  readonly #show: (name: string) => string;
+  readonly #racyWindowMs: number;
+  #write: boolean;
+  /** Where scan() left each payload, so that read() goes straight to it. */
+  readonly #found = new Map<string, Found>();
+
+  private constructor(contentDir: string, key: string | undefined, options: Readonly<ArticleParseCacheOptions>) {
+    this.#articlesDir = path.join(contentDir, "articles");
+    this.#cacheDir = path.join(contentDir, ARTICLE_CACHE_DIR);
+    this.#key = key;
+    this.#write = (options.write ?? false) && key !== undefined;
+    this.#show = options.show ?? ((name) => path.join(this.#articlesDir, name));
+    this.#racyWindowMs = options.racyWindowMs ?? 2_000;
+  }
+
+  static async open(contentDir: string, options: Readonly<ArticleParseCacheOptions> = {}): Promise<ArticleParseCache> {
+    const enabled = options.enabled ?? process.env[ARTICLE_CACHE_ENV] !== "0";
+    return new ArticleParseCache(contentDir, enabled ? await articleCacheKey() : undefined, options);
+  }
+
+  /** The light facts of every named file (all of content/articles), in the order given. */
+  async scan(names: readonly string[]): Promise<ScannedArticle[]> {
+    return (await this.#pass(names, "facts")) as ScannedArticle[];
+  }
+
+  /** Every named file (all of content/articles) parsed whole, in the order given. */
+  async readAll(names: readonly string[]): Promise<ReadArticle[]> {
+    return (await this.#pass(names, "article")) as ReadArticle[];
+  }
+
+  /**
+   * One file parsed whole. After scan(), the version scan() saw (from the cache when it holds it), so that
+   * facts and article agree even if the file changed since; otherwise the file as it is now.
+   */
+  async read(name: string): Promise<ReadArticle> {
+    const found = this.#found.get(name);
+    if (found) {
+      const bytes = await CacheBucket.readPayload(found.file, found.position, found.entry).catch(() => undefined);
+      const article = bytes && articleFrom(bytes, found.entry, this.#show(name));
+      if (article) {
+        this.counts.cached++;
+        return { name, article };
+      }
+    }
+    const parsed = await this.#parse(name);
+    return parsed.problem ? { name, problem: parsed.problem } : { name, article: parsed.article };
+  }
+
+  /** Records files just written (they are read back and parsed) and forgets files just removed. */
+  async record(written: readonly string[], removed: readonly string[]): Promise<void> {
+    if (!this.#write || written.length + removed.length === 0) return;
+    const started = performance.now();
+    const gone = new Set(removed);
+    const buckets = [...groupByBucket([...written, ...removed])];
+    const options = { racyWindowMs: this.#racyWindowMs, withPayload: true };
+    const threads = ParsePool.threadsFor(written.length);
+    const pool = threads > 1 ? new ParsePool(threads, options) : undefined;
+    const onThisThread = (jobs: readonly ParseJob[]) =>
+      Promise.all(jobs.map((j) => parseForCache(j.file, j.name, j.shown, options).then((p) => p.fresh, () => undefined)));
+    try {
+      // A few buckets at once, so that workers parse some while others are written.
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < buckets.length) {
+          const [bucket, names] = buckets[next++]!;
+          const jobs = names.filter((n) => !gone.has(n)).map((name) => ({ file: path.join(this.#articlesDir, name), name, shown: this.#show(name) }));
+          this.counts.parsed += jobs.length;
+          const parsed = pool && jobs.length > 0 ? await this.#onWorkers(pool, jobs).catch(() => onThisThread(jobs)) : await onThisThread(jobs);
+          await this.#recordBucket(bucket, new Map(jobs.map((j, i) => [j.name, parsed[i]])), gone);
+        }
+      };
+      await Promise.all(Array.from({ length: pool ? threads * 2 : 1 }, lane));
+    } finally {
+      await pool?.close();
+    }
+    debug("%d written and %d removed articles recorded (%d threads) in %dms", written.length, removed.length, threads > 1 ? threads : 0, Math.round(performance.now() - started));
+  }
+
+  /** A worker that fails only costs its files being parsed on this thread (the caller's catch). */
+  async #onWorkers(pool: ParsePool, jobs: readonly ParseJob[]): Promise<(Fresh | undefined)[]> {
+    const fresh = await pool.parse(jobs);
+    this.counts.parsedOnWorkers += jobs.length;
+    return fresh;
+  }
+
+  async #recordBucket(bucket: string, fresh: ReadonlyMap<string, Fresh | undefined>, gone: ReadonlySet<string>): Promise<void> {
+    if (!this.#write) return;
+    const file = path.join(this.#cacheDir, `${bucket}.v8`);
+    const old = await CacheBucket.open(file, this.#key!);
+    try {
+      const stored = new Map((old?.entries ?? []).map((e) => [e.name, e]));
+      await this.#rewrite(file, old, stored, fresh, (name) => gone.has(name), false);
+    } finally {
+      await old?.close();
+    }
+  }
+
+  /**
+   * Visits every bucket that holds one of `names` — every file of content/articles — and, when writing, every
+   * other bucket, to forget what is gone.
+   */
+  async #pass(names: readonly string[], want: Want): Promise<(ScannedArticle | ReadArticle)[]> {
+    const started = performance.now();
+    const buckets = groupByBucket(names);
+    if (this.#write) {
+      for (const bucket of await this.#bucketsOnDisk()) if (!buckets.has(bucket)) buckets.set(bucket, []);
+    }
+    const results = new Map<string, ScannedArticle | ReadArticle>();
+    for (const [bucket, inBucket] of buckets) {
+      const listed = new Set(inBucket);
+      for (const result of await this.#visit(bucket, inBucket, want, (name) => !listed.has(name), want === "facts")) {
+        results.set(result.name, result);
+      }
+    }
+    debug(
+      "%s of %d articles: %d from the cache, %d parsed, %d buckets written (%dms)",
+      want,
+      names.length,
+      this.counts.cached,
+      this.counts.parsed,
+      this.counts.bucketsWritten,
+      Math.round(performance.now() - started),
+    );
+    return names.map((name) => results.get(name)!);
+  }
+
+  /** One bucket: answers its named files, and rewrites it when writing and something changed. */
+  async #visit(
+    bucket: string,
+    names: readonly string[],
+    want: Want,
+    forget: (name: string) => boolean,
+    remember: boolean,
+  ): Promise<(ScannedArticle | ReadArticle)[]> {
+    const file = path.join(this.#cacheDir, `${bucket}.v8`);
+    const old = this.#key === undefined ? undefined : await CacheBucket.open(file, this.#key);
+    try {
+      const stored = new Map((old?.entries ?? []).map((e) => [e.name, e]));
+      const fresh = new Map<string, Fresh | undefined>();
+      const results = await Promise.all(
+        names.map(async (name): Promise<ScannedArticle | ReadArticle> => {
+          const entry = stored.get(name);
+          if (old && entry && (await this.#stillValid(name, entry))) {
+            const answer = await answerFrom(old, entry, want, this.#show(name));
+            if (answer) {
+              this.counts.cached++;
+              return answer;
+            }
+          }
+          const parsed = await this.#parse(name);
+          fresh.set(name, parsed.fresh);
+          if (parsed.problem) return { name, problem: parsed.problem };
+          return want === "facts" ? { name, facts: parsed.facts } : { name, article: parsed.article };
+        }),
+      );
+      const dropped = [...stored.keys()].some((name) => forget(name));
+      const changed = dropped || [...fresh.values()].some((f) => f !== undefined) || [...fresh.keys()].some((n) => stored.has(n));
+      if (this.#write && changed) {
+        await this.#rewrite(file, old, stored, fresh, forget, remember);
+      } else if (remember && old) {
+        for (const entry of old.entries) {
+          const position = old.position(entry);
+          if (position !== undefined && !fresh.has(entry.name)) this.#found.set(entry.name, { file, position, entry });
+        }
+      }
+      return results;
+    } finally {
+      await old?.close();
+    }
+  }
+
+  async #rewrite(
+    file: string,
+    old: CacheBucket | undefined,
+    stored: ReadonlyMap<string, StoredEntry>,
+    fresh: ReadonlyMap<string, Fresh | undefined>,
+    forget: (name: string) => boolean,
+    remember: boolean,
+  ): Promise<void> {
+    const items: Fresh[] = [];
+    for (const [name, entry] of stored) {
+      if (forget(name) || fresh.has(name)) continue;
+      const payload = entry.payload ? await old!.payload(entry) : undefined;
+      if (entry.payload && !payload) continue;
+      items.push({ entry: withoutPayload(entry), payload });
+    }
+    for (const item of fresh.values()) if (item) items.push(item);
+    items.sort((a, b) => (a.entry.name < b.entry.name ? -1 : a.entry.name > b.entry.name ? 1 : 0));
+    try {
+      const written = await CacheBucket.write(file, this.#key!, items);
+      this.counts.bucketsWritten++;
+      if (remember) {
+        for (const { entry, position } of written) if (position !== undefined) this.#found.set(entry.name, { file, position, entry });
+      }
+    } catch (error) {
+      // A cache that cannot be written (read-only folder, full disk) only costs parsing next time.
+      debug("could not write %s (%s); the cache is not written for the rest of this run", file, (error as Error).message);
+      this.#write = false;
+    }
+  }
+
+  /** True while the file is the one the entry was made from. */
+  async #stillValid(name: string, entry: StoredEntry): Promise<boolean> {
+    const full = path.join(this.#articlesDir, name);
+    const now = await stat(full, { bigint: true }).catch(() => undefined);
+    if (!now || !sameSignature(entry.signature, fileSignature(now))) return false;
+    if (!entry.racy) return true;
+    const text = await readFile(full, "utf8").catch(() => undefined);
+    return text !== undefined && sha256(text) === entry.textSha256;
+  }
+
+  async #parse(name: string): Promise<CacheParse> {
+    this.counts.parsed++;
+    return parseForCache(path.join(this.#articlesDir, name), name, this.#show(name), {
+      racyWindowMs: this.#racyWindowMs,
+      withPayload: this.#key !== undefined,
+    });
+  }
+
+  async #bucketsOnDisk(): Promise<string[]> {
+    const names = await readdir(this.#cacheDir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.includes(".tmp-"))) {
+      const full = path.join(this.#cacheDir, name);
+      const info = await stat(full).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > STALE_TMP_MS) await rm(full, { force: true });
+    }
+    return names.filter((n) => /^[0-9a-f]+\.v8$/.test(n)).map((n) => n.slice(0, -3));
+  }
+}
+
+function groupByBucket(names: readonly string[]): Map<string, string[]> {
+  const buckets = new Map<string, string[]>();
+  for (const name of names) {
+    const bucket = createHash("sha1").update(name).digest("hex").slice(0, BUCKET_DIGITS);
+    const list = buckets.get(bucket);
+    if (list) list.push(name);
+    else buckets.set(bucket, [name]);
+  }
+  return buckets;
+}
+
+async function answerFrom(bucket: CacheBucket, entry: StoredEntry, want: Want, shown: string): Promise<ScannedArticle | ReadArticle | undefined> {
+  const name = entry.name;
+  if (entry.problem) return { name, problem: problemFrom(entry.problem, shown) };
+  if (!entry.facts) return undefined;
+  if (want === "facts") {
+    return { name, facts: { ...entry.facts, textSha256: entry.textSha256, diagnostics: entry.facts.diagnostics.map((d) => withFile(d, shown)) } };
+  }
+  const bytes = await bucket.payload(entry);
+  const article = bytes && articleFrom(bytes, entry, shown);
+  return article && { name, article };
+}
+
+function articleFrom(bytes: Buffer, entry: StoredEntry, shown: string): ArticleFile | undefined {
+  if (!entry.facts) return undefined;
+  try {
+    const { data, body } = deserialize(bytes) as { data: ArticleFrontMatter; body: string };
+    if (typeof body !== "string" || typeof data !== "object" || data === null) return undefined;
+    return { data, body, generated: entry.facts.generated, diagnostics: entry.facts.diagnostics.map((d) => withFile(d, shown)) };
+  } catch {
+    return undefined;
+  }
+}
+
+function withFile(d: StoredDiagnostic, file: string): Diagnostic {
+  return {
+    severity: d.severity,
+    file,
+    ...(d.line === undefined ? {} : { line: d.line }),
+    message: d.message,
+    ...(d.fix === undefined ? {} : { fix: d.fix }),
+  };
+}
+
+function problemFrom(problem: StoredProblem, file: string): Diagnostic {
+  return new FrontMatterError(problem.reason, {
+    file,
+    ...(problem.line === undefined ? {} : { line: problem.line }),
+    ...(problem.fix === undefined ? {} : { fix: problem.fix }),
+  }).toDiagnostic();
+}
+
+function withoutPayload(entry: StoredEntry): Omit<StoredEntry, "payload"> {
+  const { payload: _payload, ...rest } = entry;
+  return rest;
+}

@@ -1,0 +1,179 @@
+// One bucket file of the article parse cache: a header listing each entry's light facts and where its
+// payload lies, then the payloads (v8-serialised front matter and body). A reader of light facts reads
+// the header alone; a reader of whole articles reads the payloads it needs. Written to a temporary file
+// and renamed, so a reader sees the old bucket or the new one, never a mix; a reader holds one file
+// descriptor per bucket, so a rename under it does not change what it reads.
+//
+// Layout: "BSPC" | header length (u32 LE) | header checksum (u32 LE) | header | payloads.
+
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import zlib from "node:zlib";
+import type { Diagnostic } from "../types.ts";
+import type { FileSignature } from "./read-stable-text.ts";
+
+const MAGIC = Buffer.from("BSPC");
+const PREAMBLE = 12;
+
+/** A diagnostic without its file: the same entry serves readers that show paths differently. */
+export type StoredDiagnostic = Omit<Diagnostic, "file">;
+
+/** The light facts of an article file that parsed. */
+export interface StoredFacts {
+  readonly slug: string;
+  readonly raw: string | undefined;
+  readonly rawSha256: string | undefined;
+  readonly extractor: string | undefined;
+  readonly bodySha256: string | undefined;
+  readonly generated: boolean;
+  readonly diagnostics: readonly StoredDiagnostic[];
+}
+
+/** The FrontMatterError of an article file that did not parse, in the parts it is made from. */
+export interface StoredProblem {
+  readonly reason: string;
+  readonly line?: number;
+  readonly fix?: string;
+}
+
+export interface StoredEntry {
+  /** File name in content/articles. */
+  readonly name: string;
+  readonly signature: FileSignature;
+  /**
+   * Changed so shortly before it was parsed that a same-size edit could leave its timestamps as they were
+   * (file systems count time in ticks: 4 ms on Linux, 2 s on FAT): trusted only once its text hashes the same.
+   */
+  readonly racy: boolean;
+  readonly textSha256: string;
+  readonly facts?: StoredFacts;
+  readonly problem?: StoredProblem;
+  /** Where the payload is, from the end of the header (files that parsed only). */
+  readonly payload?: { readonly offset: number; readonly length: number; readonly checksum: number };
+}
+
+interface Header {
+  readonly key: string;
+  readonly entries: readonly StoredEntry[];
+}
+
+export class CacheBucket {
+  readonly entries: readonly StoredEntry[];
+  readonly #handle: FileHandle;
+  readonly #payloadStart: number;
+  #payloads: Promise<Buffer> | undefined;
+
+  private constructor(handle: FileHandle, entries: readonly StoredEntry[], payloadStart: number) {
+    this.#handle = handle;
+    this.entries = entries;
+    this.#payloadStart = payloadStart;
+  }
+
+  /** The bucket in `file` when it exists, is whole and was written under `key`; otherwise undefined. */
+  static async open(file: string, key: string): Promise<CacheBucket | undefined> {
+    const handle = await open(file, "r").catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const preamble = Buffer.alloc(PREAMBLE);
+      if ((await handle.read(preamble, 0, PREAMBLE, 0)).bytesRead !== PREAMBLE || !preamble.subarray(0, 4).equals(MAGIC)) throw new Error("no preamble");
+      const length = preamble.readUInt32LE(4);
+      const header = Buffer.alloc(length);
+      if ((await handle.read(header, 0, length, PREAMBLE)).bytesRead !== length) throw new Error("short header");
+      if (checksum(header) !== preamble.readUInt32LE(8)) throw new Error("header checksum");
+      const value = deserialize(header) as Partial<Header> | undefined;
+      if (value?.key !== key || !Array.isArray(value.entries)) throw new Error("other version");
+      return new CacheBucket(handle, value.entries, PREAMBLE + length);
+    } catch {
+      await handle.close();
+      return undefined;
+    }
+  }
+
+  /** Where `entry`'s payload starts in the file, for readPayload. */
+  position(entry: StoredEntry): number | undefined {
+    return entry.payload && this.#payloadStart + entry.payload.offset;
+  }
+
+  /** The payload bytes of an entry of this bucket; undefined when they do not check out. */
+  async payload(entry: StoredEntry): Promise<Buffer | undefined> {
+    if (!entry.payload) return undefined;
+    // One read for all payloads: a reader of whole articles wants every entry of the bucket.
+    this.#payloads ??= this.#readPayloads();
+    const { offset, length } = entry.payload;
+    const bytes = (await this.#payloads).subarray(offset, offset + length);
+    return bytes.length === length && checksum(bytes) === entry.payload.checksum ? bytes : undefined;
+  }
+
+  async #readPayloads(): Promise<Buffer> {
+    const size = Number((await this.#handle.stat()).size) - this.#payloadStart;
+    const bytes = Buffer.alloc(Math.max(0, size));
+    const { bytesRead } = await this.#handle.read(bytes, 0, bytes.length, this.#payloadStart);
+    return bytes.subarray(0, bytesRead);
+  }
+
+  async close(): Promise<void> {
+    this.#payloads = undefined;
+    await this.#handle.close();
+  }
+
+  /**
+   * Writes a bucket of `items` to `file` (removes it when there are none); returns each entry as written,
+   * with the absolute position of its payload.
+   */
+  static async write(
+    file: string,
+    key: string,
+    items: readonly { readonly entry: Omit<StoredEntry, "payload">; readonly payload: Buffer | undefined }[],
+  ): Promise<{ readonly entry: StoredEntry; readonly position: number | undefined }[]> {
+    if (items.length === 0) {
+      await rm(file, { force: true });
+      return [];
+    }
+    let offset = 0;
+    const entries = items.map(({ entry, payload }): StoredEntry => {
+      if (!payload) return entry;
+      const placed = { ...entry, payload: { offset, length: payload.length, checksum: checksum(payload) } };
+      offset += payload.length;
+      return placed;
+    });
+    const header = serialize({ key, entries } satisfies Header);
+    const preamble = Buffer.alloc(PREAMBLE);
+    MAGIC.copy(preamble);
+    preamble.writeUInt32LE(header.length, 4);
+    preamble.writeUInt32LE(checksum(header), 8);
+    const payloads = items.flatMap(({ payload }) => (payload ? [payload] : []));
+    await mkdir(path.dirname(file), { recursive: true });
+    // Beside, then rename: a reader never sees half a bucket, and a killed build leaves only a stray .tmp file.
+    const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+    try {
+      await writeFile(tmp, Buffer.concat([preamble, header, ...payloads]));
+      await rename(tmp, file);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    return entries.map((entry) => ({ entry, position: entry.payload && PREAMBLE + header.length + entry.payload.offset }));
+  }
+
+  /** The payload at `position` of `file`, when its bytes still check out (the bucket may have been rewritten). */
+  static async readPayload(file: string, position: number, entry: StoredEntry): Promise<Buffer | undefined> {
+    if (!entry.payload) return undefined;
+    const handle = await open(file, "r").catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const bytes = Buffer.alloc(entry.payload.length);
+      const { bytesRead } = await handle.read(bytes, 0, bytes.length, position);
+      return bytesRead === bytes.length && checksum(bytes) === entry.payload.checksum ? bytes : undefined;
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+// zlib.crc32 arrived in Node 20.15; earlier 20.x fall back to a slice of sha1.
+const checksum: (bytes: Uint8Array) => number =
+  typeof zlib.crc32 === "function"
+    ? (bytes) => zlib.crc32(bytes)
+    : (bytes) => createHash("sha1").update(bytes).digest().readUInt32LE(0);

@@ -1,0 +1,10 @@
+// The article parse cache: parsed content/articles/*.md kept between builds (issue 6).
+export {
+  ARTICLE_CACHE_DIR,
+  ARTICLE_CACHE_ENV,
+  ArticleParseCache,
+  type ArticleParseCacheOptions,
+  type ReadArticle,
+  type ScannedArticle,
+} from "./article-parse-cache.ts";
+export type { ArticleFacts } from "./parse-for-cache.ts";
