@@ -2,17 +2,16 @@
 // through render-shard-process.js): preparing the shards' data, and rendering one shard. Each step
 // ends with its process, so the memory it used goes back to the system before the next starts.
 
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { serialize } from "node:v8";
 import createDebug from "debug";
 import { loadSite, type BodySource } from "../site/load-site.ts";
 import type { PageLists } from "../site/page-lists.ts";
-import { renderLists } from "../site/render-lists.ts";
 import { incrementalChanges, pageDigests } from "../site/page-digests.ts";
-import { preparedFiles, shardDataFiles, shardSnapshot } from "../site/shard-data.ts";
+import { ownsSingletons } from "../site/render-lists.ts";
+import { preparedFiles, shardDataFiles, shardRecords, sharedSkeleton } from "../site/shard-data.ts";
 import { readPageDigests } from "./build-manifest.ts";
 import { describeEleventyError } from "./render-site.ts";
 import { runEleventy } from "./run-eleventy.ts";
@@ -86,10 +85,13 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
   const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
   for (let shard = 0; shard < count; shard++) {
     const data = shardDataFiles(dir, shard);
-    const bodies = renderLists(site.index, site.pages, { shard, count })
-      .articles.map((a) => bySlug.get(a.slug))
-      .filter((b) => b !== undefined);
-    await writeFile(data.site, serialize(shardSnapshot(site.index, site.pages, { shard, count })));
+    const records = shardRecords(site.index, site.pages, { shard, count });
+    const bodies = records.articles.map((a) => bySlug.get(a.slug)).filter((b) => b !== undefined);
+    // One skeleton file per kind, written by the first shard that needs it.
+    if (!(await stat(data.skeleton).catch(() => undefined))) {
+      await writeFile(data.skeleton, serialize(sharedSkeleton(site.index, site.pages, ownsSingletons({ shard, count }))));
+    }
+    await writeFile(data.records, serialize(records));
     await writeFile(data.bodies, serialize(bodies));
   }
   debug("%d shards of %d articles prepared in %dms", count, site.index.articles.length, Math.round(performance.now() - started));
