@@ -3,7 +3,7 @@
 // extraction workers already stopped, left all cores but one idle (issue 6: 90 s at 100,000 articles).
 
 import os from "node:os";
-import { Worker } from "node:worker_threads";
+import { WorkerPool } from "../worker-pool.ts";
 import type { Fresh, ParseForCacheOptions } from "./parse-for-cache.ts";
 
 /** Files per worker below which a worker (about 0.3 s to start) costs more than it saves. */
@@ -16,12 +16,9 @@ export interface ParseJob {
 }
 
 export class ParsePool {
-  readonly #workers: Worker[];
+  readonly #pool: WorkerPool<{ jobs: readonly ParseJob[]; options: Readonly<ParseForCacheOptions> }, (Fresh | null)[]>;
   readonly #options: Readonly<ParseForCacheOptions>;
-  readonly #pending = new Map<number, { resolve: (r: (Fresh | undefined)[]) => void; reject: (e: unknown) => void }>();
-  #nextId = 0;
   #next = 0;
-  #failure: unknown;
 
   /** Worker threads worth starting for `files` files: 0 or 1 mean "parse on the main thread". */
   static threadsFor(files: number): number {
@@ -30,39 +27,17 @@ export class ParsePool {
 
   constructor(threads: number, options: Readonly<ParseForCacheOptions>) {
     this.#options = options;
-    this.#workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(new URL("./parse-worker.js", import.meta.url));
-      worker.on("message", ({ id, results }: { id: number; results: (Fresh | null)[] }) => {
-        this.#pending.get(id)?.resolve(results.map((r) => (r ? { entry: r.entry, payload: r.payload && asBuffer(r.payload) } : undefined)));
-        this.#pending.delete(id);
-      });
-      worker.on("error", (error) => this.#fail(error));
-      worker.on("exit", (code) => {
-        if (code !== 0) this.#fail(new Error(`parse worker stopped with exit code ${code}`));
-      });
-      return worker;
-    });
+    this.#pool = new WorkerPool(new URL("./parse-worker.js", import.meta.url), threads, { name: "parse worker" });
   }
 
   /** The fresh entries for `jobs`, in order (undefined for a file that cannot be cached); one worker per call. */
-  parse(jobs: readonly ParseJob[]): Promise<(Fresh | undefined)[]> {
-    if (this.#failure) return Promise.reject(this.#failure);
-    const worker = this.#workers[this.#next++ % this.#workers.length]!;
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      worker.postMessage({ id, jobs, options: this.#options });
-    });
+  async parse(jobs: readonly ParseJob[]): Promise<(Fresh | undefined)[]> {
+    const results = await this.#pool.run(this.#next++, { jobs, options: this.#options });
+    return results.map((r) => (r ? { entry: r.entry, payload: r.payload && asBuffer(r.payload) } : undefined));
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.#workers.map((w) => w.terminate()));
-  }
-
-  #fail(error: unknown): void {
-    this.#failure ??= error;
-    for (const { reject } of this.#pending.values()) reject(error);
-    this.#pending.clear();
+  close(): Promise<void> {
+    return this.#pool.close();
   }
 }
 
