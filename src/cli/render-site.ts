@@ -31,7 +31,7 @@ import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } f
 import { prepareShardedRender } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 import { runEleventy } from "./run-eleventy.ts";
-import { patchSiteAtomically, whenSwapped, writeSiteAtomically } from "./write-site-atomically.ts";
+import { patchSiteAtomically, writeSiteAtomically } from "./write-site-atomically.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const debug = createDebug("broadsheet:render");
@@ -98,13 +98,13 @@ export async function buildSite(options: RenderOptions, reporter: Reporter): Pro
         : [];
       files = await countFiles(tmp);
       const manifest: BuildManifest = { version: 2, fingerprint: fingerprints.all, code: fingerprints.code, files, searchShards };
-      whenSwapped(tmp, {
+      return {
         before: () => removeBuildManifest(out),
         after: async () => {
           await writePageDigests(out, full.digests);
           await writeBuildManifest(out, manifest);
         },
-      });
+      };
     });
     return files;
   } finally {
@@ -160,14 +160,15 @@ async function patchSite(
       searchShards: search.shards,
       ...(search.delta ? { searchDelta: search.delta } : {}),
     };
-    whenSwapped(staging, {
+    return {
+      remove: [...removedFiles, ...search.remove],
+      wholeFolders: isSearchBundle,
       before: () => removeBuildManifest(out),
       after: async () => {
         await writePageDigests(out, prepared.digests);
         await writeBuildManifest(out, manifest);
       },
-    });
-    return { remove: [...removedFiles, ...search.remove], wholeFolders: isSearchBundle };
+    };
   });
   return applied ? files : undefined;
 }

@@ -11,31 +11,10 @@ const OLD = ".old-";
 const UNDO = ".undo-";
 const JOURNAL = ".journal.json";
 
-// While a write runs: its temporary folder → the output folder it will replace; the temporary folders whose
-// writer found that output still right (#6: a build with nothing changed writes nothing); and what writers
-// asked to run around the swap (the build manifest is dropped before it and written after it).
-const targets = new Map<string, string>();
-const kept = new Set<string>();
-const swapHooks = new Map<string, SwapHooks>();
-
+/** What a writer asks to run around the swap (the build manifest is dropped before it and written after it). */
 export interface SwapHooks {
   readonly before?: () => Promise<void>;
   readonly after?: () => Promise<void>;
-}
-
-/** The output folder that `tmp` will replace, while writeSiteAtomically is writing it. */
-export function targetOfTemporary(tmp: string): string | undefined {
-  return targets.get(tmp);
-}
-
-/** Tells writeSiteAtomically that the output folder is still right: `tmp` is dropped instead of swapped in. */
-export function keepPreviousOutput(tmp: string): void {
-  if (targets.has(tmp)) kept.add(tmp);
-}
-
-/** Runs `before` just before `tmp` replaces its output folder, and `after` once it has. */
-export function whenSwapped(tmp: string, hooks: SwapHooks): void {
-  if (targets.has(tmp)) swapHooks.set(tmp, hooks);
 }
 
 /** Removes what a killed build left behind, and restores the last good site if a swap was cut short. */
@@ -58,32 +37,23 @@ export async function recoverInterruptedBuild(out: string): Promise<void> {
 }
 
 /**
- * Runs `write(tmpDir)`, then puts tmpDir in place of `out`. On any failure `out` is untouched; a build killed
- * mid-way leaves only the temporary folder, which the next build removes.
+ * Runs `write(tmpDir)`, then puts tmpDir in place of `out`, with the hooks `write` returned around the swap.
+ * On any failure `out` is untouched; a build killed mid-way leaves only the temporary folder, which the next
+ * build removes.
  */
-export async function writeSiteAtomically(out: string, write: (tmpDir: string) => Promise<void>): Promise<void> {
+export async function writeSiteAtomically(out: string, write: (tmpDir: string) => Promise<SwapHooks | void>): Promise<void> {
   await recoverInterruptedBuild(out);
   const tmp = `${out}${TMP}${process.pid}`;
-  targets.set(tmp, out);
+  let hooks: SwapHooks | void;
   try {
-    await write(tmp);
+    hooks = await write(tmp);
   } catch (error) {
-    targets.delete(tmp);
-    kept.delete(tmp);
-    swapHooks.delete(tmp);
     await rm(tmp, { recursive: true, force: true });
     // Eleventy rejects on its first error while other page writes are still in flight and may
     // recreate the folder: remove it once more after they settle.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await rm(tmp, { recursive: true, force: true });
     throw error;
-  }
-  targets.delete(tmp);
-  const hooks = swapHooks.get(tmp);
-  swapHooks.delete(tmp);
-  if (kept.delete(tmp)) {
-    await rm(tmp, { recursive: true, force: true });
-    return;
   }
   await hooks?.before?.();
   const old = `${out}${OLD}${process.pid}`;
@@ -94,7 +64,7 @@ export async function writeSiteAtomically(out: string, write: (tmpDir: string) =
   if (hadOut) await rm(old, { recursive: true, force: true });
 }
 
-export interface SitePatch {
+export interface SitePatch extends SwapHooks {
   /** Paths in the output folder to delete (files, or whole search bundles), relative to it. */
   readonly remove: readonly string[];
   /** Top-level folders of the staging folder that replace their namesake as a whole (search bundles); its other files replace files one by one. */
@@ -112,36 +82,26 @@ interface Journal {
  * Runs `write(stagingDir)`, which writes only what changes and says what to delete (or returns undefined to
  * give up: nothing changes, and false is returned), then applies that to `out`: each path is moved in with a rename, what it replaces is kept in an undo folder until the end,
  * and a journal written first lets recoverInterruptedBuild undo a patch that was cut short. On a failure
- * in `write`, `out` is untouched. Hooks run as for writeSiteAtomically.
+ * in `write`, `out` is untouched. The patch's hooks run as for writeSiteAtomically.
  */
 export async function patchSiteAtomically(out: string, write: (stagingDir: string) => Promise<SitePatch | undefined>): Promise<boolean> {
   await recoverInterruptedBuild(out);
   const staging = `${out}${TMP}${process.pid}`;
-  targets.set(staging, out);
   let patch: SitePatch | undefined;
   try {
     await mkdir(staging, { recursive: true });
     patch = await write(staging);
-  } catch (error) {
-    patch = undefined;
-    throw error;
   } finally {
-    targets.delete(staging);
-    if (!patch) {
-      swapHooks.delete(staging);
-      await rm(staging, { recursive: true, force: true });
-    }
+    if (!patch) await rm(staging, { recursive: true, force: true });
   }
   if (!patch) return false;
-  const hooks = swapHooks.get(staging);
-  swapHooks.delete(staging);
   const put: string[] = [];
   for (const entry of await readdir(staging, { withFileTypes: true })) {
     if (entry.isDirectory() && patch.wholeFolders(entry.name)) put.push(entry.name);
     else if (entry.isDirectory()) put.push(...(await filesUnder(staging, entry.name)));
     else put.push(entry.name);
   }
-  await hooks?.before?.();
+  await patch.before?.();
   const undo = `${out}${UNDO}${process.pid}`;
   await mkdir(undo, { recursive: true });
   const journal: Journal = { put, remove: patch.remove, staging: path.basename(staging) };
@@ -160,7 +120,7 @@ export async function patchSiteAtomically(out: string, write: (stagingDir: strin
   }
   // Committed: from here on the new site stands even if the clean-up below is cut short.
   await rm(path.join(undo, JOURNAL));
-  await hooks?.after?.();
+  await patch.after?.();
   await rm(undo, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
   for (const rel of patch.remove) await removeEmptyParents(out, rel);

@@ -140,7 +140,7 @@ export function incrementalChanges(previous: PageDigests, next: PageDigests): Pa
 }
 
 /** What differs between the digests of the previous site and of the one to build. */
-export function comparePageDigests(previous: PageDigests, next: PageDigests): PageChanges {
+function comparePageDigests(previous: PageDigests, next: PageDigests): PageChanges {
   const render = new Set<string>();
   for (const [page, value] of next) if (previous.get(page) !== value) render.add(page);
   const removed = [...previous.keys()].filter((page) => !next.has(page));

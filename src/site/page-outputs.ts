@@ -6,7 +6,7 @@ import { ONCE } from "../../templates/components.ts";
 import { ONCE_KEY } from "./page-digests.ts";
 
 /** Permalinks of the one-off pages, which page-digests.ts groups under ONCE_KEY. */
-export const ONCE_PERMALINKS: readonly string[] = Object.values(pages)
+const ONCE_PERMALINKS: readonly string[] = Object.values(pages)
   .map((page) => page.data as { readonly pagination?: unknown; readonly permalink?: unknown })
   .filter((data) => data.pagination === ONCE && typeof data.permalink === "string")
   .map((data) => data.permalink as string)

@@ -51,20 +51,12 @@ export function preparedFiles(dir: string): { readonly digests: string; readonly
 }
 
 /**
- * The index as `shard` needs it: whole for the pages it writes, and for every other article and entity
- * only what other pages show of them (titles, dates, summaries; keys and article lists on the shard of
- * the one-off pages). Sentences, quotes, money and mention charts make up most of the index and each
- * appears on one page only, so dropping them elsewhere keeps each shard's memory close to its share
- * (issue 6). Which fields a page shows is the templates' business: the sharded-render test
- * (tests/cli/render-shards.test.ts) compares every byte with an unsharded run.
- */
-export function shardSnapshot(index: ArchiveIndex, pages: PageLists, shard: Shard): SiteSnapshot {
-  return assembleSnapshot(sharedSkeleton(index, pages, ownsSingletons(shard)), shardRecords(index, pages, shard));
-}
-
-/**
- * What every shard keeps of every article and entity. The one-off pages (API, type indexes, feeds) list
- * every article's entities and every entity's articles: `owner`, the shard that writes them, keeps those.
+ * What every shard keeps of every article and entity: what other pages show of them (titles, dates,
+ * summaries; keys and article lists on the shard of the one-off pages — API, type indexes, feeds — which
+ * list every article's entities and every entity's articles: `owner`). Sentences, quotes, money and mention
+ * charts make up most of the index and each appears on one page only, so a shard holds them only for its
+ * own pages (shardRecords), which keeps its memory close to its share (issue 6). Which fields a page shows
+ * is the templates' business: tests/cli/render-shards.test.ts compares every byte with an unsharded run.
  */
 export function sharedSkeleton(index: ArchiveIndex, pages: PageLists, owner: boolean): SiteSnapshot {
   const articles = index.articles.map((a): IndexedArticle => {
