@@ -11,6 +11,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import createDebug from "debug";
+import { OWNER_SHARD } from "../site/render-lists.ts";
 import { preparedFiles, RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
 import type { PageChanges } from "../site/page-digests.ts";
 import type { ShardMessage, ShardStep } from "./render-shard.ts";
@@ -82,7 +83,8 @@ export async function renderInShards(options: ShardedRenderOptions, env: NodeJS.
 export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.ProcessEnv = process.env): Promise<PreparedShards | undefined> {
   const forced = forcedShards(env);
   if (forced === 1) return undefined;
-  if (forced === undefined && (await countArticleFiles(options.contentDir)) < SHARD_THRESHOLD) return undefined;
+  const articles = await countArticleFiles(options.contentDir);
+  if (forced === undefined && articles < SHARD_THRESHOLD) return undefined;
 
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-shards-"));
   const close = () => rm(dir, { recursive: true, force: true });
@@ -109,7 +111,8 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       shards: count,
       digests,
       ...(changes ? { changes } : {}),
-      render: (outDir, onShards) => runShards(dir, count, { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onShards ? { onShards } : {}) }),
+      render: (outDir, onShards) =>
+        runShards(dir, count, { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onShards ? { onShards } : {}) }, articles >= OWNER_ALONE_THRESHOLD),
       close,
     };
   } catch (error) {
@@ -135,29 +138,45 @@ async function countArticleFiles(contentDir: string): Promise<number> {
   }
 }
 
+/**
+ * From this many articles on, the shard of the one-off pages runs on its own before the others. It holds
+ * every article's entities and every entity's article list besides its own pages: at 100,000 articles it
+ * peaked at 5.2 GB, and beside another shard (3.3 GB) took the build past 8 GiB (#6). Below, it runs
+ * alongside the others, which is faster.
+ */
+const OWNER_ALONE_THRESHOLD = 50_000;
+
+/** The shards in the order they run: each wave after the one before, its shards one per core at once. */
+export function shardWaves(count: number, ownerAlone: boolean): number[][] {
+  const all = Array.from({ length: count }, (_, i) => i);
+  return ownerAlone && count > 1 ? [[OWNER_SHARD], all.filter((i) => i !== OWNER_SHARD)] : [all];
+}
+
 /** Runs every shard, at most one per core at once; the first failure stops the others. */
-async function runShards(dir: string, count: number, options: ShardedRenderOptions): Promise<number> {
-  const parallel = Math.min(os.availableParallelism(), count);
+async function runShards(dir: string, count: number, options: ShardedRenderOptions, ownerAlone: boolean): Promise<number> {
   const abort = new AbortController();
   const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
-  let next = 0;
   let done = 0;
   let pages = 0;
   options.onShards?.(0, count);
-  const lane = async (): Promise<void> => {
-    while (next < count && !abort.signal.aborted) {
-      const shard = next++;
-      // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
-      const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
-      const started = performance.now();
-      const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal);
-      pages += written;
-      debug("shard %d of %d rendered in %dms", shard + 1, count, Math.round(performance.now() - started));
-      options.onShards?.(++done, count);
-    }
+  const run = async (shards: readonly number[], parallel: number): Promise<void> => {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < shards.length && !abort.signal.aborted) {
+        const shard = shards[next++]!;
+        // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
+        const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
+        const started = performance.now();
+        const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal);
+        pages += written;
+        debug("shard %d of %d rendered in %dms", shard + 1, count, Math.round(performance.now() - started));
+        options.onShards?.(++done, count);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, shards.length) }, lane));
   };
   try {
-    await Promise.all(Array.from({ length: parallel }, lane));
+    for (const wave of shardWaves(count, ownerAlone)) await run(wave, wave.length === 1 ? 1 : os.availableParallelism());
     return pages;
   } catch (error) {
     abort.abort();

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SiteBuildError } from "../../src/errors.ts";
-import { RENDER_SHARDS_ENV, renderInShards } from "../../src/cli/render-shards.ts";
+import { RENDER_SHARDS_ENV, renderInShards, shardWaves } from "../../src/cli/render-shards.ts";
 import { renderSite } from "../../src/cli/render-site.ts";
 import { Reporter } from "../../src/cli/reporter.ts";
 import { hashTree } from "../../bench/hash-tree.ts";
@@ -90,5 +90,13 @@ describe("the shard override", () => {
 
   it("leaves a small archive to one in-process run", async () => {
     await expect(renderInShards({ contentDir: SITE_FIXTURE, outDir: path.join(tmp, "unused"), pathPrefix: "/" }, {})).resolves.toBeUndefined();
+  });
+});
+
+describe("the order of shards", () => {
+  it("runs the shard of the one-off pages alone first in a large archive, and every shard once", () => {
+    expect(shardWaves(4, true)).toEqual([[0], [1, 2, 3]]);
+    expect(shardWaves(4, false)).toEqual([[0, 1, 2, 3]]);
+    expect(shardWaves(1, true)).toEqual([[0]]);
   });
 });
