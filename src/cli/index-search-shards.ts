@@ -61,11 +61,6 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
   // By a hash of the path, not by position: adding an article then changes one shard, not all that follow it.
   for (const page of pages) groups[count === 1 ? 0 : shardOf(page, count)]!.push(page);
 
-  const fail = (what: string, errors: readonly string[]) =>
-    new SiteBuildError(`Pagefind could not ${what}: ${errors.join("; ")}`, {
-      file: siteDir,
-      fix: "Check that the site was written completely, then build again; run with --debug for details.",
-    });
   const shards: SearchShard[] = [];
   const indexed: string[] = [];
   let done = 0;
@@ -83,26 +78,7 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
         options.onProgress?.(done, pages.length);
         continue;
       }
-      const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
-      if (!index) throw fail("start", errors);
-      // Read first, then send: pages reach Pagefind in the same order on every build (its output depends on it).
-      const contents = await Promise.all(group.map(async (page) => Buffer.from(await read(page)).toString("utf8")));
-      // Several requests in flight: one at a time, the round trips to Pagefind's process dominate.
-      let next = 0;
-      const feed = async () => {
-        while (next < group.length) {
-          const j = next++;
-          const page = group[j]!;
-          const content = contents[j]!;
-          const added = await index.addHTMLFile({ sourcePath: page, content });
-          if (added.errors.length > 0) throw fail(`index ${page}`, added.errors);
-          options.onProgress?.(++done, pages.length);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, group.length) }, feed));
-      const written = await index.writeFiles({ outputPath: path.join(siteDir, dir) });
-      if (written.errors.length > 0) throw fail(`write ${dir}/`, written.errors);
-      await index.deleteIndex();
+      await indexBundle(path.join(siteDir, dir), group, read, () => options.onProgress?.(++done, pages.length));
       indexed.push(dir);
     }
   } finally {
@@ -179,7 +155,14 @@ export async function updateSearchIndex(options: UpdateSearchOptions): Promise<S
     return { shards: result.shards, remove: [...gone, ...(hadDelta ? [DELTA_BUNDLE] : [])] };
   }
   const pages = [...deltaPages].sort();
-  if (pages.length > 0) await indexBundle(path.join(options.stagingDir, DELTA_BUNDLE), pages, options.read, options.onProgress);
+  if (pages.length > 0) {
+    let done = 0;
+    try {
+      await indexBundle(path.join(options.stagingDir, DELTA_BUNDLE), pages, options.read, () => options.onProgress?.(++done, pages.length));
+    } finally {
+      await pagefind.close();
+    }
+  }
   await restageBundle(options.siteDir, options.stagingDir, "pagefind");
   const delta: SearchDelta = { pages, stale: [...stale].sort() };
   await writeShardList(options.stagingDir, previous.shards, delta);
@@ -191,25 +174,31 @@ function pageDir(page: string): string {
   return page.replace(/index\.html$/, "");
 }
 
-/** One Pagefind bundle of `pages` written to `dir`. */
-async function indexBundle(dir: string, pages: readonly string[], read: (page: string) => Promise<Uint8Array>, onProgress?: (done: number, total: number) => void): Promise<void> {
+/** One Pagefind bundle of `pages` written to `dir` (the caller closes Pagefind). */
+async function indexBundle(dir: string, pages: readonly string[], read: (page: string) => Promise<Uint8Array>, onAdded?: () => void): Promise<void> {
   const fail = (what: string, errors: readonly string[]) =>
-    new SiteBuildError(`Pagefind could not ${what}: ${errors.join("; ")}`, { file: dir, fix: "Build again; run with --debug for details." });
-  try {
-    const contents = await Promise.all(pages.map(async (page) => Buffer.from(await read(page)).toString("utf8")));
-    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
-    if (!index) throw fail("start", errors);
-    // In page order, one at a time: the bundle is small, and its bytes must not depend on timing.
-    for (const [j, page] of pages.entries()) {
-      const added = await index.addHTMLFile({ sourcePath: page, content: contents[j]! });
-      if (added.errors.length > 0) throw fail(`index ${page}`, added.errors);
-      onProgress?.(j + 1, pages.length);
+    new SiteBuildError(`Pagefind could not ${what}: ${errors.join("; ")}`, {
+      file: dir,
+      fix: "Check that the site was written completely, then build again; run with --debug for details.",
+    });
+  const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
+  if (!index) throw fail("start", errors);
+  // Read first, then send: pages reach Pagefind in the same order on every build (its output depends on it).
+  const contents = await Promise.all(pages.map(async (page) => Buffer.from(await read(page)).toString("utf8")));
+  // Several requests in flight: one at a time, the round trips to Pagefind's process dominate.
+  let next = 0;
+  const feed = async () => {
+    while (next < pages.length) {
+      const j = next++;
+      const added = await index.addHTMLFile({ sourcePath: pages[j]!, content: contents[j]! });
+      if (added.errors.length > 0) throw fail(`index ${pages[j]}`, added.errors);
+      onAdded?.();
     }
-    const written = await index.writeFiles({ outputPath: dir });
-    if (written.errors.length > 0) throw fail(`write ${path.basename(dir)}/`, written.errors);
-  } finally {
-    await pagefind.close();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, feed));
+  const written = await index.writeFiles({ outputPath: dir });
+  if (written.errors.length > 0) throw fail(`write ${path.basename(dir)}/`, written.errors);
+  await index.deleteIndex();
 }
 
 /**
