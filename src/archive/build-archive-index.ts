@@ -196,12 +196,12 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
   const articleQuotes: IndexedQuote[][] = [];
 
   sorted.forEach((article, position) => {
-    const links = resolution.links[article.slug] ?? {};
+    const links = resolution.links.get(article.slug) ?? new Map<string, string>();
     const seen = new Set<string>();
     const entities: ArticleEntity[] = [];
     for (const type of ENTITY_TYPES) {
       for (const record of article[ENTITY_FIELDS[type]]) {
-        const key = links[localKey(type, record.name)];
+        const key = links.get(localKey(type, record.name));
         const entity = key === undefined ? undefined : canonical.get(key);
         if (!entity || seen.has(entity.key)) continue;
         seen.add(entity.key);
@@ -226,7 +226,7 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
       }
     }
     const quotes: IndexedQuote[] = article.quotes.map((quote) => {
-      const speakerKey = quote.speaker === undefined ? undefined : links[localKey("person", quote.speaker)];
+      const speakerKey = quote.speaker === undefined ? undefined : links.get(localKey("person", quote.speaker));
       const q: IndexedQuote = {
         text: quote.text,
         paragraph: quote.paragraph,

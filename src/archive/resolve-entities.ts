@@ -33,8 +33,8 @@ export interface CanonicalEntity {
 export interface EntityResolution {
   /** Sorted by key. */
   readonly entities: readonly CanonicalEntity[];
-  /** links[articleSlug][`${type}:${localName}`] = canonical key; absent when the entity is blocked. */
-  readonly links: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** links.get(articleSlug).get(`${type}:${localName}`) = canonical key; absent when the entity is blocked. */
+  readonly links: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 export const ENTITY_FIELDS = {
@@ -153,7 +153,9 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
   for (const g of all) addTo(roots, root(g), g);
 
   const entities: CanonicalEntity[] = [];
-  const links: Record<string, Record<string, string>> = {};
+  // Maps, not objects: 10,000 slugs × 20 names as object keys put V8 in dictionary mode (0.6 s at 10k, #6).
+  const links = new Map<string, Map<string, string>>();
+  for (const article of articles) links.set(article.slug, new Map());
   const usedSlugs = new Set<string>();
   for (const [r, members] of [...roots.entries()].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const names = new Map<string, number>();
@@ -176,10 +178,9 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
     aliases.add(name);
     entities.push({ key, type: r.type, slug, name, aliases: [...aliases].sort(), roles: [...roles].sort() });
     for (const m of members) {
-      for (const [article, local] of m.uses) (links[article] ??= {})[local] = key;
+      for (const [article, local] of m.uses) links.get(article)?.set(local, key);
     }
   }
-  for (const article of articles) links[article.slug] ??= {};
   entities.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { entities, links };
 }

@@ -121,6 +121,11 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   }
 }
 
+/** Whether a full build of this archive renders in shards (without RENDER_SHARDS_ENV). */
+export async function shardedByDefault(contentDir: string): Promise<boolean> {
+  return (await countArticleFiles(contentDir)) >= SHARD_THRESHOLD;
+}
+
 function forcedShards(env: NodeJS.ProcessEnv): number | undefined {
   const value = env[RENDER_SHARDS_ENV];
   if (value === undefined || value === "") return undefined;
@@ -129,7 +134,8 @@ function forcedShards(env: NodeJS.ProcessEnv): number | undefined {
   return n;
 }
 
-async function countArticleFiles(contentDir: string): Promise<number> {
+/** The Markdown files in content/articles (what decides sharding, before any is read). */
+export async function countArticleFiles(contentDir: string): Promise<number> {
   try {
     return (await readdir(path.join(contentDir, "articles"))).filter((name) => name.endsWith(".md")).length;
   } catch (error) {

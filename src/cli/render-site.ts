@@ -11,6 +11,7 @@ import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import createDebug from "debug";
+import { ArticleParseCache } from "../article-cache/index.ts";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
@@ -28,7 +29,7 @@ import {
   type SearchShard,
 } from "./build-manifest.ts";
 import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } from "./index-search-shards.ts";
-import { prepareShardedRender } from "./render-shards.ts";
+import { countArticleFiles, prepareShardedRender, RENDER_SHARDS_ENV, shardedByDefault } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import { patchSiteAtomically, writeSiteAtomically } from "./write-site-atomically.ts";
@@ -41,6 +42,8 @@ export interface RenderOptions {
   readonly outDir: string;
   readonly pathPrefix: string;
   readonly search: boolean;
+  /** sha256 of each content/articles file's text ("articles/x.md"), when the caller knows them (the sync stage does). */
+  readonly articleTextHashes?: ReadonlyMap<string, string>;
 }
 
 /** A render whose data is loaded and whose page digests are known. */
@@ -69,7 +72,11 @@ interface PatchTarget {
 export async function buildSite(options: RenderOptions, reporter: Reporter): Promise<number> {
   const out = options.outDir;
   const started = performance.now();
-  const fingerprints = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT });
+  const fingerprints = await fingerprintInputs({
+    ...options,
+    projectRoot: PROJECT_ROOT,
+    articleTextHashes: options.articleTextHashes ?? (await articleTextHashes(options.contentDir)),
+  });
   debug("inputs fingerprinted in %dms", Math.round(performance.now() - started));
   const previous = await readBuildManifest(out);
   if (previous?.fingerprint === fingerprints.all) {
@@ -194,7 +201,13 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
  * at once (in the same process: the site is loaded only once).
  */
 async function prepareRender(options: RenderOptions, reporter: Reporter, patch: PatchTarget | undefined): Promise<PreparedRender> {
-  const renderStage = (done: number, total: number) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done));
+  // A patch of an archive that fits in this process's heap is prepared here: a child process would
+  // start Node again and reload the same data (about a second of a one-edit build at 10,000 articles).
+  if (patch && process.env[RENDER_SHARDS_ENV] === undefined && (await countArticleFiles(options.contentDir)) < IN_PROCESS_PATCH_LIMIT) {
+    const local = await prepareInProcess(options, reporter, patch);
+    if (local.changes || !(await shardedByDefault(options.contentDir))) return local;
+    // Too much changed for a patch, and the archive renders in shards: they start from their own process.
+  }
   const sharded = await eleventyErrors(options, () =>
     prepareShardedRender({
       contentDir: options.contentDir,
@@ -206,27 +219,49 @@ async function prepareRender(options: RenderOptions, reporter: Reporter, patch: 
     return {
       digests: sharded.digests,
       ...(sharded.changes ? { changes: sharded.changes } : {}),
-      render: (outDir) => eleventyErrors(options, async () => void (await sharded.render(outDir, renderStage))),
+      render: (outDir) => eleventyErrors(options, async () => void (await sharded.render(outDir, renderStage(reporter)))),
       close: () => sharded.close(),
     };
   }
+  return prepareInProcess(options, reporter, patch);
+}
+
+/**
+ * Above this many articles an incremental build loads the site in a child process with a larger heap
+ * (render-shards.ts): the loaded index of 10,000 articles takes about 0.8 GB.
+ */
+const IN_PROCESS_PATCH_LIMIT = 30_000;
+
+/** Loads the site here; given a patch target and few changes, renders the changed pages into its staging folder. */
+async function prepareInProcess(options: RenderOptions, reporter: Reporter, patch: PatchTarget | undefined): Promise<PreparedRender> {
+  const started = performance.now();
   const site = await loadSite(options.contentDir);
+  const loaded = performance.now();
   const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.markdown])));
+  debug("site loaded in %dms, %d page digests in %dms", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded));
   const previous = patch && (await readPageDigests(patch.out));
   const changes = previous && incrementalChanges(previous, digests);
   const contentDir = path.resolve(options.contentDir);
   const run = (outDir: string, request: RenderRequest) =>
     eleventyErrors(options, async () => {
-      renderStage(0, 1);
+      renderStage(reporter)(0, 1);
       await runEleventy({ contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, request });
     });
-  if (patch && changes) await run(patch.staging, { contentDir, site, only: changes.render });
+  if (patch && changes) {
+    const rendering = performance.now();
+    await run(patch.staging, { contentDir, site, only: changes.render });
+    debug("%d of %d pages rendered in %dms", changes.render.size, digests.size, Math.round(performance.now() - rendering));
+  }
   return {
     digests,
     ...(changes ? { changes } : {}),
     render: (outDir) => run(outDir, { contentDir, site }),
     close: async () => {},
   };
+}
+
+function renderStage(reporter: Reporter): (done: number, total: number) => void {
+  return (done, total) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done));
 }
 
 async function eleventyErrors<T>(options: RenderOptions, run: () => Promise<T>): Promise<T> {
@@ -304,6 +339,15 @@ async function countNew(out: string, staging: string, replaced: ReadonlySet<stri
     if (!(await stat(path.join(out, rel)).catch(() => undefined))) n++;
   }
   return n;
+}
+
+/** The text hashes of content/articles from the parse cache (a stat per file; parses only files it lacks). */
+async function articleTextHashes(contentDir: string): Promise<Map<string, string>> {
+  const names = (await readdir(path.join(contentDir, "articles")).catch(() => [] as string[])).filter((name) => name.endsWith(".md")).sort();
+  const cache = await ArticleParseCache.open(contentDir);
+  const hashes = new Map<string, string>();
+  for (const scanned of await cache.scan(names)) if (scanned.facts) hashes.set(`articles/${scanned.name}`, scanned.facts.textSha256);
+  return hashes;
 }
 
 /** Eleventy wraps the real problem in layers (`originalError`, `cause`): name each layer once. */

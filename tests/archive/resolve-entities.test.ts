@@ -23,7 +23,7 @@ function article(slug: string, parts: Partial<Omit<ArticleEntities, "slug">>): A
 
 /** The canonical entity an article's local record links to. */
 function linked(resolution: ReturnType<typeof resolveEntities>, slug: string, type: Parameters<typeof localKey>[0], name: string) {
-  const key = resolution.links[slug]?.[localKey(type, name)];
+  const key = resolution.links.get(slug)?.get(localKey(type, name));
   return key === undefined ? undefined : resolution.entities.find((e) => e.key === key);
 }
 

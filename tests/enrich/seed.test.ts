@@ -33,7 +33,7 @@ const canonicalByKey = new Map(resolution.entities.map((e) => [e.key, e]));
 /** The seed's record that the archive resolves to `name`, with the archive's canonical entity. */
 function find(type: EntityType, list: readonly EntityRecord[], name: string) {
   for (const record of list) {
-    const key = resolution.links["seed"]?.[localKey(type, record.name)];
+    const key = resolution.links.get("seed")?.get(localKey(type, record.name));
     const entity = key === undefined ? undefined : canonicalByKey.get(key);
     if (entity?.name === name) return { record, entity };
   }
