@@ -5,6 +5,7 @@ import path from "node:path";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
 import { buildSite } from "./render-site.ts";
+import { preloadRenderer } from "./run-eleventy.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticles } from "./sync-articles.ts";
 
@@ -59,6 +60,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   if (options.outDir === options.contentDir || options.contentDir.startsWith(options.outDir + path.sep)) {
     throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
   }
+  preloadRenderer();
   const plan = await syncArticles(options.contentDir, reporter);
   reporter.info(
     `articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`,

@@ -14,6 +14,16 @@ export interface EleventyRun {
   readonly request?: RenderRequest;
 }
 
+/**
+ * Starts loading Eleventy, our plugin and templates (about 1.4 s of a one-edit build at 10,000 articles, #6)
+ * while the sync stage waits on files and workers; runEleventy then finds them loaded. Never fails: a
+ * problem shows when runEleventy imports them for real.
+ */
+export function preloadRenderer(): void {
+  void import("@11ty/eleventy").catch(() => {});
+  void import("../site/index.ts").catch(() => {});
+}
+
 export async function runEleventy(run: EleventyRun): Promise<number> {
   const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(run.contentDir, run.outDir, {

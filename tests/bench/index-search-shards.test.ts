@@ -5,7 +5,9 @@ import { cp, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashTree } from "../../bench/hash-tree.ts";
 import { indexSearchShards, updateSearchIndex } from "../../src/cli/index-search-shards.ts";
+import { pagefindProcess } from "../../src/cli/pagefind-process.ts";
 
 const page = (title: string, words: string) =>
   `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body><h1>${title}</h1><p>${words}</p></article></body></html>`;
@@ -109,4 +111,79 @@ describe("updateSearchIndex (a patched site)", () => {
     expect(compacted.remove).toContain("pagefind-delta");
     expect(JSON.parse(await readFile(path.join(root, "staging-2", "pagefind", "shards.json"), "utf8"))).not.toHaveProperty("delta");
   }, 120_000);
+});
+
+/** Pagefind service processes started by this process and still running (not yet reaped ones excluded). */
+async function pagefindChildren(): Promise<number[]> {
+  const pids: number[] = [];
+  for (const task of await readdir("/proc/self/task")) {
+    const children = await readFile(`/proc/self/task/${task}/children`, "utf8").catch(() => "");
+    for (const pid of children.split(/\s+/).filter(Boolean)) {
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+      if (/\(pagefind[^)]*\) [^Z]/.test(stat)) pids.push(Number(pid));
+    }
+  }
+  return pids;
+}
+
+/** The bundles of a site, file by file (pagefind/, pagefind-2/, …), with their sha256. */
+async function bundlesOf(site: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const dir of (await readdir(site)).filter((d) => d.startsWith("pagefind")).sort()) {
+    for (const [file, sha] of await hashTree(path.join(site, dir))) files.set(`${dir}/${file}`, sha);
+  }
+  return files;
+}
+
+describe("indexSearchShards, several shards at once (#6)", () => {
+  let root: string;
+  // Enough pages per shard for Pagefind's output to depend on the order it receives them in.
+  const bodies = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [`story-${i}`, `harbour lighthouse keeper number${i} ${"tide storm ferry ".repeat(i % 7)}word${i % 5}`]),
+  );
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), "search-parallel-"));
+    await writeSite(path.join(root, "pages"), bodies);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+  const index = async (name: string, concurrency: number, read?: (page: string) => Promise<Uint8Array>) => {
+    const site = path.join(root, name);
+    await mkdir(site, { recursive: true });
+    const pages = new Map(Object.keys(bodies).map((slug) => [`articles/${slug}/index.html`, slug]));
+    return indexSearchShards({ siteDir: site, pages, read: read ?? ((p) => readFile(path.join(root, "pages", p))), shardSize: 10, concurrency });
+  };
+
+  it("writes the same bundles, byte for byte, as one shard at a time, on every run", async () => {
+    await index("serial", 1);
+    const parallel = await index("parallel", 2);
+    await index("parallel-again", 3);
+    expect(parallel.indexed).toEqual(["pagefind", "pagefind-2", "pagefind-3", "pagefind-4"]);
+    const serial = await bundlesOf(path.join(root, "serial"));
+    expect([...serial.keys()].filter((f) => f.endsWith("pagefind-entry.json"))).toHaveLength(4);
+    expect(await bundlesOf(path.join(root, "parallel"))).toEqual(serial);
+    expect(await bundlesOf(path.join(root, "parallel-again"))).toEqual(serial);
+  }, 120_000);
+
+  it("gives each slot a Pagefind process of its own", async () => {
+    const [a, b] = await Promise.all([pagefindProcess(0), pagefindProcess(1)]);
+    try {
+      await Promise.all([a.createIndex(), b.createIndex()]);
+      expect(await pagefindChildren()).toHaveLength(2);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 60_000);
+
+  it("stops at the first failing shard, names the page, and leaves no Pagefind process running", async () => {
+    const broken = "articles/story-7/index.html";
+    const read = async (page: string) => {
+      if (page === broken) throw new Error(`ENOENT: no such file, open '${page}'`);
+      return readFile(path.join(root, "pages", page));
+    };
+    await expect(index("broken", 2, read)).rejects.toThrow(broken);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await pagefindChildren()).toEqual([]);
+  }, 60_000);
 });
