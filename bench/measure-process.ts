@@ -1,7 +1,9 @@
 // Runs a command and measures its wall time and the peak RSS of its whole process tree (the command, its
 // worker threads and every process it starts, such as Pagefind's binary). /usr/bin/time is not on every
 // machine, so this polls /proc: every 25 ms it sums VmRSS over the tree; each process's own VmHWM is kept too.
-// CPU time comes from /proc/self/stat, so that figures stay comparable when others load the machine.
+// CPU time comes from /proc, so that figures stay comparable when others load the machine: the larger of
+// the waited-for children's time (/proc/self/stat) and the sum of each process's own time at its last poll
+// (a process the tree kills and never waits for, such as Pagefind's, is missing from the first).
 
 import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
@@ -11,6 +13,8 @@ export interface ProcessStats {
   readonly command: string;
   /** Peak resident memory of this process alone (VmHWM), in bytes. */
   readonly peakRss: number;
+  /** Its own CPU time (user + system, all threads) at the last poll, in ms. */
+  readonly cpuMs: number;
   /** Milliseconds after the start when the process was first and last seen. */
   readonly firstSeenMs: number;
   readonly lastSeenMs: number;
@@ -50,7 +54,7 @@ export async function measureProcess(command: string, args: readonly string[], o
     child.on("error", reject);
     child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
-  const seen = new Map<number, { command: string; peakRss: number; firstSeenMs: number; lastSeenMs: number }>();
+  const seen = new Map<number, { command: string; peakRss: number; cpuMs: number; firstSeenMs: number; lastSeenMs: number }>();
   let peakTreeRss = 0;
   let running = true;
   const poll = async () => {
@@ -61,12 +65,14 @@ export async function measureProcess(command: string, args: readonly string[], o
         const status = await readStatus(pid);
         if (!status) continue;
         sum += status.rss;
+        const cpuMs = (await ownCpuMs(pid)) ?? 0;
         const entry = seen.get(pid);
         if (entry) {
           entry.peakRss = Math.max(entry.peakRss, status.hwm);
+          entry.cpuMs = Math.max(entry.cpuMs, cpuMs);
           entry.lastSeenMs = now;
         } else {
-          seen.set(pid, { command: status.name, peakRss: status.hwm, firstSeenMs: now, lastSeenMs: now });
+          seen.set(pid, { command: status.name, peakRss: status.hwm, cpuMs, firstSeenMs: now, lastSeenMs: now });
         }
       }
       peakTreeRss = Math.max(peakTreeRss, sum);
@@ -81,7 +87,7 @@ export async function measureProcess(command: string, args: readonly string[], o
   return {
     exitCode,
     wallMs,
-    cpuMs: (await childrenCpuMs()) - cpuBefore,
+    cpuMs: Math.max((await childrenCpuMs()) - cpuBefore, [...seen.values()].reduce((sum, p) => sum + p.cpuMs, 0)),
     peakTreeRss,
     processes: [...seen.values()].sort((a, b) => a.firstSeenMs - b.firstSeenMs),
     stdout,
@@ -96,6 +102,14 @@ async function childrenCpuMs(): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[13]) + Number(fields[14]);
   return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/** A process's own CPU time, all its threads, in ms (fields 14 and 15 of /proc/<pid>/stat). */
+async function ownCpuMs(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+  if (stat === undefined) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
 /** sysconf(_SC_CLK_TCK): 100 on every Linux Node supports. */

@@ -29,6 +29,14 @@ describe("measureProcess", () => {
     expect(idle.cpuMs).toBeLessThan(400);
     expect(busy.cpuMs).toBeGreaterThan(500);
   });
+
+  it("counts the CPU time of a grandchild that is killed and never waited for (Pagefind's binary)", async () => {
+    const spin = "while (true);";
+    const parent = `const c = require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(spin)}], { stdio: "ignore" }); setTimeout(() => { c.kill("SIGKILL"); process.exit(0); }, 900);`;
+    const m = await measureProcess(process.execPath, ["-e", parent]);
+    expect(m.exitCode).toBe(0);
+    expect(m.cpuMs).toBeGreaterThan(500);
+  });
 });
 
 describe("hashTree and diffTrees", () => {
