@@ -9,6 +9,8 @@ export interface WorkerPoolOptions {
   /** Names the workers in the error when one stops ("extraction worker"). */
   readonly name: string;
   readonly onProgress?: (n: number) => void;
+  /** Given to every worker as `workerData` (default: none). */
+  readonly workerData?: unknown;
 }
 
 export class WorkerPool<Request extends object, Results> {
@@ -19,7 +21,7 @@ export class WorkerPool<Request extends object, Results> {
 
   constructor(entry: URL, threads: number, options: WorkerPoolOptions) {
     this.#workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(entry);
+      const worker = new Worker(entry, options.workerData === undefined ? {} : { workerData: options.workerData });
       worker.on("message", (message: { id?: number; progress?: number; results?: Results }) => {
         if (message.progress) options.onProgress?.(message.progress);
         if (message.id !== undefined) {

@@ -199,6 +199,8 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
     const links = resolution.links.get(article.slug) ?? new Map<string, string>();
     const seen = new Set<string>();
     const entities: ArticleEntity[] = [];
+    // Once per article: a fresh slice per mention would be hashed anew by every Map lookup.
+    const month = article.date?.slice(0, 7);
     for (const type of ENTITY_TYPES) {
       for (const record of article[ENTITY_FIELDS[type]]) {
         const key = links.get(localKey(type, record.name));
@@ -219,10 +221,7 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
         let b = building.get(entity.key);
         if (!b) building.set(entity.key, (b = { mentions: [], quotes: [], months: new Map() }));
         b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
-        if (article.date) {
-          const month = article.date.slice(0, 7);
-          b.months.set(month, (b.months.get(month) ?? 0) + Math.max(1, record.mentions));
-        }
+        if (month) b.months.set(month, (b.months.get(month) ?? 0) + Math.max(1, record.mentions));
       }
     }
     const quotes: IndexedQuote[] = article.quotes.map((quote) => {

@@ -12,7 +12,8 @@
 // write. Readers in other processes are safe, and so would be a second writer: a bucket is replaced whole.
 
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { deserialize } from "node:v8";
 import createDebug from "debug";
@@ -20,10 +21,11 @@ import { FrontMatterError } from "../errors.ts";
 import type { ArticleFile, ArticleFrontMatter } from "../front-matter/index.ts";
 import type { Diagnostic } from "../types.ts";
 import { articleCacheKey } from "./article-cache-key.ts";
-import { CacheBucket, type StoredDiagnostic, type StoredEntry, type StoredProblem } from "./cache-bucket.ts";
-import { parseForCache, sha256, type ArticleFacts, type CacheParse, type Fresh } from "./parse-for-cache.ts";
+import { CacheBucket, type StoredDiagnostic, type StoredEntry, type StoredFacts, type StoredProblem } from "./cache-bucket.ts";
+import { isRacy, parseForCache, parseWrittenForCache, sha256, type ArticleFacts, type CacheParse, type Fresh } from "./parse-for-cache.ts";
 import { ParsePool, type ParseJob } from "./parse-pool.ts";
-import { fileSignature, sameSignature } from "./read-stable-text.ts";
+import { fileSignature, readStableBytes, sameSignature } from "./read-stable-text.ts";
+import { SpillFile, type SpillPosition } from "./spill-file.ts";
 
 const debug = createDebug("broadsheet:cache");
 
@@ -33,6 +35,8 @@ export const ARTICLE_CACHE_ENV = "BROADSHEET_ARTICLE_CACHE";
 export const ARTICLE_CACHE_DIR = ".broadsheet/article-cache";
 /** Hex digits of the name hash that pick a bucket: 2 → 256 buckets, ~400 entries each at 100,000 articles. */
 const BUCKET_DIGITS = 2;
+/** Buckets visited at once by scan() and readAll(). */
+const PASS_LANES = 8;
 /** Stray temporary buckets (a build killed mid-write) older than this are removed. */
 const STALE_TMP_MS = 10 * 60_000;
 
@@ -61,6 +65,12 @@ export type ReadArticle =
   | { readonly name: string; readonly problem: Diagnostic; readonly article?: undefined };
 
 type Want = "facts" | "article";
+interface Written {
+  readonly textSha256: string;
+  readonly facts?: StoredFacts;
+  readonly problem?: StoredProblem;
+  readonly at?: SpillPosition;
+}
 interface Found {
   readonly file: string;
   readonly position: number;
@@ -76,6 +86,9 @@ export class ArticleParseCache {
   readonly #show: (name: string) => string;
   readonly #racyWindowMs: number;
   #write: boolean;
+  /** Files remember() was told about, until record(): their facts, and where their payload waits. */
+  readonly #written = new Map<string, Written>();
+  #spill: SpillFile | undefined;
   /** Where scan() left each payload, so that read() goes straight to it. */
   readonly #found = new Map<string, Found>();
 
@@ -121,14 +134,48 @@ export class ArticleParseCache {
     return parsed.problem ? { name, problem: parsed.problem } : { name, article: parsed.article };
   }
 
-  /** Records files just written (they are read back and parsed) and forgets files just removed. */
+  /**
+   * Notes a file this build has just written, with its text and its front matter (serializeArticleFile), so
+   * that record() need not parse it again (issue 6). Its payload waits in a spill file, not in memory.
+   */
+  remember(name: string, text: string, data: ArticleFrontMatter): void {
+    if (!this.#write) return;
+    const parsed = parseWrittenForCache(text, data, this.#show(name));
+    const textSha256 = sha256(text);
+    if (parsed.problem) {
+      if (parsed.stored) this.#written.set(name, { textSha256, problem: parsed.stored });
+      return;
+    }
+    if (!parsed.payload) return;
+    try {
+      this.#spill ??= SpillFile.create(this.#cacheDir);
+      this.#written.set(name, { textSha256, facts: parsed.stored, at: this.#spill.append(parsed.payload) });
+    } catch (error) {
+      debug("could not set a payload aside (%s); written files will be parsed", (error as Error).message);
+    }
+  }
+
+  /**
+   * Records files just written and forgets files just removed. A file remember() was told about is read back
+   * only to check that it still holds that text, and to take its stat signature; any other is parsed.
+   */
   async record(written: readonly string[], removed: readonly string[]): Promise<void> {
-    if (!this.#write || written.length + removed.length === 0) return;
+    try {
+      if (this.#write && written.length + removed.length > 0) await this.#record(written, removed);
+    } finally {
+      this.#spill?.remove();
+      this.#spill = undefined;
+      this.#written.clear();
+    }
+  }
+
+  async #record(written: readonly string[], removed: readonly string[]): Promise<void> {
     const started = performance.now();
     const gone = new Set(removed);
     const buckets = [...groupByBucket([...written, ...removed])];
     const options = { racyWindowMs: this.#racyWindowMs, withPayload: true };
-    const threads = ParsePool.threadsFor(written.length);
+    const unknown = written.filter((name) => !this.#written.has(name)).length;
+    const threads = ParsePool.threadsFor(unknown);
     const pool = threads > 1 ? new ParsePool(threads, options) : undefined;
     const onThisThread = (jobs: readonly ParseJob[]) =>
       Promise.all(jobs.map((j) => parseForCache(j.file, j.name, j.shown, options).then((p) => p.fresh, () => undefined)));
@@ -138,17 +185,54 @@ export class ArticleParseCache {
       const lane = async (): Promise<void> => {
         while (next < buckets.length) {
           const [bucket, names] = buckets[next++]!;
-          const jobs = names.filter((n) => !gone.has(n)).map((name) => ({ file: path.join(this.#articlesDir, name), name, shown: this.#show(name) }));
+          const fresh = new Map<string, Fresh | undefined>();
+          const jobs: ParseJob[] = [];
+          for (const name of names) {
+            if (gone.has(name)) continue;
+            const known = this.#freshFromWritten(name);
+            if (known) fresh.set(name, known);
+            else jobs.push({ file: path.join(this.#articlesDir, name), name, shown: this.#show(name) });
+          }
           this.counts.parsed += jobs.length;
           const parsed = pool && jobs.length > 0 ? await this.#onWorkers(pool, jobs).catch(() => onThisThread(jobs)) : await onThisThread(jobs);
-          await this.#recordBucket(bucket, new Map(jobs.map((j, i) => [j.name, parsed[i]])), gone);
+          jobs.forEach((j, i) => fresh.set(j.name, parsed[i]));
+          await this.#recordBucket(bucket, fresh, gone);
         }
       };
       await Promise.all(Array.from({ length: pool ? threads * 2 : 1 }, lane));
     } finally {
       await pool?.close();
     }
-    debug("%d written and %d removed articles recorded (%d threads) in %dms", written.length, removed.length, threads > 1 ? threads : 0, Math.round(performance.now() - started));
+    debug(
+      "%d written (%d parsed, %d on %d threads) and %d removed articles recorded in %dms",
+      written.length,
+      this.counts.parsed,
+      this.counts.parsedOnWorkers,
+      threads > 1 ? threads : 0,
+      removed.length,
+      Math.round(performance.now() - started),
+    );
+  }
+
+  /**
+   * The entry of a file remember() was told about, when the file still holds that text: read back as a parse
+   * would read it (the same racy rule), its payload taken from the spill file. undefined: parse it.
+   */
+  #freshFromWritten(name: string): Fresh | undefined {
+    const known = this.#written.get(name);
+    if (!known) return undefined;
+    const startedAt = Date.now();
+    let read: ReturnType<typeof readStableBytes> | undefined;
+    try {
+      read = readStableBytes(path.join(this.#articlesDir, name));
+    } catch {
+      return undefined; // gone or unreadable: the parse says what
+    }
+    if (!read.signature || sha256(read.bytes) !== known.textSha256) return undefined;
+    const base = { name, signature: read.signature, racy: isRacy(read.signature, startedAt - this.#racyWindowMs), textSha256: known.textSha256 };
+    if (known.problem) return { entry: { ...base, problem: known.problem }, payload: undefined };
+    const payload = known.at && this.#spill?.read(known.at);
+    return known.facts && payload ? { entry: { ...base, facts: known.facts }, payload } : undefined;
   }
 
   /** A worker that fails only costs its files being parsed on this thread (the caller's catch). */
@@ -181,12 +265,18 @@ export class ArticleParseCache {
       for (const bucket of await this.#bucketsOnDisk()) if (!buckets.has(bucket)) buckets.set(bucket, []);
     }
     const results = new Map<string, ScannedArticle | ReadArticle>();
-    for (const [bucket, inBucket] of buckets) {
-      const listed = new Set(inBucket);
-      for (const result of await this.#visit(bucket, inBucket, want, (name) => !listed.has(name), want === "facts")) {
-        results.set(result.name, result);
+    // A few buckets at once: a bucket is a few small reads, and one after the other they mostly wait (issue 6).
+    const queue = [...buckets];
+    const lane = async (): Promise<void> => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [bucket, inBucket] = next;
+        const listed = new Set(inBucket);
+        for (const result of await this.#visit(bucket, inBucket, want, (name) => !listed.has(name), want === "facts")) {
+          results.set(result.name, result);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: PASS_LANES }, lane));
     debug(
       "%s of %d articles: %d from the cache, %d parsed, %d buckets written (%dms)",
       want,
@@ -277,11 +367,18 @@ export class ArticleParseCache {
   /** True while the file is the one the entry was made from. */
   async #stillValid(name: string, entry: StoredEntry): Promise<boolean> {
     const full = path.join(this.#articlesDir, name);
-    const now = await stat(full, { bigint: true }).catch(() => undefined);
+    // Synchronous: a stat costs a few microseconds, several times that through the thread pool (issue 6).
+    const now = statSync(full, { bigint: true, throwIfNoEntry: false });
     if (!now || !sameSignature(entry.signature, fileSignature(now))) return false;
     if (!entry.racy) return true;
-    const text = await readFile(full, "utf8").catch(() => undefined);
-    return text !== undefined && sha256(text) === entry.textSha256;
+    // The files a build writes in its last two seconds stay racy: read synchronously, they cost little.
+    let text: Buffer;
+    try {
+      text = readFileSync(full);
+    } catch {
+      return false;
+    }
+    return sha256(text) === entry.textSha256;
   }
 
   async #parse(name: string): Promise<CacheParse> {

@@ -8,3 +8,4 @@ export {
   type ScannedArticle,
 } from "./article-parse-cache.ts";
 export type { ArticleFacts } from "./parse-for-cache.ts";
+export { RAW_HASH_CACHE_FILE, RawHashCache, type RawHashCacheOptions } from "./raw-hash-cache.ts";

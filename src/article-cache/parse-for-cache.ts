@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
 import { formatProblem, FrontMatterError } from "../errors.ts";
-import { parseArticleFile, type ArticleFile } from "../front-matter/index.ts";
+import { parseArticleFile, type ArticleFile, type ArticleFrontMatter } from "../front-matter/index.ts";
 import type { Diagnostic } from "../types.ts";
 import type { StoredEntry, StoredFacts, StoredProblem } from "./cache-bucket.ts";
 import { readStableText, type FileSignature } from "./read-stable-text.ts";
@@ -37,23 +37,50 @@ export async function parseForCache(file: string, name: string, shown: string, o
   const { text, signature } = await readStableText(file);
   const textSha256 = sha256(text);
   const base = signature && { name, signature, racy: isRacy(signature, startedAt - options.racyWindowMs), textSha256 };
+  const parsed = parseTextForCache(text, shown, base !== undefined && options.withPayload);
+  if (parsed.problem) {
+    return { problem: parsed.problem, fresh: base && parsed.stored ? { entry: { ...base, problem: parsed.stored }, payload: undefined } : undefined };
+  }
+  return {
+    article: parsed.article,
+    facts: { ...parsed.stored, textSha256, diagnostics: parsed.article.diagnostics },
+    fresh: base && parsed.payload ? { entry: { ...base, facts: parsed.stored }, payload: parsed.payload } : undefined,
+  };
+}
+
+/** What the text of an article file parses to, in the form the cache stores. No file access. */
+export type TextParse =
+  | { readonly article: ArticleFile; readonly stored: StoredFacts; readonly payload: Buffer | undefined; readonly problem?: undefined }
+  | { readonly problem: Diagnostic; readonly stored: StoredProblem | undefined; readonly article?: undefined };
+
+export function parseTextForCache(text: string, shown: string, withPayload: boolean): TextParse {
   try {
     const article = parseArticleFile(text, shown);
-    const stored = storedFacts(article);
-    const payload = base && options.withPayload ? payloadOf(article) : undefined;
-    return {
-      article,
-      facts: { ...stored, textSha256, diagnostics: article.diagnostics },
-      fresh: base && payload ? { entry: { ...base, facts: stored }, payload } : undefined,
-    };
+    return { article, stored: storedFacts(article), payload: withPayload ? payloadOf(article) : undefined };
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
-    const problem = problemParts(error, shown);
-    return { problem: error.toDiagnostic(), fresh: base && problem ? { entry: { ...base, problem }, payload: undefined } : undefined };
+    return { problem: error.toDiagnostic(), stored: problemParts(error, shown) };
   }
 }
 
-export function sha256(text: string): string {
+/**
+ * What parseTextForCache gives for a text this build just serialised, without parsing it again: `data` is what
+ * the serialiser validated (serializeArticleFile). Only when the front matter holds nothing YAML might read back
+ * differently — otherwise the text is parsed after all, so the result is always the parse's.
+ */
+export function parseWrittenForCache(text: string, data: ArticleFrontMatter, shown: string): TextParse {
+  const close = text.indexOf("\n---", 3);
+  const source = data.source as Record<string, unknown>;
+  // A link the schema dropped makes a diagnostic that only the parse words.
+  if (close === -1 || !readsBackAsWritten(text.slice(0, close)) || ("url" in source && source.url === undefined) || ("licenseUrl" in source && source.licenseUrl === undefined)) {
+    return parseTextForCache(text, shown, true);
+  }
+  // The text carries its own hash (serializeArticleFile), so isUnedited(text) holds: not worth hashing it again.
+  const article: ArticleFile = { data, body: text.slice(close + 4).replace(/^\n+/, ""), generated: true, diagnostics: [] };
+  return { article, stored: storedFacts(article), payload: payloadOf(article) };
+}
+
+export function sha256(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
@@ -87,8 +114,23 @@ function problemParts(error: FrontMatterError, file: string): StoredProblem | un
   return formatProblem(reason, { file, ...parts }) === error.message ? { reason, ...parts } : undefined;
 }
 
+// What js-yaml 4 (the serialiser's) writes and js-yaml 3 (gray-matter's) may read back otherwise. A plain number
+// with "_", an exponent, ":" or a base prefix, which js-yaml 3 reads as a number ("1_000", "._5", "1e700"): found
+// by comparing the two over every string of up to five characters from "017._:+-eExb ~yn" (dates, "yes", "null"
+// and the like js-yaml 4 quotes already). Block scalars (a line break in a value) and escapes other than \" and
+// \\ (a control character, a no-break space) have not been seen to differ, and are rare: parsed, to be safe.
+const BLOCK_OR_ESCAPE = /(?:: |- )[|>]|\\[^"\\]/;
+const PLAIN_NUMBER = /(?:: |- )([-+]?(?:\.?[0-9_][0-9_.:]*(?:[eE][-+]?[0-9_]*)?|0[xXbBoO][0-9a-fA-F_]*))$/gm;
+
+/** True when the YAML of `head` (a serialised front matter) reads back as the values it was written from. */
+function readsBackAsWritten(head: string): boolean {
+  if (BLOCK_OR_ESCAPE.test(head)) return false;
+  for (const [, number] of head.matchAll(PLAIN_NUMBER)) if (/[_eE:xXbBoO]/.test(number!)) return false;
+  return true;
+}
+
 /** True when the file changed after `since` (ms since the epoch). */
-function isRacy(signature: FileSignature, since: number): boolean {
+export function isRacy(signature: FileSignature, since: number): boolean {
   const newest = signature.mtimeNs > signature.ctimeNs ? signature.mtimeNs : signature.ctimeNs;
   return Number(newest / 1_000_000n) >= since;
 }

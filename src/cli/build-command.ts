@@ -66,7 +66,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
     `articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`,
   );
   const pages = await buildSite(
-    { contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix, search: options.search },
+    { contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix, search: options.search, articleTextHashes: plan.textSha256 },
     reporter,
   ).catch((error: unknown) => {
     if (error instanceof SiteBuildError) throw error;

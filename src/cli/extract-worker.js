@@ -1,9 +1,12 @@
 // Worker-thread entry (plain JS: a worker cannot start from .ts on Node 20 without a loader).
-// It registers tsx itself, loads the TypeScript extractor once, then answers every chunk it is sent.
-import { parentPort } from "node:worker_threads";
+// It registers tsx itself, loads the TypeScript extractor once (its gazetteers from the cache, extract-batch.ts),
+// then answers every chunk it is sent.
+import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
+const { loadGazetteer } = await import("./extract-batch.ts");
+await loadGazetteer(workerData?.gazetteerKey);
 const { extractEntities } = await import("../enrich/index.ts");
 parentPort.on("message", ({ id, inputs }) => {
   const results = [];

@@ -8,13 +8,16 @@
 
 import { createHash } from "node:crypto";
 import type { ArticleFacts, ScannedArticle } from "../article-cache/index.ts";
-import { bodySha256, keepOneFilePerSlug, leftOutOfSite, serializeArticle, type ArticleFile } from "../front-matter/index.ts";
+import { bodySha256, keepOneFilePerSlug, leftOutOfSite, serializeArticleFile, type ArticleFile, type ArticleFrontMatter } from "../front-matter/index.ts";
 import { assignSlugs, ingestArticle, rawSha256 } from "../ingest/index.ts";
 import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
 import type { RawFile, RawInput } from "./read-content-folder.ts";
 
-/** Raw files read, and articles enriched, serialised and written, per step: bounds memory on large imports. */
-const CHUNK = 2_000;
+/**
+ * Raw files read, and articles enriched, serialised and written, per step: bounds memory on large imports.
+ * Three chunks are in hand at once (one read, one extracted, one written: see step 4).
+ */
+const CHUNK = 1_000;
 
 export interface PlanOptions {
   readonly extractorVersion: string;
@@ -28,8 +31,13 @@ export interface PlanOptions {
   };
   /** Reads raw files and their sidecars (at most CHUNK at a time), in the order given. */
   readonly readRaw: (files: readonly RawFile[]) => Promise<RawInput[]>;
-  /** Writes one file of content/articles (path relative to the content folder). */
-  readonly write: (file: string, text: string) => Promise<void>;
+  /**
+   * rawSha256 of raw files (at most CHUNK at a time), in the order given: a cache may answer without reading
+   * (default: readRaw, then hash).
+   */
+  readonly hashRaw?: (files: readonly RawFile[]) => Promise<string[]>;
+  /** Writes one file of content/articles (path relative to the content folder); `data` is its front matter. */
+  readonly write: (file: string, text: string, data: ArticleFrontMatter) => Promise<void>;
   /** Turns a path relative to the content folder into the path shown to the user. */
   readonly show: (rel: string) => string;
 }
@@ -52,6 +60,11 @@ export interface ArticlePlan {
   readonly articleCount: number;
   /** How many articles went through the extractor (the rest reused their enrichment). */
   readonly enriched: number;
+  /**
+   * sha256 of the text of every Markdown file that parsed, as it is after the plan ("articles/x.md" → hash):
+   * the render stage's fingerprint takes them instead of reading every file again (#6).
+   */
+  readonly textSha256: ReadonlyMap<string, string>;
 }
 
 /** An article file that made it onto the site: its path relative to the content folder, and its facts. */
@@ -85,32 +98,36 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
     if (entry.raw !== undefined) byRaw.set(entry.raw, entry);
   }
 
-  // 2. Which raw files to ingest: every raw file is read and hashed, a chunk at a time, and only its name kept.
-  // A person's edit wins: its raw file is not even read further.
+  // 2. Which raw files to ingest: a raw file that has an article is hashed (or its hash taken from a cache), a
+  // chunk at a time, and only its name kept; one that has none is new. A person's edit wins: its raw file is
+  // not even read further.
+  const hashRaw = options.hashRaw ?? (async (files: readonly RawFile[]) => (await options.readRaw(files)).map(rawSha256));
   const stale: RawFile[] = [];
+  let unseen = 0;
   for (let from = 0; from < raw.length; from += CHUNK) {
     const files = raw.slice(from, from + CHUNK);
-    const inputs = await options.readRaw(files);
-    inputs.forEach((input, i) => {
-      const previous = byRaw.get(input.file);
+    const known = files.filter((f) => byRaw.has(f.file));
+    const hashes = new Map(known.length === 0 ? [] : (await hashRaw(known)).map((hash, i) => [known[i]!.file, hash]));
+    for (const file of files) {
+      const previous = byRaw.get(file.file);
       if (previous) {
-        const unchanged = previous.rawSha256 === rawSha256(input);
+        const unchanged = previous.rawSha256 === hashes.get(file.file);
         if (!previous.generated) {
           if (!unchanged) {
             diagnostics.push({
               severity: "warning",
               file: show(previous.file),
-              message: `was edited by hand, and its source ${show(input.file)} has changed since; your version is kept`,
+              message: `was edited by hand, and its source ${show(file.file)} has changed since; your version is kept`,
               fix: `To take the new text, merge it into ${show(previous.file)} yourself, or delete ${show(previous.file)} to regenerate it.`,
             });
           }
-          return;
+          continue;
         }
         // Same bytes, same generator: the file on disk is exactly what a rebuild would write.
-        if (unchanged && previous.extractor === options.extractorVersion) return;
-      }
-      stale.push(files[i]!);
-    });
+        if (unchanged && previous.extractor === options.extractorVersion) continue;
+      } else unseen++;
+      stale.push(file);
+    }
   }
   const rawNames = new Set(raw.map((r) => r.file));
 
@@ -120,57 +137,84 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
   for (const entry of parsed) existing.set(entry.raw ?? `hand:${entry.file}`, entry.slug);
 
   // 4. Ingest, enrich what is new or stale (reusing the rest), write: chunk by chunk, so that a large import
-  // never holds every article, extraction or serialised file at once (#6).
+  // never holds every article, extraction or serialised file at once (#6). Pipelined (issue 6): while the
+  // extractor works on chunk N, this thread reads and ingests chunk N+1, then serialises and writes chunk N−1.
+  // Diagnostics, slugs and writes still come in chunk order, so the result is the one a chunk-at-a-time run gives.
+  type Item = { article: Article; previous: Existing | undefined; hash: string; cached: Enrichment | undefined };
+  const prepare = async (from: number): Promise<Item[]> => {
+    const ingested: { article: Omit<Article, "slug">; slugBase: string }[] = [];
+    for (const input of await options.readRaw(stale.slice(from, from + CHUNK))) {
+      const result = ingestArticle(input);
+      diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: show(d.file) })));
+      if (result.article) ingested.push({ article: result.article, slugBase: result.slugBase });
+    }
+    const slugs = assignSlugs(
+      ingested.map((i) => ({ raw: i.article.provenance.raw, base: i.slugBase })),
+      existing,
+    );
+    for (const [rawFile, slug] of slugs) existing.set(rawFile, slug);
+
+    const chunk: Item[] = [];
+    for (const { article: unslugged } of ingested) {
+      const slug = slugs.get(unslugged.provenance.raw);
+      if (slug === undefined) continue;
+      const article: Article = { ...unslugged, slug };
+      const previous = byRaw.get(unslugged.provenance.raw);
+      const hash = bodySha256(article.paragraphs);
+      const cached =
+        previous && previous.bodySha256 === hash && previous.extractor === options.extractorVersion
+          ? enrichmentFrom(await articles.read(previous.file), options.extractorVersion, hash)
+          : undefined;
+      chunk.push({ article, previous, hash, cached });
+    }
+    return chunk;
+  };
+
   let extractor: ReturnType<PlanOptions["extractor"]> | undefined;
+  // New raw files always need the extractor: start it (workers take a second or two to load) before reading.
+  if (unseen > 0) extractor = options.extractor(stale.length);
   let enriched = 0;
   const writes: string[] = [];
-  try {
-    for (let from = 0; from < stale.length; from += CHUNK) {
-      const ingested: { article: Omit<Article, "slug">; slugBase: string }[] = [];
-      for (const input of await options.readRaw(stale.slice(from, from + CHUNK))) {
-        const result = ingestArticle(input);
-        diagnostics.push(...result.diagnostics.map((d) => ({ ...d, file: show(d.file) })));
-        if (result.article) ingested.push({ article: result.article, slugBase: result.slugBase });
-      }
-      const slugs = assignSlugs(
-        ingested.map((i) => ({ raw: i.article.provenance.raw, base: i.slugBase })),
-        existing,
-      );
-      for (const [rawFile, slug] of slugs) existing.set(rawFile, slug);
-
-      const chunk: { article: Article; previous: Existing | undefined; hash: string; cached: Enrichment | undefined }[] = [];
-      for (const { article: unslugged } of ingested) {
-        const slug = slugs.get(unslugged.provenance.raw);
-        if (slug === undefined) continue;
-        const article: Article = { ...unslugged, slug };
-        const previous = byRaw.get(unslugged.provenance.raw);
-        const hash = bodySha256(article.paragraphs);
-        const cached =
-          previous && previous.bodySha256 === hash && previous.extractor === options.extractorVersion
-            ? enrichmentFrom(await articles.read(previous.file), options.extractorVersion, hash)
-            : undefined;
-        chunk.push({ article, previous, hash, cached });
-      }
-      const pending = chunk.filter((w) => !w.cached);
-      // At most the stale files left: a raw file whose body did not change keeps its enrichment.
-      if (pending.length > 0) extractor ??= options.extractor(stale.length - from - (chunk.length - pending.length));
-      const extracted = pending.length === 0 ? [] : await extractor!.extract(
-        pending.map(({ article }) => ({ title: article.title, paragraphs: article.paragraphs, ...(article.date === undefined ? {} : { date: article.date }) })),
-      );
-      if (extracted.length !== pending.length) throw new Error(`extractor returned ${extracted.length} results for ${pending.length} articles`);
-      enriched += pending.length;
-      const fresh = new Map(pending.map((w, i) => [w, extracted[i]!]));
-      for (const w of chunk) {
-        const extraction = fresh.get(w);
-        const enrichment = w.cached ?? { ...extraction!, extractor: options.extractorVersion, bodySha256: w.hash };
-        const text = serializeArticle(w.article, enrichment);
-        const file = w.previous?.file ?? `articles/${w.article.slug}.md`;
-        // The hash of the text on disk stands for the text: equal hashes, equal bytes, nothing to write.
-        if (untouchable.has(file) || w.previous?.textSha256 === sha256(text)) continue;
-        await options.write(file, text);
-        writes.push(file);
-      }
+  const written = new Map<string, string>();
+  const extract = (chunk: readonly Item[], from: number): Promise<readonly Extraction[]> => {
+    const pending = chunk.filter((w) => !w.cached);
+    if (pending.length === 0) return Promise.resolve([]);
+    // At most the stale files left: a raw file whose body did not change keeps its enrichment.
+    extractor ??= options.extractor(stale.length - from - (chunk.length - pending.length));
+    enriched += pending.length;
+    const extraction = extractor.extract(
+      pending.map(({ article }) => ({ title: article.title, paragraphs: article.paragraphs, ...(article.date === undefined ? {} : { date: article.date }) })),
+    );
+    extraction.catch(() => {}); // awaited later, by write(); until then a failure must not count as unhandled
+    return extraction;
+  };
+  const write = async ({ chunk, extraction }: { chunk: readonly Item[]; extraction: Promise<readonly Extraction[]> }) => {
+    const extracted = await extraction;
+    const pending = chunk.filter((w) => !w.cached);
+    if (extracted.length !== pending.length) throw new Error(`extractor returned ${extracted.length} results for ${pending.length} articles`);
+    const fresh = new Map(pending.map((w, i) => [w, extracted[i]!]));
+    for (const w of chunk) {
+      const extraction = fresh.get(w);
+      const enrichment = w.cached ?? { ...extraction!, extractor: options.extractorVersion, bodySha256: w.hash };
+      const { text, data } = serializeArticleFile(w.article, enrichment);
+      const file = w.previous?.file ?? `articles/${w.article.slug}.md`;
+      // The hash of the text on disk stands for the text: equal hashes, equal bytes, nothing to write.
+      const hash = sha256(text);
+      if (untouchable.has(file) || w.previous?.textSha256 === hash) continue;
+      await options.write(file, text, data);
+      writes.push(file);
+      written.set(file, hash);
     }
+  };
+  try {
+    let previous: { chunk: Item[]; extraction: Promise<readonly Extraction[]> } | undefined;
+    for (let from = 0; from < stale.length; from += CHUNK) {
+      const chunk = await prepare(from);
+      const extraction = extract(chunk, from);
+      if (previous) await write(previous);
+      previous = { chunk, extraction };
+    }
+    if (previous) await write(previous);
   } finally {
     await extractor?.close();
   }
@@ -183,12 +227,17 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
   const onSite = new Set(parsed.map((e) => e.file));
   for (const w of writes) onSite.add(w);
   for (const d of deletes) onSite.delete(d);
+  const textSha256 = new Map<string, string>();
+  for (const scanned of articles.scanned) if (scanned.facts) textSha256.set(scanned.name, scanned.facts.textSha256);
+  for (const [file, hash] of written) textSha256.set(file, hash);
+  for (const d of deletes) textSha256.delete(d);
   return {
     writes,
     deletes,
     diagnostics,
     articleCount: onSite.size,
     enriched,
+    textSha256,
   };
 }
 

