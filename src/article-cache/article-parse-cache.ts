@@ -61,7 +61,7 @@ export type ScannedArticle =
 
 /** A file of content/articles as read() and readAll() give it: the whole parse, or its FrontMatterError. */
 export type ReadArticle =
-  | { readonly name: string; readonly article: ArticleFile; readonly problem?: undefined }
+  | { readonly name: string; readonly article: ArticleFile; readonly textSha256: string; readonly problem?: undefined }
   | { readonly name: string; readonly problem: Diagnostic; readonly article?: undefined };
 
 type Want = "facts" | "article";
@@ -127,11 +127,11 @@ export class ArticleParseCache {
       const article = bytes && articleFrom(bytes, found.entry, this.#show(name));
       if (article) {
         this.counts.cached++;
-        return { name, article };
+        return { name, article, textSha256: found.entry.textSha256 };
       }
     }
     const parsed = await this.#parse(name);
-    return parsed.problem ? { name, problem: parsed.problem } : { name, article: parsed.article };
+    return parsed.problem ? { name, problem: parsed.problem } : { name, article: parsed.article, textSha256: parsed.facts.textSha256 };
   }
 
   /**
@@ -315,7 +315,7 @@ export class ArticleParseCache {
           const parsed = await this.#parse(name);
           fresh.set(name, parsed.fresh);
           if (parsed.problem) return { name, problem: parsed.problem };
-          return want === "facts" ? { name, facts: parsed.facts } : { name, article: parsed.article };
+          return want === "facts" ? { name, facts: parsed.facts } : { name, article: parsed.article, textSha256: parsed.facts.textSha256 };
         }),
       );
       const dropped = [...stored.keys()].some((name) => forget(name));
@@ -420,7 +420,7 @@ async function answerFrom(bucket: CacheBucket, entry: StoredEntry, want: Want, s
   }
   const bytes = await bucket.payload(entry);
   const article = bytes && articleFrom(bytes, entry, shown);
-  return article && { name, article };
+  return article && { name, article, textSha256: entry.textSha256 };
 }
 
 function articleFrom(bytes: Buffer, entry: StoredEntry, shown: string): ArticleFile | undefined {

@@ -67,7 +67,7 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
   const { dir } = step;
   const site = await loadSite(step.contentDir);
   const loaded = performance.now();
-  const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.markdown])));
+  const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.textSha256])));
   debug("site loaded in %dms, %d page digests in %dms", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded));
   const files = preparedFiles(dir);
   await writeFile(files.digests, JSON.stringify(Object.fromEntries(digests)));

@@ -237,7 +237,7 @@ async function prepareInProcess(options: RenderOptions, reporter: Reporter, patc
   const started = performance.now();
   const site = await loadSite(options.contentDir);
   const loaded = performance.now();
-  const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.markdown])));
+  const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.textSha256])));
   debug("site loaded in %dms, %d page digests in %dms", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded));
   const previous = patch && (await readPageDigests(patch.out));
   const changes = previous && incrementalChanges(previous, digests);

@@ -18,6 +18,8 @@ export interface BodySource {
   readonly markdown: string;
   /** The article file, for messages. */
   readonly path: string;
+  /** sha256 of the article file's text, front matter included (page-digests.ts). */
+  readonly textSha256: string;
 }
 
 export interface SiteSource {
@@ -40,5 +42,5 @@ export async function loadSite(contentDir: string): Promise<SiteSource> {
     index.entities.length,
     Math.round(performance.now() - read),
   );
-  return { index, pages, bodies: articles.map((a) => ({ key: a.data.slug, markdown: a.body, path: a.file })) };
+  return { index, pages, bodies: articles.map((a) => ({ key: a.data.slug, markdown: a.body, path: a.file, textSha256: a.textSha256 })) };
 }

@@ -12,6 +12,8 @@ export interface ArticleOnDisk {
   readonly file: string;
   readonly data: ArticleFrontMatter;
   readonly body: string;
+  /** sha256 of the file's text (front matter and body): what page digests take for the article's own data. */
+  readonly textSha256: string;
 }
 
 export interface ReadArticlesOptions {
@@ -34,7 +36,7 @@ export async function readArticles(contentDir: string, options: Readonly<ReadArt
   const cache = await ArticleParseCache.open(contentDir, { write: options.fillCache ?? true, show: (name) => path.join(dir, name) });
   const parsed: ArticleOnDisk[] = [];
   for (const read of await cache.readAll(names)) {
-    if (read.article) parsed.push({ file: path.join(dir, read.name), data: read.article.data, body: read.article.body });
+    if (read.article) parsed.push({ file: path.join(dir, read.name), data: read.article.data, body: read.article.body, textSha256: read.textSha256 });
   }
   return keepOneFilePerSlug(parsed, (a) => a.data.slug).accepted;
 }
