@@ -5,7 +5,7 @@
 import type { ArticleSource, EntityRecord, EntityType, MoneyMention, Quote } from "../types.ts";
 import type { EditorialRules } from "./editorial-rules.ts";
 import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
-import { ENTITY_FIELDS, localKey, resolveEntities, type ArticleEntities } from "./resolve-entities.ts";
+import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, recordKeyOf, resolveEntities, type ArticleEntities } from "./resolve-entities.ts";
 
 /** One article's front matter as the index reads it (ArticleFrontMatter fits). */
 export interface ArchiveArticle {
@@ -196,16 +196,16 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
   const articleQuotes: IndexedQuote[][] = [];
 
   sorted.forEach((article, position) => {
-    const links = resolution.links.get(article.slug) ?? new Map<string, string>();
+    const keys = resolution.recordKeys[position] ?? [];
     const seen = new Set<string>();
     const entities: ArticleEntity[] = [];
     // Once per article: a fresh slice per mention would be hashed anew by every Map lookup.
     const month = article.date?.slice(0, 7);
-    for (const type of ENTITY_TYPES) {
-      for (const record of article[ENTITY_FIELDS[type]]) {
-        const key = links.get(localKey(type, record.name));
+    ENTITY_TYPE_ORDER.forEach((type, t) => {
+      article[ENTITY_FIELDS[type]].forEach((record, r) => {
+        const key = keys[t]?.[r];
         const entity = key === undefined ? undefined : canonical.get(key);
-        if (!entity || seen.has(entity.key)) continue;
+        if (!entity || seen.has(entity.key)) return;
         seen.add(entity.key);
         entities.push({
           key: entity.key,
@@ -222,10 +222,10 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
         if (!b) building.set(entity.key, (b = { mentions: [], quotes: [], months: new Map() }));
         b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
         if (month) b.months.set(month, (b.months.get(month) ?? 0) + Math.max(1, record.mentions));
-      }
-    }
+      });
+    });
     const quotes: IndexedQuote[] = article.quotes.map((quote) => {
-      const speakerKey = quote.speaker === undefined ? undefined : links.get(localKey("person", quote.speaker));
+      const speakerKey = quote.speaker === undefined ? undefined : recordKeyOf(resolution, article as ArticleEntities, position, "person", quote.speaker);
       const q: IndexedQuote = {
         text: quote.text,
         paragraph: quote.paragraph,
@@ -241,7 +241,8 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
   });
 
   const n = sorted.length;
-  const postings: (readonly EntityMention[])[] = resolution.entities.map((e) => building.get(e.key)?.mentions ?? []);
+  // Article positions only, in flat arrays: the scoring loops below read millions of them (#6).
+  const postings: Int32Array[] = resolution.entities.map((e) => Int32Array.from(building.get(e.key)?.mentions ?? [], (m) => m.article));
   const idfById = Float64Array.from(postings, (list) => Math.log((n + 1) / (list.length + 0.5)));
   const idf = (key: string): number => idfById[idOf.get(key) ?? -1] ?? 0;
 
@@ -296,7 +297,7 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
       roles: e.roles,
       mentions: b.mentions,
       quotes: b.quotes,
-      cooccurring: cooccurring.top(idOf.get(e.key)!, b.mentions, cooccurringLimit),
+      cooccurring: cooccurring.top(idOf.get(e.key)!, postings[idOf.get(e.key)!]!, cooccurringLimit),
       months: [...b.months.entries()].sort(([x], [y]) => compareStrings(x, y)).map(([month, count]) => ({ month, count })),
     });
   }
@@ -323,7 +324,7 @@ const RELATED_POSTING_CAP = 200;
 
 function relatedArticles(
   articleIds: readonly Int32Array[],
-  postings: readonly (readonly EntityMention[])[],
+  postings: readonly Int32Array[],
   idf: Float64Array,
   limit: number,
 ): number[][] {
@@ -337,7 +338,7 @@ function relatedArticles(
       const weight = idf[id]!;
       const end = Math.min(list.length, RELATED_POSTING_CAP);
       for (let i = 0; i < end; i++) {
-        const other = list[i]!.article;
+        const other = list[i]!;
         if (other === self) continue;
         if (scores[other] === 0) touched.push(other);
         scores[other] = scores[other]! + weight;
@@ -365,11 +366,11 @@ class Cooccurrence {
     this.counts = new Int32Array(keys.length);
   }
 
-  top(self: number, mentions: readonly EntityMention[], limit: number): { key: string; count: number }[] {
+  top(self: number, mentions: Int32Array, limit: number): { key: string; count: number }[] {
     const { counts, touched } = this;
     const end = Math.min(mentions.length, COOCCURRENCE_POSTING_CAP);
     for (let i = 0; i < end; i++) {
-      for (const other of this.articleIds[mentions[i]!.article] ?? []) {
+      for (const other of this.articleIds[mentions[i]!] ?? []) {
         if (other === self) continue;
         if (counts[other] === 0) touched.push(other);
         counts[other] = counts[other]! + 1;

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveEntities, localKey, type ArticleEntities } from "../../src/archive/resolve-entities.ts";
+import { recordKeyOf, resolveEntities, type ArticleEntities } from "../../src/archive/resolve-entities.ts";
 import { NO_EDITORIAL_RULES, parseEditorialRules } from "../../src/archive/editorial-rules.ts";
 import { EditorialFileError } from "../../src/errors.ts";
 import { extractEntities } from "../../src/enrich/index.ts";
@@ -21,15 +21,21 @@ function article(slug: string, parts: Partial<Omit<ArticleEntities, "slug">>): A
   return { slug, people: [], organizations: [], places: [], laws: [], ...parts };
 }
 
+/** resolveEntities, remembering its input so that `linked` can find an article's records. */
+function resolve(articles: readonly ArticleEntities[], rules: Parameters<typeof resolveEntities>[1]) {
+  return { ...resolveEntities(articles, rules), articles };
+}
+
 /** The canonical entity an article's local record links to. */
-function linked(resolution: ReturnType<typeof resolveEntities>, slug: string, type: Parameters<typeof localKey>[0], name: string) {
-  const key = resolution.links.get(slug)?.get(localKey(type, name));
+function linked(resolution: ReturnType<typeof resolve>, slug: string, type: Parameters<typeof recordKeyOf>[3], name: string) {
+  const position = resolution.articles.findIndex((a) => a.slug === slug);
+  const key = position < 0 ? undefined : recordKeyOf(resolution, resolution.articles[position]!, position, type, name);
   return key === undefined ? undefined : resolution.entities.find((e) => e.key === key);
 }
 
 describe("merging across articles", () => {
   it("merges a surname with the only full name that ends in it, collecting roles", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [
         article("a", { people: [record("Trump", ["Trump", "President Trump"], "President")] }),
         article("b", { people: [record("Donald Trump")] }),
@@ -45,7 +51,7 @@ describe("merging across articles", () => {
   });
 
   it("leaves a surname alone when two full names could own it", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [
         article("a", { people: [record("Brown")] }),
         article("b", { people: [record("Jerry Brown")] }),
@@ -58,7 +64,7 @@ describe("merging across articles", () => {
   });
 
   it("folds case and accents into one slug per entity", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [article("a", { people: [record("José Álvarez")] }), article("b", { people: [record("Jose Alvarez")] })],
       NO_EDITORIAL_RULES,
     );
@@ -67,7 +73,7 @@ describe("merging across articles", () => {
   });
 
   it("merges an acronym with the organisation that lists it as an alias", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [
         article("a", { organizations: [record("ICE")] }),
         article("b", { organizations: [record("Immigration and Customs Enforcement", ["Immigration and Customs Enforcement", "ICE"])] }),
@@ -80,7 +86,7 @@ describe("merging across articles", () => {
   it("resolves real extractions: the seed's Trump is another article's Donald Trump", () => {
     const seed = extractEntities({ title: "Raids", paragraphs: [{ id: "p1", text: "The sweep is the largest since President Trump took office." }] });
     const other = extractEntities({ title: "Ban", paragraphs: [{ id: "p1", text: "Donald Trump personally asked the council to help." }] });
-    const r = resolveEntities([article("seed", seed), article("other", other)], NO_EDITORIAL_RULES);
+    const r = resolve([article("seed", seed), article("other", other)], NO_EDITORIAL_RULES);
     expect(linked(r, "seed", "person", "Trump")?.name).toBe("Donald Trump");
   });
 });
@@ -96,7 +102,7 @@ describe("editorial rules (content/entities.yaml)", () => {
   });
 
   it("merges across articles under the editor's canonical name", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [
         article("a", { organizations: [record("ICE")] }),
         article("b", { organizations: [record("U.S. Immigration Customs and Enforcement")] }),
@@ -109,21 +115,21 @@ describe("editorial rules (content/entities.yaml)", () => {
   });
 
   it("renames, and the new name gives the slug", () => {
-    const r = resolveEntities([article("a", { organizations: [record("Wal-Mart", ["Wal-Mart", "Wal - Mart"])] })], rules);
+    const r = resolve([article("a", { organizations: [record("Wal-Mart", ["Wal-Mart", "Wal - Mart"])] })], rules);
     const walmart = linked(r, "a", "organization", "Wal-Mart");
     expect(walmart?.name).toBe("Walmart");
     expect(walmart?.key).toBe("organization:walmart");
   });
 
   it("retypes, whatever type the extractor gave", () => {
-    const r = resolveEntities([article("a", { organizations: [record("Bay Area")] })], rules);
+    const r = resolve([article("a", { organizations: [record("Bay Area")] })], rules);
     const bay = linked(r, "a", "organization", "Bay Area");
     expect(bay?.type).toBe("place");
     expect(bay?.key).toBe("place:bay-area");
   });
 
   it("blocks by name and by type:name, removing links too", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [article("a", { people: [record("Kamala Harris"), record("Wednesday")], places: [record("Kamala Harris")] })],
       rules,
     );
@@ -135,7 +141,7 @@ describe("editorial rules (content/entities.yaml)", () => {
   it("is never overridden by an automatic merge", () => {
     // Automatically "Trump" would join "Donald Trump"; the editor says it is Fred Trump.
     const editor = parseEditorialRules("merge:\n  Fred Trump: Trump\n", "content/entities.yaml");
-    const r = resolveEntities([article("a", { people: [record("Trump")] }), article("b", { people: [record("Donald Trump")] })], editor);
+    const r = resolve([article("a", { people: [record("Trump")] }), article("b", { people: [record("Donald Trump")] })], editor);
     expect(linked(r, "a", "person", "Trump")?.name).toBe("Fred Trump");
     expect(linked(r, "b", "person", "Donald Trump")?.name).toBe("Donald Trump");
   });
@@ -182,7 +188,7 @@ describe("bad editorial files", () => {
 
 describe("identity details", () => {
   it("treats an organisation with and without its legal form as one", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [article("a", { organizations: [record("Apple Inc.")] }), article("b", { organizations: [record("Apple")] })],
       NO_EDITORIAL_RULES,
     );
@@ -192,7 +198,7 @@ describe("identity details", () => {
   });
 
   it("does not merge a lone first name into someone who was once called by it", () => {
-    const r = resolveEntities(
+    const r = resolve(
       [article("a", { people: [record("George")] }), article("b", { people: [record("George Osborne", ["George Osborne", "George", "Osborne"])] })],
       NO_EDITORIAL_RULES,
     );

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractFixture } from "./support.ts";
-import { resolveEntities, localKey, type ArticleEntities } from "../../src/archive/resolve-entities.ts";
+import { recordKeyOf, resolveEntities, type ArticleEntities } from "../../src/archive/resolve-entities.ts";
 import { NO_EDITORIAL_RULES } from "../../src/archive/editorial-rules.ts";
 import { normalizeName } from "../../bench/extract-score.ts";
 import type { EntityRecord, EntityType, Extraction } from "../../src/types.ts";
@@ -27,13 +27,14 @@ const gold = JSON.parse(readFileSync(join(dir, "000_f383523450ecae10.gold.json")
 const seed = extractFixture(join(dir, "000_f383523450ecae10.txt"));
 const other = extractFixture(join(dir, "archive", "wn-gum-news-afghan.txt"));
 const asArticle = (slug: string, x: Extraction): ArticleEntities => ({ slug, people: x.people, organizations: x.organizations, places: x.places, laws: x.laws });
-const resolution = resolveEntities([asArticle("seed", seed), asArticle("afghan", other)], NO_EDITORIAL_RULES);
+const seedArticle = asArticle("seed", seed);
+const resolution = resolveEntities([seedArticle, asArticle("afghan", other)], NO_EDITORIAL_RULES);
 const canonicalByKey = new Map(resolution.entities.map((e) => [e.key, e]));
 
 /** The seed's record that the archive resolves to `name`, with the archive's canonical entity. */
 function find(type: EntityType, list: readonly EntityRecord[], name: string) {
   for (const record of list) {
-    const key = resolution.links.get("seed")?.get(localKey(type, record.name));
+    const key = recordKeyOf(resolution, seedArticle, 0, type, record.name);
     const entity = key === undefined ? undefined : canonicalByKey.get(key);
     if (entity?.name === name) return { record, entity };
   }
