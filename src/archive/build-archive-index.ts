@@ -136,7 +136,7 @@ export interface ArchiveIndex {
   readonly undated: readonly number[];
 }
 
-export const ENTITY_TYPES: readonly EntityType[] = ["person", "organization", "place", "law"];
+export const ENTITY_TYPES: readonly EntityType[] = ENTITY_TYPE_ORDER;
 
 /** Case- and accent-folded sort key, so "Émile" sorts with "Emile" under E. */
 export function sortKey(name: string): string {

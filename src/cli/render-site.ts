@@ -11,7 +11,6 @@ import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import createDebug from "debug";
-import { ArticleParseCache } from "../article-cache/index.ts";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
@@ -42,7 +41,7 @@ export interface RenderOptions {
   readonly outDir: string;
   readonly pathPrefix: string;
   readonly search: boolean;
-  /** sha256 of each content/articles file's text ("articles/x.md"), when the caller knows them (the sync stage does). */
+  /** sha256 of each content/articles file's text ("articles/x.md"), from the sync stage; files it lacks are read. */
   readonly articleTextHashes?: ReadonlyMap<string, string>;
 }
 
@@ -72,11 +71,7 @@ interface PatchTarget {
 export async function buildSite(options: RenderOptions, reporter: Reporter): Promise<number> {
   const out = options.outDir;
   const started = performance.now();
-  const fingerprints = await fingerprintInputs({
-    ...options,
-    projectRoot: PROJECT_ROOT,
-    articleTextHashes: options.articleTextHashes ?? (await articleTextHashes(options.contentDir)),
-  });
+  const fingerprints = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT });
   debug("inputs fingerprinted in %dms", Math.round(performance.now() - started));
   const previous = await readBuildManifest(out);
   if (previous?.fingerprint === fingerprints.all) {
@@ -339,15 +334,6 @@ async function countNew(out: string, staging: string, replaced: ReadonlySet<stri
     if (!(await stat(path.join(out, rel)).catch(() => undefined))) n++;
   }
   return n;
-}
-
-/** The text hashes of content/articles from the parse cache (a stat per file; parses only files it lacks). */
-async function articleTextHashes(contentDir: string): Promise<Map<string, string>> {
-  const names = (await readdir(path.join(contentDir, "articles")).catch(() => [] as string[])).filter((name) => name.endsWith(".md")).sort();
-  const cache = await ArticleParseCache.open(contentDir);
-  const hashes = new Map<string, string>();
-  for (const scanned of await cache.scan(names)) if (scanned.facts) hashes.set(`articles/${scanned.name}`, scanned.facts.textSha256);
-  return hashes;
 }
 
 /** Eleventy wraps the real problem in layers (`originalError`, `cause`): name each layer once. */
