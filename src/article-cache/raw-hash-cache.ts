@@ -10,7 +10,8 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import createDebug from "debug";
-import { rawSha256 } from "../ingest/index.ts";
+import type { RawFile } from "../cli/read-content-folder.ts";
+import { rawSha256, type IngestInput } from "../ingest/index.ts";
 import { isRacy } from "./parse-for-cache.ts";
 import { fileSignature, readStableBytes, sameSignature, type FileSignature } from "./read-stable-text.ts";
 
@@ -19,19 +20,6 @@ const debug = createDebug("broadsheet:cache");
 const FORMAT = "raw-hashes 1";
 /** Where the cache lives, relative to the content folder. */
 export const RAW_HASH_CACHE_FILE = ".broadsheet/raw-hashes.v8";
-
-/** A raw file by name, relative to the content folder ("raw/x.txt"), and its sidecar's name if any. */
-export interface RawName {
-  readonly file: string;
-  readonly sidecar?: string;
-}
-
-/** A raw file's bytes and its sidecar's: what ingest reads (RawInput). */
-export interface RawBytes {
-  readonly file: string;
-  readonly bytes: Uint8Array;
-  readonly sidecar?: { readonly file: string; readonly bytes: Uint8Array };
-}
 
 interface Entry {
   readonly signature: FileSignature;
@@ -80,7 +68,7 @@ export class RawHashCache {
   }
 
   /** rawSha256 of each file, in order: from the cache while both signatures hold, otherwise read and hashed. */
-  hash(files: readonly RawName[]): string[] {
+  hash(files: readonly RawFile[]): string[] {
     const hashes: string[] = [];
     const unknown: number[] = [];
     files.forEach((f, i) => {
@@ -99,13 +87,13 @@ export class RawHashCache {
    * The bytes of each file and its sidecar, in order; their hash is noted when the signatures taken around the
    * read agree. Throws the read error of a file that cannot be read.
    */
-  read(files: readonly RawName[]): RawBytes[] {
+  read(files: readonly RawFile[]): IngestInput[] {
     return files.map(({ file, sidecar }) => {
       this.counts.read++;
       const startedAt = Date.now();
       const text = readStableBytes(path.join(this.#root, file));
       const side = sidecar === undefined ? undefined : readStableBytes(path.join(this.#root, sidecar));
-      const input: RawBytes = { file, bytes: text.bytes, ...(side && sidecar !== undefined ? { sidecar: { file: sidecar, bytes: side.bytes } } : {}) };
+      const input: IngestInput = { file, bytes: text.bytes, ...(side && sidecar !== undefined ? { sidecar: { file: sidecar, bytes: side.bytes } } : {}) };
       if (this.#enabled && text.signature && (!side || side.signature)) {
         const since = startedAt - this.#racyWindowMs;
         const racy = isRacy(text.signature, since) || (side?.signature !== undefined && isRacy(side.signature, since));
@@ -144,7 +132,7 @@ export class RawHashCache {
   }
 
   // A stat is a few microseconds synchronously, several times that through the thread pool: 20,000 per build.
-  #holds(f: RawName, entry: Entry): boolean {
+  #holds(f: RawFile, entry: Entry): boolean {
     const now = stat(path.join(this.#root, f.file));
     if (!now || !sameSignature(entry.signature, now)) return false;
     if (f.sidecar === undefined || entry.sidecar === null) return f.sidecar === undefined && entry.sidecar === null;

@@ -4,6 +4,7 @@
 import type { Dirent } from "node:fs";
 import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
+import type { IngestInput } from "../ingest/index.ts";
 import type { Diagnostic } from "../types.ts";
 
 /** A raw article by name: the bytes are read chunk by chunk (RawHashCache.read), never all at once (#6). */
@@ -14,11 +15,8 @@ export interface RawFile {
   readonly sidecar?: string;
 }
 
-export interface RawInput {
-  readonly file: string;
-  readonly bytes: Uint8Array;
-  readonly sidecar?: { readonly file: string; readonly bytes: Uint8Array };
-}
+/** A raw article's bytes and its sidecar's: what ingest reads. */
+export type RawInput = IngestInput;
 
 export interface ContentFolder {
   /** The content folder with symlinks resolved: where raw files are read. */
