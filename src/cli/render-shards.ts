@@ -121,11 +121,6 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   }
 }
 
-/** Whether a full build of this archive renders in shards (without RENDER_SHARDS_ENV). */
-export async function shardedByDefault(contentDir: string): Promise<boolean> {
-  return (await countArticleFiles(contentDir)) >= SHARD_THRESHOLD;
-}
-
 function forcedShards(env: NodeJS.ProcessEnv): number | undefined {
   const value = env[RENDER_SHARDS_ENV];
   if (value === undefined || value === "") return undefined;

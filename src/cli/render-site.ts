@@ -28,7 +28,7 @@ import {
   type SearchShard,
 } from "./build-manifest.ts";
 import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } from "./index-search-shards.ts";
-import { countArticleFiles, prepareShardedRender, RENDER_SHARDS_ENV, shardedByDefault } from "./render-shards.ts";
+import { countArticleFiles, prepareShardedRender, RENDER_SHARDS_ENV, SHARD_THRESHOLD } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import { patchSiteAtomically, writeSiteAtomically } from "./write-site-atomically.ts";
@@ -198,9 +198,10 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
 async function prepareRender(options: RenderOptions, reporter: Reporter, patch: PatchTarget | undefined): Promise<PreparedRender> {
   // A patch of an archive that fits in this process's heap is prepared here: a child process would
   // start Node again and reload the same data (about a second of a one-edit build at 10,000 articles).
-  if (patch && process.env[RENDER_SHARDS_ENV] === undefined && (await countArticleFiles(options.contentDir)) < IN_PROCESS_PATCH_LIMIT) {
+  const articles = patch && process.env[RENDER_SHARDS_ENV] === undefined ? await countArticleFiles(options.contentDir) : undefined;
+  if (articles !== undefined && articles < IN_PROCESS_PATCH_LIMIT) {
     const local = await prepareInProcess(options, reporter, patch);
-    if (local.changes || !(await shardedByDefault(options.contentDir))) return local;
+    if (local.changes || articles < SHARD_THRESHOLD) return local;
     // Too much changed for a patch, and the archive renders in shards: they start from their own process.
   }
   const sharded = await eleventyErrors(options, () =>
