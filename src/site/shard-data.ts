@@ -1,7 +1,7 @@
 // The hand-off from a sharded build (src/cli/render-shards.ts) to the Eleventy run of each shard: the
 // archive is read and indexed once, then written to files that the shards read (v8.serialize keeps the
 // index's Maps): a skeleton of the index that all shards share, written once (twice: the shard of the
-// one-off pages needs a little more), and per shard the whole records of its own articles and entities
+// one-off pages needs a little more), and per shard the records of its own articles and entities
 // and its article bodies. Writing the skeleton once, not once per shard, keeps the step linear in the
 // archive (at 100,000 articles, 18 shards took 36 s each). A shard finds its files through one
 // environment variable, set only on the shard's process.
@@ -9,9 +9,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize } from "node:v8";
-import type { ArchiveIndex, IndexedArticle, IndexedEntity } from "../archive/index.ts";
+import type { ArchiveIndex, ArticleEntity, EntityMention, IndexedArticle, IndexedEntity } from "../archive/index.ts";
 import type { BodySource } from "./load-site.ts";
-import type { PageLists } from "./page-lists.ts";
+import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
 import { ownsSingletons, renderLists, type Shard } from "./render-lists.ts";
 
 export const RENDER_SHARD_ENV = "BROADSHEET_RENDER_SHARD";
@@ -39,7 +39,7 @@ export function shardDataFiles(
   };
 }
 
-/** The whole records of the articles and entities whose pages one shard writes. */
+/** The records of the articles and entities whose pages one shard writes (see shardRecords). */
 export interface ShardRecords {
   readonly articles: readonly IndexedArticle[];
   readonly entities: readonly IndexedEntity[];
@@ -60,21 +60,74 @@ export function preparedFiles(dir: string): { readonly digests: string; readonly
  */
 export function sharedSkeleton(index: ArchiveIndex, pages: PageLists, owner: boolean): SiteSnapshot {
   const articles = index.articles.map((a): IndexedArticle => {
-    const entities = owner ? a.entities.map((e) => ({ ...e, paragraph: "", sentence: "" })) : [];
+    const entities = owner ? a.entities.map(keyOnly) : [];
     return { ...a, entities, money: [], quotes: [], sources: [] };
   });
   const entities = index.entities.map((e): IndexedEntity => {
-    const mentions = owner ? e.mentions.map((m) => ({ ...m, paragraph: "", sentence: "" })) : [];
+    const mentions = owner ? e.mentions.map(withoutText) : [];
     return { ...e, mentions, quotes: [], cooccurring: [], months: [] };
   });
   return { index: withEntities({ ...index, articles }, entities), pages };
 }
 
-/** The records `shard` needs whole: those of the pages it writes. */
+/**
+ * The records of the pages `shard` writes, cut to what those pages read: an article's entities without
+ * their sentences (entity pages show those); an entity's mentions on its pages here, the newest dated
+ * ones for its feed, and its quotes, companions and chart only with its first page. Every other mention
+ * is one shared placeholder (the shard of the one-off pages, which lists them all, gets their
+ * articles), so the array keeps its length. The most mentioned entities have pages on every shard:
+ * whole, their records grew each shard's data with the archive (820 MB a shard at 100,000 articles,
+ * 14 GB written in all, #6); cut, a shard holds its share.
+ */
 export function shardRecords(index: ArchiveIndex, pages: PageLists, shard: Shard): ShardRecords {
   const lists = renderLists(index, pages, shard);
-  const own = new Set([...lists.entity.map((p) => p.key), ...lists.entityFeeds]);
-  return { articles: lists.articles, entities: index.entities.filter((e) => own.has(e.key)) };
+  const shown = new Map<string, { start: number; end: number }[]>();
+  const first = new Set<string>();
+  for (const p of lists.entity) {
+    const ranges = shown.get(p.key) ?? [];
+    ranges.push({ start: p.start, end: p.end });
+    shown.set(p.key, ranges);
+    if (p.number === 1) first.add(p.key);
+  }
+  const feeds = new Set(lists.entityFeeds);
+  const owner = ownsSingletons(shard);
+  const entities: IndexedEntity[] = [];
+  for (const e of index.entities) {
+    const ranges = shown.get(e.key);
+    if (!ranges && !feeds.has(e.key)) continue;
+    const mentions = e.mentions.map(owner ? withoutText : () => OMITTED);
+    if (feeds.has(e.key)) {
+      // What the feed template reads: mentions in order until PAGE_SIZES.feed dated articles.
+      let dated = 0;
+      for (let i = 0; i < e.mentions.length && dated < PAGE_SIZES.feed; i++) {
+        const m = e.mentions[i]!;
+        mentions[i] = withoutText(m);
+        if (index.articles[m.article]?.date) dated++;
+      }
+    }
+    for (const { start, end } of ranges ?? []) for (let i = start; i < end && i < mentions.length; i++) mentions[i] = e.mentions[i]!;
+    entities.push(first.has(e.key) ? { ...e, mentions } : { ...e, mentions, quotes: [], cooccurring: [], months: [] });
+  }
+  // An article page lists its entities by name and role; their sentences are shown on entity pages.
+  const articles = lists.articles.map((a) => ({ ...a, entities: a.entities.map(entityWithoutText) }));
+  return { articles, entities };
+}
+
+/** Stands for a mention no page of the shard shows; v8.serialize writes a repeated object once. */
+const OMITTED: EntityMention = { article: -1, paragraph: "", sentence: "", mentions: 0 };
+
+/** An article's entity as the one-off pages read it (the API lists keys; cards look names up by key). */
+function keyOnly(e: ArticleEntity): ArticleEntity {
+  return { key: e.key, type: e.type, name: e.name, localName: "", aliases: NO_ALIASES, mentions: 0, paragraph: "", sentence: "" };
+}
+const NO_ALIASES: readonly string[] = [];
+
+function entityWithoutText(e: ArticleEntity): ArticleEntity {
+  return e.sentence === "" && e.paragraph === "" ? e : { ...e, paragraph: "", sentence: "" };
+}
+
+function withoutText(m: EntityMention): EntityMention {
+  return m.sentence === "" && m.paragraph === "" ? m : { ...m, paragraph: "", sentence: "" };
 }
 
 /** The skeleton with a shard's whole records put in their places. */
