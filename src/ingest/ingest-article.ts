@@ -41,12 +41,14 @@ export function ingestArticle(input: IngestInput): IngestResult {
     slugBase = slugify(title);
     // The sidecar wins over the dateline (issue 2); they disagree in 6 of the 103 bundled Wikinews articles.
     const date = sidecar.date ?? parsed.dateline?.date;
+    const byline = sidecar.byline ?? parsed.byline?.name;
 
 
     const article: UnsluggedArticle = {
       title,
       ...(date === undefined ? {} : { date }),
-      ...(sidecar.byline === undefined ? {} : { byline: sidecar.byline }),
+      // Like the date: the sidecar's, else the text's own.
+      ...(byline === undefined ? {} : { byline }),
       source: articleSource(sidecar),
       summary: parsed.summary,
       wordCount: parsed.wordCount,

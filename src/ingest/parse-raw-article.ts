@@ -2,11 +2,13 @@
 // lines are scanned once and every pattern runs on a bounded slice (issue 7: 5 MB articles, 100,000-char lines).
 //
 // The format: line 1 is the headline; paragraphs are separated by blank lines (a file with no blank lines at
-// all has one paragraph per line). A short paragraph near the top that is only a date is the dateline.
+// all has one paragraph per line). A short paragraph near the top that is only a date is the dateline; one
+// that reads "By <names>" is the byline (parse-byline.ts).
 
 import { RawArticleError } from "../errors.ts";
 import type { Diagnostic, Paragraph } from "../types.ts";
 import { countWords, readingMinutes } from "./count-words.ts";
+import { parseByline } from "./parse-byline.ts";
 import { parseDate } from "./parse-date.ts";
 import { repairGluedSentences } from "./repair-glued-sentences.ts";
 import { stripAggregatorJunk } from "./strip-aggregator-junk.ts";
@@ -17,6 +19,8 @@ export interface ParsedRawArticle {
   readonly title: string;
   /** The date the text's own dateline gives, and the line it was on (the paragraph is not in `paragraphs`). */
   readonly dateline?: { readonly date: string; readonly line: number };
+  /** The byline paragraph's names without "By" ("Jane Doe, Associated Press"), and its line; not in `paragraphs`. */
+  readonly byline?: { readonly name: string; readonly line: number };
   readonly paragraphs: readonly Paragraph[];
   /** The lede (first paragraph that reads as prose), at most 300 characters, cut on a word boundary. */
   readonly summary: string;
@@ -71,6 +75,13 @@ export function parseRawArticle(text: string, file: string): ParsedRawArticle {
   const removed: string[] = [];
   const blocks = bodyBlocks(lines, first + 1, file, diagnostics, removed);
 
+  let byline: ParsedRawArticle["byline"];
+  const bylineAt = blocks.slice(0, DATELINE_SEARCH).findIndex((block) => parseByline(block.text) !== undefined);
+  if (bylineAt >= 0 && blocks.length > 1) {
+    const [block] = blocks.splice(bylineAt, 1);
+    byline = { name: parseByline(block!.text)!, line: block!.line };
+  }
+
   let dateline: ParsedRawArticle["dateline"] = splitGluedDateline(blocks);
   const searched = blocks.slice(0, DATELINE_SEARCH);
   for (const [index, block] of dateline ? [] : searched.entries()) {
@@ -104,6 +115,7 @@ export function parseRawArticle(text: string, file: string): ParsedRawArticle {
   return {
     title,
     ...(dateline ? { dateline } : {}),
+    ...(byline ? { byline } : {}),
     paragraphs,
     summary: summarizeLede(lede(paragraphs)),
     wordCount,

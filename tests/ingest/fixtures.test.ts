@@ -32,6 +32,14 @@ function rejected(r: IngestResult, pattern: RegExp): void {
 }
 
 const expectations: Record<string, (r: IngestResult, name: string) => void> = {
+  byline(r) {
+    // The byline and the dateline come off the body; prose that starts with "By" stays.
+    expect(r.article?.byline).toBe("Maria de la Cruz and JOHN O'NEILL, Associated Press");
+    expect(r.article?.date).toBe("2021-03-03");
+    expect(r.article?.paragraphs.map((p) => p.text.slice(0, 12))).toEqual(["The city cou", "By the time "]);
+    expect(r.article?.summary).toMatch(/^The city council voted/);
+    expect(r.diagnostics).toEqual([]);
+  },
   seed(r) {
     expect(r.article?.title).toBe("Northern California police refuse to cooperate in upcoming ICE raids: report");
     expect(r.slugBase).toBe("northern-california-police-refuse-to-cooperate-in-upcoming-ice-raids-report");
