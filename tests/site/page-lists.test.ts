@@ -1,32 +1,13 @@
 // Page lists (src/site/page-lists.ts): pagination of every list, and a sitemap index past 50,000 URLs.
 import { describe, expect, it } from "vitest";
-import { buildArchiveIndex, type ArchiveArticle } from "../../src/archive/index.ts";
+import { buildArchiveIndex } from "../../src/archive/index.ts";
 import { buildPageLists, PAGE_SIZES } from "../../src/site/page-lists.ts";
-
-function article(i: number, entities: readonly string[] = []): ArchiveArticle {
-  const record = (name: string) => ({ name, aliases: [name], mentions: 1, paragraph: "p1", sentence: `${name}.` });
-  return {
-    slug: `a-${i}`,
-    title: `Article ${i}`,
-    ...(i % 10 === 0 ? {} : { date: `20${String(10 + (i % 10)).padStart(2, "0")}-0${1 + (i % 9)}-15` }),
-    source: {},
-    summary: "",
-    wordCount: 1,
-    readingMinutes: 1,
-    people: entities.map(record),
-    organizations: [],
-    places: [],
-    laws: [],
-    money: [],
-    quotes: [],
-    sources: [],
-  };
-}
+import { archiveArticle } from "../support/archive-article.ts";
 
 describe("buildPageLists", () => {
   it("paginates an entity's articles and links the pages in order", () => {
     const n = PAGE_SIZES.entity * 2 + 3;
-    const lists = buildPageLists(buildArchiveIndex(Array.from({ length: n }, (_, i) => article(i, ["Ada Lovelace"]))));
+    const lists = buildPageLists(buildArchiveIndex(Array.from({ length: n }, (_, i) => archiveArticle(i, ["Ada Lovelace"]))));
     const pages = lists.entity.filter((p) => p.key === "person:ada-lovelace");
     expect(pages.map((p) => p.path)).toEqual(["/people/ada-lovelace/", "/people/ada-lovelace/page/2/", "/people/ada-lovelace/page/3/"]);
     expect(pages.map((p) => [p.start, p.end])).toEqual([
@@ -40,12 +21,12 @@ describe("buildPageLists", () => {
   });
 
   it("writes one sitemap up to 50,000 URLs and a sitemap index beyond", () => {
-    const small = buildPageLists(buildArchiveIndex(Array.from({ length: 10 }, (_, i) => article(i))));
+    const small = buildPageLists(buildArchiveIndex(Array.from({ length: 10 }, (_, i) => archiveArticle(i))));
     expect(small.sitemaps).toHaveLength(1);
     expect(small.sitemapChunks).toEqual([]);
     expect(small.sitemaps[0]).toContain("/articles/a-3/");
 
-    const large = buildPageLists(buildArchiveIndex(Array.from({ length: 50_001 }, (_, i) => article(i))));
+    const large = buildPageLists(buildArchiveIndex(Array.from({ length: 50_001 }, (_, i) => archiveArticle(i))));
     const urls = large.sitemaps.flat();
     expect(large.sitemaps.length).toBeGreaterThan(1);
     expect(large.sitemaps.every((chunk) => chunk.length <= 50_000)).toBe(true);

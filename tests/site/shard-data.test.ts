@@ -4,11 +4,12 @@
 import path from "node:path";
 import { serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildArchiveIndex, type ArchiveArticle, type IndexedEntity } from "../../src/archive/index.ts";
+import { buildArchiveIndex, type IndexedEntity } from "../../src/archive/index.ts";
 import { loadSite, type SiteSource } from "../../src/site/load-site.ts";
 import { buildPageLists, PAGE_SIZES } from "../../src/site/page-lists.ts";
 import { renderLists } from "../../src/site/render-lists.ts";
 import { shardRecords } from "../../src/site/shard-data.ts";
+import { archiveArticle } from "../support/archive-article.ts";
 
 const BUNDLED = path.resolve(import.meta.dirname, "../../content");
 
@@ -65,23 +66,9 @@ describe("shardRecords", () => {
 
   it("keeps one entity's data near one copy of its record, however many shards show its pages", () => {
     // One person in every article: 13 pages of mentions, spread over all the shards.
-    const record = (i: number) => ({ name: "Ada Lovelace", aliases: ["Ada Lovelace"], mentions: 1, paragraph: "p1", sentence: `Ada Lovelace said something long enough to weigh, number ${i}.` });
-    const articles: ArchiveArticle[] = Array.from({ length: PAGE_SIZES.entity * 12 + 5 }, (_, i) => ({
-      slug: `a-${i}`,
-      title: `Article ${i}`,
-      date: `2020-01-${String(1 + (i % 28)).padStart(2, "0")}`,
-      source: {},
-      summary: "",
-      wordCount: 1,
-      readingMinutes: 1,
-      people: [record(i)],
-      organizations: [],
-      places: [],
-      laws: [],
-      money: [],
-      quotes: [],
-      sources: [],
-    }));
+    const articles = Array.from({ length: PAGE_SIZES.entity * 12 + 5 }, (_, i) =>
+      archiveArticle(i, ["Ada Lovelace"], { date: `2020-01-${String(1 + (i % 28)).padStart(2, "0")}`, sentence: (name, n) => `${name} said something long enough to weigh, number ${n}.` }),
+    );
     const index = buildArchiveIndex(articles);
     const pages = buildPageLists(index);
     const bytes = (count: number): number => {
