@@ -76,10 +76,12 @@ export function parseRawArticle(text: string, file: string): ParsedRawArticle {
   const blocks = bodyBlocks(lines, first + 1, file, diagnostics, removed);
 
   let byline: ParsedRawArticle["byline"];
-  const bylineAt = blocks.slice(0, DATELINE_SEARCH).findIndex((block) => parseByline(block.text) !== undefined);
-  if (bylineAt >= 0 && blocks.length > 1) {
-    const [block] = blocks.splice(bylineAt, 1);
-    byline = { name: parseByline(block!.text)!, line: block!.line };
+  for (const [index, block] of blocks.length > 1 ? blocks.slice(0, DATELINE_SEARCH).entries() : []) {
+    const name = parseByline(block.text);
+    if (name === undefined) continue;
+    byline = { name, line: block.line };
+    blocks.splice(index, 1);
+    break;
   }
 
   let dateline: ParsedRawArticle["dateline"] = splitGluedDateline(blocks);

@@ -95,7 +95,7 @@ export function shardRecords(index: ArchiveIndex, pages: PageLists, shard: Shard
   for (const e of index.entities) {
     const ranges = shown.get(e.key);
     if (!ranges && !feeds.has(e.key)) continue;
-    const mentions = e.mentions.map(owner ? withoutText : () => OMITTED);
+    const mentions = owner ? e.mentions.map(withoutText) : e.mentions.map(() => OMITTED);
     if (feeds.has(e.key)) {
       // What the feed template reads: mentions in order until PAGE_SIZES.feed dated articles.
       let dated = 0;
@@ -109,7 +109,7 @@ export function shardRecords(index: ArchiveIndex, pages: PageLists, shard: Shard
     entities.push(first.has(e.key) ? { ...e, mentions } : { ...e, mentions, quotes: [], cooccurring: [], months: [] });
   }
   // An article page lists its entities by name and role; their sentences are shown on entity pages.
-  const articles = lists.articles.map((a) => ({ ...a, entities: a.entities.map(entityWithoutText) }));
+  const articles = lists.articles.map((a) => ({ ...a, entities: a.entities.map(withoutText) }));
   return { articles, entities };
 }
 
@@ -122,12 +122,9 @@ function keyOnly(e: ArticleEntity): ArticleEntity {
 }
 const NO_ALIASES: readonly string[] = [];
 
-function entityWithoutText(e: ArticleEntity): ArticleEntity {
-  return e.sentence === "" && e.paragraph === "" ? e : { ...e, paragraph: "", sentence: "" };
-}
-
-function withoutText(m: EntityMention): EntityMention {
-  return m.sentence === "" && m.paragraph === "" ? m : { ...m, paragraph: "", sentence: "" };
+/** A mention, or an article's entity, without the sentence it comes with. */
+function withoutText<T extends { readonly paragraph: string; readonly sentence: string }>(x: T): T {
+  return x.sentence === "" && x.paragraph === "" ? x : { ...x, paragraph: "", sentence: "" };
 }
 
 /** The skeleton with a shard's whole records put in their places. */
