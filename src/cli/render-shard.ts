@@ -3,7 +3,7 @@
 // ends with its process, so the memory it used goes back to the system before the next starts.
 
 import { writeFileSync } from "node:fs";
-import { stat, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { serialize } from "node:v8";
@@ -84,15 +84,17 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
   }
   const count = step.shards ?? shardCount(countPages(site.index.articles.length, site.pages), os.availableParallelism());
   const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
+  const skeletons = new Set<string>();
   for (let shard = 0; shard < count; shard++) {
     const data = shardDataFiles(dir, shard);
     const records = shardRecords(site.index, site.pages, { shard, count });
     const bodies = records.articles.map((a) => bySlug.get(a.slug)).filter((b) => b !== undefined);
-    // One skeleton file per kind, written by the first shard that needs it.
-    // Written synchronously: this process has nothing else to do, and at 100,000 articles the
-    // asynchronous writes of these large buffers took 64 s of the step's main thread (#6).
-    if (!(await stat(data.skeleton).catch(() => undefined))) {
+    // One skeleton file per kind, written by the first shard that needs it. Written synchronously: this
+    // process has nothing else to do, and at 100,000 articles the asynchronous writes of these large
+    // buffers took 64 s of the step's main thread (#6).
+    if (!skeletons.has(data.skeleton)) {
       writeFileSync(data.skeleton, serialize(sharedSkeleton(site.index, site.pages, ownsSingletons({ shard, count }))));
+      skeletons.add(data.skeleton);
     }
     writeFileSync(data.records, serialize(records));
     writeFileSync(data.bodies, serialize(bodies));

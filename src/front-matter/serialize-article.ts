@@ -130,8 +130,10 @@ const BASE60 = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
 const PRINTABLE = /^[\x20-\x7E\xA1-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\u{10000}-\u{10FFFF}]+$/u;
 /** Not plain: an indicator or a space first, a space or ':' last, ': ' or ' #' inside. */
 const NOT_PLAIN = /^[ \-?:,[\]{}#&*!|=>'"%@`]|[ :]$|: | #/;
-/** js-yaml's implicit types (null, bool, int, float, timestamp, merge): a plain string they resolve must be quoted. */
-/** Every string those types resolve starts so: "~", "null", "true", "False", "-1", ".inf", "2005-06-13", "<<". */
+/**
+ * js-yaml's implicit types (null, bool, int, float, timestamp, merge): a plain string they resolve must be
+ * quoted. Every string they resolve starts so: "~", "null", "true", "False", "-1", ".inf", "2005-06-13", "<<".
+ */
 const MAYBE_IMPLICIT = /^[-+.0-9~<nNtTfF]/;
 const IMPLICIT = (yaml.DEFAULT_SCHEMA as unknown as { compiledImplicit: readonly { resolve(data: string): boolean }[] }).compiledImplicit;
 

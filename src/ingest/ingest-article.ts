@@ -43,7 +43,6 @@ export function ingestArticle(input: IngestInput): IngestResult {
     const date = sidecar.date ?? parsed.dateline?.date;
     const byline = sidecar.byline ?? parsed.byline?.name;
 
-
     const article: UnsluggedArticle = {
       title,
       ...(date === undefined ? {} : { date }),

@@ -5,7 +5,7 @@
 
 /** Longest byline paragraph, in characters: a sentence is longer. */
 const MAX_LENGTH = 100;
-/** Most words in the names part ("Jane Doe and John Roe" is 5). */
+/** Most words in the names, or in the affiliation ("Jane Doe and John Roe" is 5). */
 const MAX_NAME_WORDS = 10;
 /** Lower-case words that may sit between capitalised names. */
 const PARTICLES = new Set(["and", "&", "de", "del", "della", "der", "den", "di", "da", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "e", "of", "the"]);
@@ -27,15 +27,15 @@ export function parseByline(text: string): string | undefined {
   const match = /^by\s+(.+)$/isu.exec(text.trim());
   if (!match) return undefined;
   const [names = "", ...rest] = match[1]!.replace(/[.;:]$/u, "").split(/\s*(?:,|\||\s[–—-]\s)\s*/u);
-  if (!isNames(names, MAX_NAME_WORDS)) return undefined;
+  if (!isNames(names)) return undefined;
   // The affiliation is names too (an agency, a desk): "Associated Press", "Staff Writer".
-  if (rest.length > 1 || (rest[0] !== undefined && !isNames(rest[0], MAX_NAME_WORDS))) return undefined;
+  if (rest.length > 1 || (rest[0] !== undefined && !isNames(rest[0]))) return undefined;
   return rest[0] === undefined ? names : `${names}, ${rest[0]}`;
 }
 
-function isNames(text: string, maxWords: number): boolean {
+function isNames(text: string): boolean {
   const words = text.split(/\s+/u).filter((w) => w !== "");
-  if (words.length === 0 || words.length > maxWords) return false;
+  if (words.length === 0 || words.length > MAX_NAME_WORDS) return false;
   // The first word is a capitalised name word ("The Associated Press" is a byline, "the time" is not).
   if (!NAME_WORD.test(words[0]!) || NOT_NAMES.has(words[0]!.toLowerCase())) return false;
   if (PARTICLES.has(words[words.length - 1]!.toLowerCase())) return false;

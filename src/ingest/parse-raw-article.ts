@@ -33,7 +33,7 @@ export interface ParsedRawArticle {
 
 /** Past this a "headline" is probably a paragraph (no headline line in the file). */
 export const TITLE_WARN_LENGTH = 200;
-/** The dateline is among the first few paragraphs; a date further down is prose. */
+/** The dateline and the byline are among the first few paragraphs; further down, a date or a "By …" is prose. */
 const DATELINE_SEARCH = 3;
 /** A paragraph this long is a lede even without a closing stop (see lede()). */
 const LEDE_MIN_WORDS = 8;
