@@ -6,6 +6,7 @@
 //
 // Prints a table and writes bench/results.json. One heavy build at a time: the machine is shared.
 
+import { readFileSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +23,11 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const CLI = path.join(ROOT, "bin", "broadsheet.js");
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const PAGEFIND = path.join(ROOT, "node_modules", "pagefind", "lib", "runner", "bin.cjs");
+/** Node flags of `npm run build` (package.json), so that the bench measures the build users run. */
+const BUILD_NODE_FLAGS: readonly string[] = (() => {
+  const script = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.build ?? "";
+  return script.split(/\s+/).filter((word) => word.startsWith("--"));
+})();
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 
@@ -214,7 +220,8 @@ async function benchSize(size: number, work: string, options: { compromiseSample
 }
 
 async function build(content: string, out: string, label: string, nodeFlags: readonly string[] = []): Promise<Run> {
-  return measured(label, process.execPath, [...nodeFlags, CLI, "build", "--content", content, "--out", out], { env: { ...process.env, CI: "1" } });
+  const args = [...BUILD_NODE_FLAGS, ...nodeFlags, CLI, "build", "--content", content, "--out", out];
+  return measured(label, process.execPath, args, { env: { ...process.env, CI: "1" } });
 }
 
 async function measured(label: string, command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {

@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+// The larger young generation (as in package.json's scripts) promotes less of a build's short-lived data:
+// one edit of 10,000 articles took about 1 s less (#6).
 // Node 20 cannot load TypeScript by itself: register tsx, then hand over to the CLI.
 import { register } from "tsx/esm/api";
 

@@ -34,20 +34,21 @@ export interface EntityResolution {
   /** Sorted by key. */
   readonly entities: readonly CanonicalEntity[];
   /**
-   * The canonical key of each record: `recordKeys[a][t][r]` for record r of type ENTITY_TYPE_ORDER[t] in
-   * article a (input order); undefined when the entity is blocked. Positions, not name-keyed maps: string
-   * keys built per record cost 0.5 s of the index at 10,000 articles (#6).
+   * The canonical entity of each record, as its place in `entities`: `recordIds[a][t][r]` for record r of
+   * type ENTITY_TYPE_ORDER[t] in article a (input order); -1 when the entity is blocked. Positions, not
+   * name-keyed maps: string keys looked up per record cost most of the index at 10,000 articles (#6).
    */
-  readonly recordKeys: readonly (readonly (readonly (string | undefined)[])[])[];
+  readonly recordIds: readonly (readonly Int32Array[])[];
 }
 
-/** The order of `recordKeys[a]`: the fields of ENTITY_FIELDS. */
+/** The order of `recordIds[a]`: the fields of ENTITY_FIELDS. */
 export const ENTITY_TYPE_ORDER: readonly EntityType[] = ["person", "organization", "place", "law"];
 
 /** The canonical key of the first record of `type` named `name` in the article at `position`. */
 export function recordKeyOf(resolution: EntityResolution, article: ArticleEntities, position: number, type: EntityType, name: string): string | undefined {
   const index = article[ENTITY_FIELDS[type]].findIndex((r) => r.name === name);
-  return index < 0 ? undefined : resolution.recordKeys[position]?.[ENTITY_TYPE_ORDER.indexOf(type)]?.[index];
+  const id = index < 0 ? -1 : (resolution.recordIds[position]?.[ENTITY_TYPE_ORDER.indexOf(type)]?.[index] ?? -1);
+  return resolution.entities[id]?.key;
 }
 
 export const ENTITY_FIELDS = {
@@ -113,20 +114,31 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
   };
 
   // 1–2. Each record, after the editor's retype/merge/block, joins the group of its folded name.
-  const recordKeys: (string | undefined)[][][] = articles.map((article) =>
-    ENTITY_TYPE_ORDER.map((type) => new Array<string | undefined>(article[ENTITY_FIELDS[type]].length).fill(undefined)),
-  );
+  const groupOf = (localType: EntityType, record: EntityRecord): Group | null => {
+    const folded = fold(record.name);
+    if (!folded) return null;
+    const type = editor.retype.size === 0 ? localType : (editor.retype.get(folded) ?? firstRetype(editor, record) ?? localType);
+    const merged = editor.merge.size === 0 ? undefined : (editor.merge.get(folded) ?? firstMerge(editor, record));
+    const name = merged ?? record.name;
+    if (editor.blocked(type, name) || editor.blocked(type, record.name)) return null;
+    const g = group(type, name);
+    if (merged) g.editorName = merged;
+    return g;
+  };
+  // Without merge or retype rules a record's group follows from its type and name alone: each of the
+  // archive's few thousand names is then folded and looked up once, not once per record (#6).
+  const byName = editor.retype.size === 0 && editor.merge.size === 0 ? ENTITY_TYPE_ORDER.map(() => new Map<string, Group | null>()) : undefined;
+  const recordIds: Int32Array[][] = articles.map((article) => ENTITY_TYPE_ORDER.map((type) => new Int32Array(article[ENTITY_FIELDS[type]].length).fill(-1)));
   articles.forEach((article, a) => {
     ENTITY_TYPE_ORDER.forEach((localType, t) => {
+      const known = byName?.[t];
       article[ENTITY_FIELDS[localType]].forEach((record, r) => {
-        const folded = fold(record.name);
-        if (!folded) return;
-        const type = editor.retype.size === 0 ? localType : (editor.retype.get(folded) ?? firstRetype(editor, record) ?? localType);
-        const merged = editor.merge.size === 0 ? undefined : (editor.merge.get(folded) ?? firstMerge(editor, record));
-        const name = merged ?? record.name;
-        if (editor.blocked(type, name) || editor.blocked(type, record.name)) return;
-        const g = group(type, name);
-        if (merged) g.editorName = merged;
+        let g = known?.get(record.name);
+        if (g === undefined) {
+          g = groupOf(localType, record);
+          known?.set(record.name, g);
+        }
+        if (g === null) return;
         g.names.set(record.name, (g.names.get(record.name) ?? 0) + 1);
         g.aliases.add(record.name);
         for (const alias of record.aliases) g.aliases.add(alias);
@@ -165,7 +177,7 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
   const roots = new Map<Group, Group[]>();
   for (const g of all) addTo(roots, root(g), g);
 
-  const entities: CanonicalEntity[] = [];
+  const resolved: { readonly entity: CanonicalEntity; readonly members: readonly Group[] }[] = [];
   const usedSlugs = new Set<string>();
   for (const [r, members] of [...roots.entries()].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const names = new Map<string, number>();
@@ -184,15 +196,16 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
     // Two different entities whose names fold alike ("Jose Lopez" the person vs a renamed twin) stay apart.
     while (usedSlugs.has(`${r.type}:${slug}`)) slug = `${slug}-2`;
     usedSlugs.add(`${r.type}:${slug}`);
-    const key = `${r.type}:${slug}`;
     aliases.add(name);
-    entities.push({ key, type: r.type, slug, name, aliases: [...aliases].sort(), roles: [...roles].sort() });
-    for (const m of members) {
-      for (let i = 0; i < m.uses.length; i += 3) recordKeys[m.uses[i]!]![m.uses[i + 1]!]![m.uses[i + 2]!] = key;
-    }
+    resolved.push({ entity: { key: `${r.type}:${slug}`, type: r.type, slug, name, aliases: [...aliases].sort(), roles: [...roles].sort() }, members });
   }
-  entities.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { entities, recordKeys };
+  resolved.sort(({ entity: a }, { entity: b }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  resolved.forEach(({ members }, id) => {
+    for (const m of members) {
+      for (let i = 0; i < m.uses.length; i += 3) recordIds[m.uses[i]!]![m.uses[i + 1]!]![m.uses[i + 2]!] = id;
+    }
+  });
+  return { entities: resolved.map((r) => r.entity), recordIds };
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

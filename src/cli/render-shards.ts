@@ -204,7 +204,8 @@ function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: 
     const child = fork(ENTRY, [JSON.stringify(step)], {
       env: { ...process.env, ...env },
       execArgv: [
-        ...process.execArgv,
+        // The build's own young-generation size (package.json) is not the shards': see PREPARE_SEMI_SPACE_MIB.
+        ...process.execArgv.filter((flag) => !flag.startsWith("--max-semi-space-size")),
         `--max-old-space-size=${STEP_HEAP_MIB}`,
         ...(step.step === "prepare" ? [`--max-semi-space-size=${PREPARE_SEMI_SPACE_MIB}`] : []),
       ],
