@@ -66,3 +66,39 @@ export function formatDiagnostic(d: Diagnostic): string {
   const place = { file: d.file, ...(d.line === undefined ? {} : { line: d.line }), ...(d.fix === undefined ? {} : { fix: d.fix }) };
   return `${label}: ${formatProblem(d.message, place)}`;
 }
+
+/** An error as a worker thread sends it to the main thread (structured clone keeps neither class nor fields). */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly place?: Pick<ErrorPlace, "file" | "line" | "fix">;
+}
+
+const ERROR_CLASSES = { RawArticleError, SidecarError, FrontMatterError, SlugError, EditorialFileError, SiteBuildError } as const;
+
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return { name: "Error", message: String(error) };
+  const place =
+    error instanceof BroadsheetError
+      ? { file: error.file, ...(error.line === undefined ? {} : { line: error.line }), ...(error.fix === undefined ? {} : { fix: error.fix }) }
+      : undefined;
+  return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}), ...(place ? { place } : {}) };
+}
+
+/** The error serializeError describes, of the same class, with the same message and place. */
+export function restoreError(serialized: SerializedError): Error {
+  const Class = ERROR_CLASSES[serialized.name as keyof typeof ERROR_CLASSES];
+  let error: Error;
+  if (Class && serialized.place) {
+    error = new Class("", serialized.place);
+    error.message = serialized.message;
+  } else if (serialized.name === "UsageError") {
+    error = new UsageError(serialized.message);
+  } else {
+    error = new Error(serialized.message);
+    error.name = serialized.name;
+  }
+  if (serialized.stack) error.stack = serialized.stack;
+  return error;
+}

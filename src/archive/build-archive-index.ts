@@ -255,7 +255,12 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
 
   const n = sorted.length;
   // Article positions only, in flat arrays: the scoring loops below read millions of them (#6).
-  const postings: Int32Array[] = canonical.map((_, id) => Int32Array.from(building[id]?.mentions ?? [], (m) => m.article));
+  const postings: Int32Array[] = canonical.map((_, id) => {
+    const mentions = building[id]?.mentions ?? [];
+    const list = new Int32Array(mentions.length);
+    for (let i = 0; i < mentions.length; i++) list[i] = mentions[i]!.article;
+    return list;
+  });
   const idfById = Float64Array.from(postings, (list) => Math.log((n + 1) / (list.length + 0.5)));
 
   const related = relatedArticles(articleIds, postings, idfById, relatedLimit);

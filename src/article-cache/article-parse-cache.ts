@@ -112,8 +112,8 @@ export class ArticleParseCache {
   }
 
   /** Every named file (all of content/articles) parsed whole, in the order given. */
-  async readAll(names: readonly string[]): Promise<ReadArticle[]> {
-    return (await this.#pass(names, "article")) as ReadArticle[];
+  async readAll(names: readonly string[], signal?: AbortSignal): Promise<ReadArticle[]> {
+    return (await this.#pass(names, "article", signal)) as ReadArticle[];
   }
 
   /**
@@ -258,7 +258,7 @@ export class ArticleParseCache {
    * Visits every bucket that holds one of `names` — every file of content/articles — and, when writing, every
    * other bucket, to forget what is gone.
    */
-  async #pass(names: readonly string[], want: Want): Promise<(ScannedArticle | ReadArticle)[]> {
+  async #pass(names: readonly string[], want: Want, signal?: AbortSignal): Promise<(ScannedArticle | ReadArticle)[]> {
     const started = performance.now();
     const buckets = groupByBucket(names);
     if (this.#write) {
@@ -269,6 +269,7 @@ export class ArticleParseCache {
     const queue = [...buckets];
     const lane = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) {
+        signal?.throwIfAborted();
         const [bucket, inBucket] = next;
         const listed = new Set(inBucket);
         for (const result of await this.#visit(bucket, inBucket, want, (name) => !listed.has(name), want === "facts")) {

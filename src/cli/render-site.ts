@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
+import { preloadArticles, type PreloadedArticles } from "../site/read-articles.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
 import { pageOutputFiles } from "../site/page-outputs.ts";
 import type { RenderRequest } from "../site/render-request.ts";
@@ -43,6 +44,34 @@ export interface RenderOptions {
   readonly search: boolean;
   /** sha256 of each content/articles file's text ("articles/x.md"), from the sync stage; files it lacks are read. */
   readonly articleTextHashes?: ReadonlyMap<string, string>;
+  /** The article files read while the sync stage ran (preloadForRender); its creator stops it. */
+  readonly preload?: RenderPreload;
+}
+
+export interface RenderPreload {
+  articles(): Promise<PreloadedArticles | undefined>;
+  stop(): void;
+}
+
+/**
+ * Starts reading the article files for a build that will load the site in this process, which is one
+ * that may patch the previous site of an archive below IN_PROCESS_PATCH_LIMIT; otherwise undefined.
+ * `stale` gives, once the sync stage is done, the names of the files it wrote or removed.
+ */
+export async function preloadForRender(
+  options: Pick<RenderOptions, "contentDir" | "outDir">,
+  stale: Promise<ReadonlySet<string>>,
+): Promise<RenderPreload | undefined> {
+  if (process.env[RENDER_SHARDS_ENV] !== undefined || !(await readBuildManifest(options.outDir))) return undefined;
+  if ((await countArticleFiles(options.contentDir)) >= IN_PROCESS_PATCH_LIMIT) return undefined;
+  const preload = preloadArticles(options.contentDir);
+  return {
+    articles: async () => {
+      const [read, changed] = await Promise.all([preload.done, stale]);
+      return read && { read, stale: changed };
+    },
+    stop: () => preload.stop(),
+  };
 }
 
 /** A render whose data is loaded and whose page digests are known. */
@@ -231,7 +260,7 @@ const IN_PROCESS_PATCH_LIMIT = 30_000;
 /** Loads the site here; given a patch target and few changes, renders the changed pages into its staging folder. */
 async function prepareInProcess(options: RenderOptions, reporter: Reporter, patch: PatchTarget | undefined): Promise<PreparedRender> {
   const started = performance.now();
-  const site = await loadSite(options.contentDir);
+  const site = await loadSite(options.contentDir, await options.preload?.articles());
   const loaded = performance.now();
   const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.textSha256])));
   debug("site loaded in %dms, %d page digests in %dms", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded));

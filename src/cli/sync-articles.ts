@@ -18,7 +18,10 @@ import type { Reporter } from "./reporter.ts";
 const debug = createDebug("broadsheet:sync");
 const ARTICLES = "articles/";
 
-export async function syncArticles(contentDir: string, reporter: Reporter): Promise<ArticlePlan> {
+/** What the sync stage tells the user: problems, and the progress of enrichment. */
+export type SyncReporter = Pick<Reporter, "add" | "stage" | "tick">;
+
+export async function syncArticles(contentDir: string, reporter: SyncReporter): Promise<ArticlePlan> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const display = path.relative(process.cwd(), contentDir) || ".";

@@ -6,7 +6,7 @@
 import createDebug from "debug";
 import { buildArchiveIndex, type ArchiveIndex } from "../archive/index.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
-import { readArticles } from "./read-articles.ts";
+import { readArticles, type PreloadedArticles } from "./read-articles.ts";
 import { readEditorialRules } from "./read-editorial-rules.ts";
 
 const debug = createDebug("broadsheet:site");
@@ -29,9 +29,10 @@ export interface SiteSource {
   readonly bodies: readonly BodySource[];
 }
 
-export async function loadSite(contentDir: string): Promise<SiteSource> {
+/** `preloaded`: the article files a build read while its sync stage ran (read-articles.ts). */
+export async function loadSite(contentDir: string, preloaded?: PreloadedArticles): Promise<SiteSource> {
   const started = performance.now();
-  const [articles, rules] = await Promise.all([readArticles(contentDir), readEditorialRules(contentDir)]);
+  const [articles, rules] = await Promise.all([readArticles(contentDir, preloaded ? { preloaded } : {}), readEditorialRules(contentDir)]);
   const read = performance.now();
   const index = buildArchiveIndex(articles.map((a) => a.data), { rules });
   const pages = buildPageLists(index);

@@ -73,15 +73,18 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
       ),
     );
   }
+  // What every page of an entity shows of it, serialised once per entity: a large entity has hundreds of pages.
+  let header: { readonly key: string; readonly text: string } | undefined;
   for (const p of pages.entity) {
     const e = index.entityByKey.get(p.key);
     if (!e) continue;
     const first = p.number === 1;
+    if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length]) };
     out.set(
       p.path,
       digest(
         p,
-        [e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length],
+        header.text,
         mentionsOf(e.mentions, p.start, p.end, link),
         first ? [e.months, e.quotes.slice(0, 8).map((q) => [q, link(q.article)]), e.cooccurring.map((c) => [entityLabel(c.key), c.count])] : null,
       ),

@@ -1,0 +1,7 @@
+// Worker-thread entry of the sync stage (plain JS: a worker cannot start from .ts on Node 20 without a
+// loader). It registers tsx, runs the stage once and reports to the build (sync-in-worker.ts).
+import { register } from "tsx/esm/api";
+
+register();
+const { serveSyncWorker } = await import("./sync-in-worker.ts");
+await serveSyncWorker();
