@@ -4,7 +4,7 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
-import { buildSite, preloadForRender } from "./render-site.ts";
+import { buildSite, fingerprintRenderCode, preloadForRender } from "./render-site.ts";
 import { preloadRenderer } from "./run-eleventy.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticlesInWorker } from "./sync-in-worker.ts";
@@ -61,8 +61,11 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
     throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
   }
   preloadRenderer();
-  // The sync stage runs on a worker thread while this one reads the articles of the previous build.
+  // The sync stage runs on a worker thread while this one reads the articles of the previous build and
+  // fingerprints the code, templates and settings (nothing the sync stage writes).
   const syncing = syncArticlesInWorker(options.contentDir, reporter);
+  const codeFingerprint = fingerprintRenderCode(options);
+  codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
   const preload = await preloadForRender(
     options,
     syncing.then(
@@ -83,6 +86,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
         pathPrefix: options.pathPrefix,
         search: options.search,
         articleTextHashes: plan.textSha256,
+        codeFingerprint,
         ...(preload ? { preload } : {}),
       },
       reporter,

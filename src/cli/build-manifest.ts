@@ -5,6 +5,7 @@
 // records the output folder's inode, so a folder replaced by other means is not mistaken for the one built.
 
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -64,30 +65,46 @@ export interface Fingerprints {
 /**
  * Hashes what Eleventy and Pagefind read: the content folder except raw/ (ingest has already turned it into
  * articles/), the code and templates that render it, the locked dependency versions, and the build options.
+ * `code` is fingerprintCode's result when the caller started it earlier.
  */
-export async function fingerprintInputs(options: FingerprintOptions): Promise<Fingerprints> {
-  const code = createHash("sha256");
+export async function fingerprintInputs(options: FingerprintOptions, code: Promise<string> = fingerprintCode(options)): Promise<Fingerprints> {
   const articles = createHash("sha256");
+  for (const rel of await listFiles(path.join(options.contentDir, "articles"))) {
+    if (hidden(rel)) continue;
+    const file = `articles/${rel}`;
+    const known = options.articleTextHashes?.get(file);
+    const hash = known === undefined ? createHash("sha256").update(await readFile(path.join(options.contentDir, file))).digest("hex") : `text:${known}`;
+    articles.update(`\ncontent/${file}\0${hash}`);
+  }
+  const codeDigest = await code;
+  return { all: createHash("sha256").update(`${codeDigest}\n${articles.digest("hex")}`).digest("hex"), code: codeDigest };
+}
+
+/**
+ * The `code` part of fingerprintInputs: every input but content/articles. The sync stage writes none of
+ * it, so a build computes it while that stage runs (#6: 0.2–0.5 s of a build where nothing changed).
+ */
+export async function fingerprintCode(options: Omit<FingerprintOptions, "articleTextHashes">): Promise<string> {
+  const code = createHash("sha256");
   code.update(JSON.stringify({ version: MANIFEST_VERSION, pathPrefix: options.pathPrefix, search: options.search }));
   const add = async (root: string, label: string, skip: (rel: string) => boolean) => {
     for (const rel of await listFiles(root)) {
       if (skip(rel)) continue;
-      const article = label === "content" && rel.startsWith("articles/");
-      const known = article ? options.articleTextHashes?.get(rel) : undefined;
-      const hash = known === undefined ? createHash("sha256").update(await readFile(path.join(root, rel))).digest("hex") : `text:${known}`;
-      (article ? articles : code).update(`\n${label}/${rel}\0${hash}`);
+      // Synchronous: a few hundred small files, read while the build's main thread also preloads articles,
+      // whose work would run between every two awaited reads.
+      code.update(`\n${label}/${rel}\0${createHash("sha256").update(readFileSync(path.join(root, rel))).digest("hex")}`);
     }
   };
-  const hidden = (rel: string) => rel.split("/").some((part) => part.startsWith("."));
-  await add(options.contentDir, "content", (rel) => hidden(rel) || rel.startsWith("raw/"));
+  await add(options.contentDir, "content", (rel) => hidden(rel) || rel.startsWith("raw/") || rel.startsWith("articles/"));
   for (const dir of ["templates", "public", "src"]) await add(path.join(options.projectRoot, dir), dir, hidden);
   for (const file of [".eleventy.ts", "package-lock.json"]) {
     const bytes = await readFile(path.join(options.projectRoot, file)).catch(() => undefined);
     if (bytes) code.update(`\n${file}\0${createHash("sha256").update(bytes).digest("hex")}`);
   }
-  const codeDigest = code.digest("hex");
-  return { all: createHash("sha256").update(`${codeDigest}\n${articles.digest("hex")}`).digest("hex"), code: codeDigest };
+  return code.digest("hex");
 }
+
+const hidden = (rel: string) => rel.split("/").some((part) => part.startsWith("."));
 
 /** Where the manifest of the output folder `out` is kept. */
 export function manifestPathFor(out: string): string {

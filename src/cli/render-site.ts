@@ -18,6 +18,7 @@ import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-
 import { pageOutputFiles } from "../site/page-outputs.ts";
 import type { RenderRequest } from "../site/render-request.ts";
 import {
+  fingerprintCode,
   fingerprintInputs,
   readBuildManifest,
   readPageDigests,
@@ -46,6 +47,13 @@ export interface RenderOptions {
   readonly articleTextHashes?: ReadonlyMap<string, string>;
   /** The article files read while the sync stage ran (preloadForRender); its creator stops it. */
   readonly preload?: RenderPreload;
+  /** fingerprintRenderCode's result, when the caller started it during the sync stage. */
+  readonly codeFingerprint?: Promise<string>;
+}
+
+/** The fingerprint of every render input but the articles, which the sync stage does not change. */
+export function fingerprintRenderCode(options: Pick<RenderOptions, "contentDir" | "pathPrefix" | "search">): Promise<string> {
+  return fingerprintCode({ ...options, projectRoot: PROJECT_ROOT });
 }
 
 export interface RenderPreload {
@@ -100,7 +108,7 @@ interface PatchTarget {
 export async function buildSite(options: RenderOptions, reporter: Reporter): Promise<number> {
   const out = options.outDir;
   const started = performance.now();
-  const fingerprints = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT });
+  const fingerprints = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT }, options.codeFingerprint);
   debug("inputs fingerprinted in %dms", Math.round(performance.now() - started));
   const previous = await readBuildManifest(out);
   if (previous?.fingerprint === fingerprints.all) {

@@ -5,7 +5,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseOptions } from "./parse-options.ts";
 import type { Reporter } from "./reporter.ts";
-import { syncArticles } from "./sync-articles.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -28,6 +27,7 @@ export async function runServe(argv: readonly string[], reporter: Reporter): Pro
   );
   if (values.help) return "help";
   const contentDir = path.resolve(values.content);
+  const { syncArticles } = await import("./sync-articles.ts");
   await syncArticles(contentDir, reporter);
   reporter.flush();
   const { default: Eleventy } = await import("@11ty/eleventy");

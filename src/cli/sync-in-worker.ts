@@ -6,7 +6,7 @@ import { parentPort, Worker, workerData } from "node:worker_threads";
 import { restoreError, serializeError, type SerializedError } from "../errors.ts";
 import type { Diagnostic } from "../types.ts";
 import type { ArticlePlan } from "./plan-article-files.ts";
-import { syncArticles, type SyncReporter } from "./sync-articles.ts";
+import type { SyncReporter } from "./sync-articles.ts";
 
 type SyncMessage =
   | { readonly kind: "add"; readonly diagnostics: readonly Diagnostic[] }
@@ -50,6 +50,8 @@ export async function serveSyncWorker(): Promise<void> {
     tick: (done) => send({ kind: "tick", done }),
   };
   try {
+    // Imported here: the build's main thread, which imports this module too, never runs the stage itself.
+    const { syncArticles } = await import("./sync-articles.ts");
     send({ kind: "done", plan: await syncArticles((workerData as { contentDir: string }).contentDir, reporter) });
   } catch (error) {
     send({ kind: "failed", error: serializeError(error) });
