@@ -5,6 +5,7 @@ import type { ArticleEntity, IndexedArticle } from "../src/archive/index.ts";
 import { html, trusted, type SafeHtml } from "../src/site/html.ts";
 import type { PageData, TemplateContext } from "../src/site/template-data.ts";
 import { templateContext } from "../src/site/template-data.ts";
+import { bylineAuthors, type BylineAuthor } from "../src/site/byline-authors.ts";
 import { paths } from "../src/site/urls.ts";
 import type { EntityType } from "../src/types.ts";
 import { dateOrUndated, entityPath, FILTER_NAMES, formatDate, TYPE_LABELS } from "./components.ts";
@@ -97,6 +98,15 @@ ${older ? html`<a href="${ctx.links.url(paths.article(older.slug))}" rel="prev">
 </nav>` : ""}`;
 }
 
+function person(author: BylineAuthor): unknown {
+  return {
+    "@type": "Person",
+    name: author.name,
+    ...(author.jobTitle ? { jobTitle: author.jobTitle } : {}),
+    ...(author.affiliation ? { affiliation: { "@type": "Organization", name: author.affiliation } } : {}),
+  };
+}
+
 function jsonLd(ctx: TemplateContext, article: IndexedArticle): unknown {
   const thing = (e: ArticleEntity): unknown => ({
     "@type": e.type === "person" ? "Person" : e.type === "organization" ? "Organization" : e.type === "place" ? "Place" : "Legislation",
@@ -114,7 +124,7 @@ function jsonLd(ctx: TemplateContext, article: IndexedArticle): unknown {
     mainEntityOfPage: url,
     ...(article.summary ? { description: article.summary } : {}),
     ...(article.date ? { datePublished: article.date, dateModified: article.date } : {}),
-    ...(article.byline ? { author: [{ "@type": "Person", name: article.byline }] } : {}),
+    ...(article.byline ? { author: bylineAuthors(article.byline).map(person) } : {}),
     ...(publisher ? { publisher: { "@type": "Organization", name: publisher, ...(origin(article.source.url) ? { url: origin(article.source.url) } : {}) } } : {}),
     ...(article.source.license ? { license: safeHref(article.source.licenseUrl) ?? article.source.license } : {}),
     ...(article.source.url ? { isBasedOn: article.source.url } : {}),

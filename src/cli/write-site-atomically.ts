@@ -50,9 +50,15 @@ export async function writeSiteAtomically(out: string, write: (tmpDir: string) =
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     // Eleventy rejects on its first error while other page writes are still in flight and may
-    // recreate the folder: remove it once more after they settle.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await rm(tmp, { recursive: true, force: true });
+    // recreate the folder: remove it until it stays gone (on a loaded machine they take a while).
+    for (let quiet = 0, checks = 0; quiet < 2 && checks < 20; checks++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (!(await stat(tmp).then(() => true, () => false))) quiet++;
+      else {
+        quiet = 0;
+        await rm(tmp, { recursive: true, force: true });
+      }
+    }
     throw error;
   }
   await hooks?.before?.();

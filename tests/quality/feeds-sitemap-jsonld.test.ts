@@ -223,6 +223,7 @@ describe.each(["/", "/archive/"])("feeds, sitemap and JSON-LD with path prefix %
       for (const author of authors as Record<string, unknown>[]) {
         if (!["Person", "Organization"].some((t) => typesOf(author).includes(t))) say(`author ${JSON.stringify(author)} is not a Person or Organization`);
         if (typeof author["name"] !== "string" || author["name"] === "") say("author without a name");
+        else if (/[,|]/.test(author["name"])) say(`author name ${JSON.stringify(author["name"])} holds more than one name or an affiliation`);
       }
       const images = node["image"] === undefined ? [] : Array.isArray(node["image"]) ? node["image"] : [node["image"]];
       for (const image of images) {

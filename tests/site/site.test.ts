@@ -53,7 +53,11 @@ describe("article page", () => {
     const ld = DomUtils.findOne((e) => e.name === "script" && e.attribs["type"] === "application/ld+json", dom(html).children);
     const json = JSON.parse(DomUtils.textContent(ld!)) as Record<string, unknown>;
     expect(json).toMatchObject({ "@type": "NewsArticle", headline: "Becerra sues over census question", datePublished: "2018-03-27" });
-    expect(json["author"]).toEqual([{ "@type": "Person", name: "Ana Ruiz" }]);
+    // "Ana Ruiz and Tom Lee, Staff Writers": one Person each, the job title not part of the name.
+    expect(json["author"]).toEqual([
+      { "@type": "Person", name: "Ana Ruiz", jobTitle: "Staff Writers" },
+      { "@type": "Person", name: "Tom Lee", jobTitle: "Staff Writers" },
+    ]);
   });
 
   it("escapes markup and template syntax in article text", () => {
