@@ -238,14 +238,15 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
     const quotes: IndexedQuote[] = article.quotes.map((quote) => {
       // The speaker is the entity of the article's first person record of that name.
       const record = quote.speaker === undefined ? -1 : article.people.findIndex((p) => p.name === quote.speaker);
-      const speaker = canonical[record < 0 ? -1 : (ids[PERSON]?.[record] ?? -1)];
+      const speakerId = record < 0 ? -1 : (ids[PERSON]?.[record] ?? -1);
+      const speaker = canonical[speakerId];
       const q: IndexedQuote = {
         text: quote.text,
         paragraph: quote.paragraph,
         ...(quote.speaker === undefined ? {} : { speaker: speaker?.name ?? quote.speaker }),
         ...(speaker ? { speakerKey: speaker.key } : {}),
       };
-      if (speaker) building[ids[PERSON]![record]!]?.quotes.push({ ...q, article: position });
+      if (speaker) building[speakerId]?.quotes.push({ ...q, article: position });
       return q;
     });
     articleEntities.push(entities);
