@@ -3,6 +3,7 @@
 
 import { dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import type { IndexedArticle } from "../src/archive/index.ts";
+import { bylineAuthors } from "../src/site/byline-authors.ts";
 import { escapeHtml } from "../src/site/html.ts";
 import { PAGE_SIZES } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
@@ -25,6 +26,11 @@ function newestDated(articles: readonly (IndexedArticle | undefined)[]): Indexed
   return out;
 }
 
+/** The people an article's byline names (an affiliation is not an author's name). */
+function authorsOf(article: IndexedArticle): string[] {
+  return article.byline ? bylineAuthors(article.byline).map((author) => author.name) : [];
+}
+
 function atom(ctx: TemplateContext, title: string, selfPath: string, pagePath: string, articles: readonly IndexedArticle[]): string {
   const x = escapeHtml;
   const updated = articles[0]?.date ? rfc3339(articles[0].date) : EPOCH;
@@ -36,7 +42,7 @@ function atom(ctx: TemplateContext, title: string, selfPath: string, pagePath: s
     <id>${x(url)}</id>
     <updated>${rfc3339(a.date!)}</updated>
     <published>${rfc3339(a.date!)}</published>
-${a.byline ? `    <author><name>${x(a.byline)}</name></author>\n` : ""}    <summary>${x(a.summary)}</summary>
+${authorsOf(a).map((name) => `    <author><name>${x(name)}</name></author>\n`).join("")}    <summary>${x(a.summary)}</summary>
   </entry>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -80,7 +86,7 @@ export const jsonFeed = {
         summary: a.summary,
         content_text: a.summary,
         date_published: rfc3339(a.date!),
-        ...(a.byline ? { authors: [{ name: a.byline }] } : {}),
+        ...(a.byline ? { authors: authorsOf(a).map((name) => ({ name })) } : {}),
         tags: a.topEntities.map((key) => ctx.index.entityByKey.get(key)?.name ?? key),
       })),
     };

@@ -60,6 +60,14 @@ describe("article page", () => {
     ]);
   });
 
+  it("names each person of the byline as an author in the feeds", () => {
+    const entry = page(pages, "/feed.xml").split("<entry>").find((e) => e.includes("/articles/becerra-sues-over-census-question/")) ?? "";
+    expect([...entry.matchAll(/<author><name>([^<]*)<\/name><\/author>/g)].map((m) => m[1])).toEqual(["Ana Ruiz", "Tom Lee"]);
+    const feed = JSON.parse(page(pages, "/feed.json")) as { items: { url: string; authors?: { name: string }[] }[] };
+    const item = feed.items.find((i) => i.url.endsWith("/articles/becerra-sues-over-census-question/"));
+    expect(item?.authors).toEqual([{ name: "Ana Ruiz" }, { name: "Tom Lee" }]);
+  });
+
   it("escapes markup and template syntax in article text", () => {
     const html = page(pages, "/articles/zurich-cafe-opens/");
     expect(html).not.toContain("<script>alert(1)</script>");
