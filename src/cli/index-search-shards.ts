@@ -13,8 +13,8 @@
 // /pagefind-3/, …; /pagefind/shards.json lists them, relative to /pagefind/ ({"merge": ["../pagefind-2/"]}).
 
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { copyFileSync, linkSync, mkdirSync, readFileSync } from "node:fs";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import createDebug from "debug";
@@ -275,11 +275,20 @@ async function restageBundle(siteDir: string, stagingDir: string, name: string):
   const from = path.join(siteDir, name);
   const to = path.join(stagingDir, name);
   if (await stat(to).catch(() => undefined)) return;
+  // Synchronous, each folder made once: a bundle of 2,500 pages is ~2,100 files, and two awaited calls per
+  // file took a few hundred ms of a one-edit build (#6).
+  const made = new Set<string>();
   for (const entry of await readdir(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const rel = path.relative(from, path.join(entry.parentPath, entry.name));
-    await mkdir(path.dirname(path.join(to, rel)), { recursive: true });
-    await link(path.join(from, rel), path.join(to, rel)).catch(() => copyFile(path.join(from, rel), path.join(to, rel)));
+    const dir = path.dirname(path.join(to, rel));
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    try {
+      linkSync(path.join(from, rel), path.join(to, rel));
+    } catch {
+      copyFileSync(path.join(from, rel), path.join(to, rel));
+    }
   }
 }
 
