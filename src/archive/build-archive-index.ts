@@ -211,17 +211,14 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
         const entity = canonical[id];
         if (!entity || seenIn[id] === position) return;
         seenIn[id] = position;
-        entities.push({
-          key: entity.key,
-          type: entity.type,
-          name: entity.name,
-          localName: record.name,
-          aliases: record.aliases,
-          ...(record.role ? { role: record.role } : {}),
-          mentions: record.mentions,
-          paragraph: record.paragraph,
-          sentence: record.sentence,
-        });
+        // Two literals rather than a spread of `role`: one object per record, not two (300,000 at 10,000 articles).
+        const { key, type, name } = entity;
+        const { name: localName, aliases, mentions, paragraph, sentence } = record;
+        entities.push(
+          record.role
+            ? { key, type, name, localName, aliases, role: record.role, mentions, paragraph, sentence }
+            : { key, type, name, localName, aliases, mentions, paragraph, sentence },
+        );
         entityIds.push(id);
         const b = (building[id] ??= { mentions: [], quotes: [], months: [], monthCounts: [] });
         b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
