@@ -4,14 +4,17 @@ import type { ArchiveIndex, IndexedArticle, IndexedEntity } from "../src/archive
 import { html, type SafeHtml } from "../src/site/html.ts";
 import type { Paged } from "../src/site/page-lists.ts";
 import type { TemplateContext } from "../src/site/template-data.ts";
-import { paths } from "../src/site/urls.ts";
+import { paths, type OncePage } from "../src/site/urls.ts";
 import type { EntityType } from "../src/types.ts";
 
 /**
- * Pagination of a one-off page (archive, feeds, sitemap, API, search, 404): one page on the Eleventy
- * run that writes them, none on the other shards of a sharded build (src/site/render-lists.ts).
+ * Pagination of a one-off page (archive, feeds, sitemap, API, search, 404, robots.txt): one page on the
+ * Eleventy run that writes it, none on the other shards of a sharded build or when an incremental build
+ * leaves it as it is (src/site/render-lists.ts).
  */
-export const ONCE = { data: "broadsheet.render.once", size: 1, alias: "once" } as const;
+export function once(page: OncePage) {
+  return { data: `broadsheet.render.once.${page}`, size: 1, alias: "once" } as const;
+}
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

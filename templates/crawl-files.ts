@@ -3,8 +3,8 @@
 
 import { escapeHtml } from "../src/site/html.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
-import { paths } from "../src/site/urls.ts";
-import { ONCE } from "./components.ts";
+import { ONCE_PAGES, paths } from "../src/site/urls.ts";
+import { once } from "./components.ts";
 
 function urlset(ctx: TemplateContext, list: readonly string[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -15,7 +15,7 @@ ${list.map((p) => `<url><loc>${escapeHtml(ctx.links.absolute(p))}</loc></url>`).
 }
 
 export const sitemap = {
-  data: { pagination: ONCE, permalink: paths.sitemap(), eleventyExcludeFromCollections: true },
+  data: { pagination: once("sitemap"), permalink: ONCE_PAGES.sitemap, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const chunks = ctx.pages.sitemaps;
@@ -42,7 +42,7 @@ export const sitemapChunk = {
 };
 
 export const robots = {
-  data: { pagination: ONCE, permalink: "/robots.txt", eleventyExcludeFromCollections: true },
+  data: { pagination: once("robots"), permalink: ONCE_PAGES.robots, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     return `User-agent: *\nAllow: /\n\nSitemap: ${ctx.links.absolute(paths.sitemap())}\n`;
@@ -52,7 +52,7 @@ export const robots = {
 // Both files stay compact (one line, slugs rather than URLs inside lists) because they grow with the
 // archive: an entity lists its articles by slug; an article's URL is `articleUrl` with {slug} filled in.
 export const articlesApi = {
-  data: { pagination: ONCE, permalink: "/api/articles.json", eleventyExcludeFromCollections: true },
+  data: { pagination: once("articlesApi"), permalink: ONCE_PAGES.articlesApi, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const articles = ctx.index.articles.map((a) => ({
@@ -72,7 +72,7 @@ export const articlesApi = {
 };
 
 export const entitiesApi = {
-  data: { pagination: ONCE, permalink: "/api/entities.json", eleventyExcludeFromCollections: true },
+  data: { pagination: once("entitiesApi"), permalink: ONCE_PAGES.entitiesApi, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const entities = ctx.index.entities.map((e) => ({

@@ -4,12 +4,12 @@
 import { html } from "../src/site/html.ts";
 import type { MonthPage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
-import { paths } from "../src/site/urls.ts";
-import { articleItem, articlesAt, formatMonth, ONCE, pager, plural } from "./components.ts";
+import { ONCE_PAGES, paths } from "../src/site/urls.ts";
+import { articleItem, articlesAt, formatMonth, once, pager, plural } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const archivePage = {
-  data: { pagination: ONCE, permalink: paths.archive(), eleventyExcludeFromCollections: true },
+  data: { pagination: once("archive"), permalink: ONCE_PAGES.archive, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const main = html`<h1>Archive</h1>

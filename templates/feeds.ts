@@ -7,8 +7,8 @@ import { bylineAuthors } from "../src/site/byline-authors.ts";
 import { escapeHtml } from "../src/site/html.ts";
 import { PAGE_SIZES } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
-import { paths } from "../src/site/urls.ts";
-import { ONCE } from "./components.ts";
+import { ONCE_PAGES, paths } from "../src/site/urls.ts";
+import { once } from "./components.ts";
 import { findEntity } from "./entity.ts";
 
 const EPOCH = "1970-01-01T00:00:00Z";
@@ -60,7 +60,7 @@ ${entries.join("\n")}
 }
 
 export const atomFeed = {
-  data: { pagination: ONCE, permalink: paths.atom(), eleventyExcludeFromCollections: true },
+  data: { pagination: once("atom"), permalink: ONCE_PAGES.atom, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     return atom(ctx, ctx.site.title, paths.atom(), paths.home(), newestDated(ctx.index.articles));
@@ -68,7 +68,7 @@ export const atomFeed = {
 };
 
 export const jsonFeed = {
-  data: { pagination: ONCE, permalink: paths.jsonFeed(), eleventyExcludeFromCollections: true },
+  data: { pagination: once("jsonFeed"), permalink: ONCE_PAGES.jsonFeed, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const feed = {

@@ -2,12 +2,12 @@
 
 import { html } from "../src/site/html.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
-import { paths } from "../src/site/urls.ts";
-import { ONCE } from "./components.ts";
+import { ONCE_PAGES, paths } from "../src/site/urls.ts";
+import { once } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const notFoundPage = {
-  data: { pagination: ONCE, permalink: "/404.html", eleventyExcludeFromCollections: true },
+  data: { pagination: once("notFound"), permalink: ONCE_PAGES.notFound, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const main = html`<h1>Page not found</h1>

@@ -4,9 +4,9 @@
 
 import { html } from "../src/site/html.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
-import { paths } from "../src/site/urls.ts";
+import { ONCE_PAGES, paths } from "../src/site/urls.ts";
 import type { EntityType } from "../src/types.ts";
-import { FILTER_NAMES, ONCE, TYPE_LABELS } from "./components.ts";
+import { FILTER_NAMES, once, TYPE_LABELS } from "./components.ts";
 import { shell } from "./shell.ts";
 
 /** The filters article pages carry (data-pagefind-filter in templates/article.ts), in the order shown. */
@@ -19,7 +19,7 @@ const FILTER_GROUPS: readonly { readonly name: string; readonly label: string }[
 ];
 
 export const searchPage = {
-  data: { pagination: ONCE, permalink: paths.search(), eleventyExcludeFromCollections: true },
+  data: { pagination: once("search"), permalink: ONCE_PAGES.search, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
     const main = html`<h1>Search</h1>

@@ -10,16 +10,10 @@
 import { createHash } from "node:crypto";
 import type { ArchiveIndex, EntityMention } from "../archive/index.ts";
 import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
-import { paths } from "./urls.ts";
+import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
 export type PageDigests = ReadonlyMap<string, string>;
-
-/**
- * The one-off pages (archive, feeds, sitemap, API, search, 404, robots.txt) read the whole index; they
- * share one digest, made of every other page's, and are rendered again together whenever anything changed.
- */
-export const ONCE_KEY = "once";
 
 /** sha1 over JSON pieces. */
 function digest(...parts: readonly (string | unknown)[]): string {
@@ -32,7 +26,7 @@ function digest(...parts: readonly (string | unknown)[]): string {
 /**
  * Digests of every page, by permalink. `files` maps an article's slug to the sha256 of its file's text,
  * which stands for everything the article page shows of its own front matter and body (serialising each
- * article instead took 0.6 s at 10,000 articles, #6); the one-off pages appear under ONCE_KEY.
+ * article instead took 0.6 s at 10,000 articles, #6).
  */
 export function pageDigests(index: ArchiveIndex, pages: PageLists, files: ReadonlyMap<string, string>): PageDigests {
   const out = new Map<string, string>();
@@ -90,14 +84,19 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
       ),
     );
   }
+  // A feed lists the newest dated articles it is given, up to its size.
+  const newestDated = (positions: Iterable<number>): number[] => {
+    const dated: number[] = [];
+    for (const position of positions) {
+      if (dated.length >= PAGE_SIZES.feed) break;
+      if (index.articles[position]?.date) dated.push(position);
+    }
+    return dated;
+  };
   for (const key of pages.entityFeeds) {
     const e = index.entityByKey.get(key);
     if (!e) continue;
-    const dated: number[] = [];
-    for (const m of e.mentions) {
-      if (dated.length >= PAGE_SIZES.feed) break;
-      if (index.articles[m.article]?.date) dated.push(m.article);
-    }
+    const dated = newestDated(e.mentions.map((m) => m.article));
     out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name], list(dated, card)));
   }
   const range = (start: number, end: number) => Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
@@ -121,9 +120,24 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   }
   for (const n of pages.sitemapChunks) out.set(paths.sitemap(n), digest(pages.sitemaps[n - 1] ?? []));
 
-  const everything = createHash("sha1");
-  for (const [page, value] of [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) everything.update(`${page}\0${value}\n`);
-  out.set(ONCE_KEY, everything.digest("base64url"));
+  // The one-off pages, each from what it reads: most edits change neither the 16 MB /api/entities.json of
+  // 10,000 articles nor the sitemap, feeds or archive, so they are not written again (#6).
+  const unchanging = digest("settings and templates only");
+  for (const page of [ONCE_PAGES.robots, ONCE_PAGES.notFound, ONCE_PAGES.search]) out.set(page, unchanging);
+  out.set(ONCE_PAGES.archive, digest(index.articles.length, index.undated.length, index.years.map((y) => [y.year, y.count, y.months.map((m) => [m.month, m.articles.length])])));
+  const feed = list(newestDated(index.articles.keys()), card);
+  out.set(ONCE_PAGES.atom, digest(feed));
+  out.set(ONCE_PAGES.jsonFeed, digest(feed));
+  out.set(ONCE_PAGES.sitemap, digest(pages.sitemaps.length <= 1 ? (pages.sitemaps[0] ?? []) : pages.sitemaps.length));
+  // An article's page digest covers every field the API lists of it (and more).
+  out.set(ONCE_PAGES.articlesApi, digest(index.articles.map((a) => out.get(paths.article(a.slug)) ?? "").join(",")));
+  let entities = "";
+  for (const e of index.entities) {
+    entities += `${JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles])}`;
+    for (const m of e.mentions) entities += `|${index.articles[m.article]?.slug ?? ""}`;
+    entities += "\n";
+  }
+  out.set(ONCE_PAGES.entitiesApi, digest(entities));
   return out;
 }
 

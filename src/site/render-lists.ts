@@ -4,9 +4,8 @@
 // shard that wrote it. Pure.
 
 import type { ArchiveIndex, IndexedArticle } from "../archive/index.ts";
-import { ONCE_KEY } from "./page-digests.ts";
 import type { EntityPage, MonthPage, PageLists, Paged, TypePage } from "./page-lists.ts";
-import { paths } from "./urls.ts";
+import { ONCE_PAGES, paths, type OncePage } from "./urls.ts";
 
 export interface Shard {
   /** 0-based. */
@@ -24,8 +23,8 @@ export interface RenderLists {
   readonly months: readonly MonthPage[];
   readonly undated: readonly Paged[];
   readonly sitemapChunks: readonly number[];
-  /** `[true]` on the run that writes the one-off files (archive, feeds, sitemap, API, search, 404); else empty. */
-  readonly once: readonly true[];
+  /** Per one-off page (archive, feeds, sitemap, API, search, 404, robots): `[true]` on the run that writes it. */
+  readonly once: Readonly<Record<OncePage, readonly true[]>>;
 }
 
 /** The shard that writes the one-off pages and copies public/. */
@@ -40,7 +39,7 @@ export function ownsSingletons(shard: Shard | undefined): boolean {
  * The pages `shard` writes: the large families (articles, entity pages and feeds, months) dealt out
  * round-robin so shards stay even; the small ones (home, type indexes, years, undated, sitemaps,
  * one-off files) all on OWNER_SHARD. Without a shard, everything. With `only` (an incremental build,
- * page-digests.ts), just the pages whose permalinks it holds; ONCE_KEY stands for the one-off files.
+ * page-digests.ts), just the pages whose permalinks it holds.
  */
 export function renderLists(index: ArchiveIndex, pages: PageLists, shard?: Shard, only?: ReadonlySet<string>): RenderLists {
   const owner = ownsSingletons(shard);
@@ -63,6 +62,14 @@ export function renderLists(index: ArchiveIndex, pages: PageLists, shard?: Shard
     months: mine(wanted(pages.months, byPath)),
     undated: small(wanted(pages.undated, byPath)),
     sitemapChunks: small(wanted(pages.sitemapChunks, (n) => paths.sitemap(n))),
-    once: owner && (only === undefined || only.has(ONCE_KEY)) ? [true] : [],
+    once: onceLists(owner, only),
   };
+}
+
+function onceLists(owner: boolean, only: ReadonlySet<string> | undefined): Record<OncePage, readonly true[]> {
+  const lists = {} as Record<OncePage, readonly true[]>;
+  for (const [page, permalink] of Object.entries(ONCE_PAGES) as [OncePage, string][]) {
+    lists[page] = owner && (only === undefined || only.has(permalink)) ? [true] : [];
+  }
+  return lists;
 }

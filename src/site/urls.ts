@@ -32,6 +32,23 @@ export const paths = {
   css: (): string => "/css/site.css",
 } as const;
 
+/**
+ * The one-off pages, each written once per site (by the run that owns them: render-lists.ts), each with a
+ * digest of its own inputs (page-digests.ts).
+ */
+export const ONCE_PAGES = {
+  archive: paths.archive(),
+  atom: paths.atom(),
+  jsonFeed: paths.jsonFeed(),
+  sitemap: paths.sitemap(),
+  robots: "/robots.txt",
+  articlesApi: "/api/articles.json",
+  entitiesApi: "/api/entities.json",
+  search: paths.search(),
+  notFound: "/404.html",
+} as const;
+export type OncePage = keyof typeof ONCE_PAGES;
+
 /** Normalises "/archive", "archive/" and "/archive/" to "/archive/"; "" and "/" to "/". */
 export function normalizePathPrefix(prefix: string | undefined): string {
   const trimmed = (prefix ?? "/").replace(/^\/+|\/+$/g, "");

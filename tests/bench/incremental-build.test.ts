@@ -140,6 +140,21 @@ describe.each([
     expect(after.filter((same) => same).length).toBeGreaterThan(pages.length / 2);
   }, 180_000);
 
+  it("leaves the one-off files an edit does not change as they are", async () => {
+    const files = [path.join("api", "entities.json"), "sitemap.xml", "robots.txt", "404.html", path.join("search", "index.html")];
+    const mtimes = () => Promise.all(files.map(async (f) => (await stat(path.join(out, f))).mtimeMs));
+    const before = await mtimes();
+    const articlesApi = await readFile(path.join(out, "api", "articles.json"), "utf8");
+    // A sentence that names nobody: no entity gains or loses an article, no URL comes or goes.
+    await writeFile(raw(9), `${(await readFile(raw(9), "utf8")).trimEnd()}\n\nThe meeting ended late in the evening.\n`);
+    const { differing, stderr } = await patchAndCompare();
+    expect(stderr).toMatch(/pages rendered/);
+    expect(differing).toEqual([]);
+    expect(await mtimes()).toEqual(before);
+    // The article's word count is in /api/articles.json, which is written again.
+    expect(await readFile(path.join(out, "api", "articles.json"), "utf8")).not.toBe(articlesApi);
+  }, 180_000);
+
   it("patches an added article", async () => {
     await cp(raw(3), raw(31));
     await writeFile(raw(31), `Harbour tolls rise in Springfield\n\n${(await readFile(raw(3), "utf8")).split("\n\n").slice(1).join("\n\n")}`);

@@ -4,9 +4,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadSite, type SiteSource } from "../../src/site/load-site.ts";
 import { OWNER_SHARD, renderLists, type RenderLists } from "../../src/site/render-lists.ts";
+import { ONCE_PAGES, type OncePage } from "../../src/site/urls.ts";
 
 const BUNDLED = path.resolve(import.meta.dirname, "../../content");
-const FAMILIES = ["articles", "home", "entity", "entityFeeds", "typeIndex", "years", "months", "undated", "sitemapChunks", "once"] as const;
+const FAMILIES = ["articles", "home", "entity", "entityFeeds", "typeIndex", "years", "months", "undated", "sitemapChunks"] as const;
+/** The one-off pages a run writes, by permalink. */
+const oncePages = (lists: RenderLists): string[] =>
+  (Object.keys(ONCE_PAGES) as OncePage[]).filter((page) => lists.once[page].length > 0).map((page) => ONCE_PAGES[page]);
 
 let site: SiteSource;
 beforeAll(async () => {
@@ -19,7 +23,8 @@ describe("renderLists", () => {
     expect(all.articles).toEqual(site.index.articles);
     expect(all.entity).toEqual(site.pages.entity);
     expect(all.months).toEqual(site.pages.months);
-    expect(all.once).toEqual([true]);
+    expect(oncePages(all)).toEqual(Object.values(ONCE_PAGES));
+    for (const list of Object.values(all.once)) expect(list).toEqual([true]);
   });
 
   it.each([2, 3, 7])("split in %i shards, writes every page exactly once", (count) => {
@@ -37,11 +42,16 @@ describe("renderLists", () => {
     const shards = Array.from({ length: 3 }, (_, shard) => renderLists(site.index, site.pages, { shard, count: 3 }));
     shards.forEach((s, shard) => {
       const owner = shard === OWNER_SHARD;
-      expect(s.once.length).toBe(owner ? 1 : 0);
+      expect(oncePages(s)).toEqual(owner ? Object.values(ONCE_PAGES) : []);
       expect(s.home.length > 0).toBe(owner);
       expect(s.typeIndex.length > 0).toBe(owner);
       expect(s.articles.length).toBeGreaterThanOrEqual(Math.floor(site.index.articles.length / 3));
       expect(s.entity.length).toBeGreaterThanOrEqual(Math.floor(site.pages.entity.length / 3));
     });
+  });
+
+  it("in an incremental build, writes just the one-off pages it is asked for", () => {
+    const only = new Set([ONCE_PAGES.articlesApi, ONCE_PAGES.atom]);
+    expect(oncePages(renderLists(site.index, site.pages, undefined, only))).toEqual([ONCE_PAGES.atom, ONCE_PAGES.articlesApi]);
   });
 });
