@@ -30,9 +30,16 @@ function digest(...parts: readonly (string | unknown)[]): string {
  */
 export function pageDigests(index: ArchiveIndex, pages: PageLists, files: ReadonlyMap<string, string>): PageDigests {
   const out = new Map<string, string>();
-  const entityLabel = (key: string): unknown => {
-    const e = index.entityByKey.get(key);
-    return e ? [e.type, e.slug, e.name] : key;
+  // How a link to an entity shows it (type, slug, name), hashed once per entity: every article lists ~30.
+  const labels = new Map<string, string>();
+  const entityLabel = (key: string): string => {
+    let label = labels.get(key);
+    if (label === undefined) {
+      const e = index.entityByKey.get(key);
+      label = e ? digest([e.type, e.slug, e.name]) : key;
+      labels.set(key, label);
+    }
+    return label;
   };
   // Links and cards are hashed once each and listed by hash: an article's card recurs on its home, month
   // and entity feed pages, and the entity feeds alone repeated 80 MB of card text at 10,000 articles (#6).
