@@ -5,25 +5,16 @@ import { dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import type { IndexedArticle } from "../src/archive/index.ts";
 import { bylineAuthors } from "../src/site/byline-authors.ts";
 import { escapeHtml } from "../src/site/html.ts";
-import { PAGE_SIZES } from "../src/site/page-lists.ts";
+import { feedPositions } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { ONCE_PAGES, paths } from "../src/site/urls.ts";
-import { once } from "./components.ts";
+import { articlesAt, once } from "./components.ts";
 import { findEntity } from "./entity.ts";
 
 const EPOCH = "1970-01-01T00:00:00Z";
 
 function rfc3339(date: string): string {
   return dateToRfc3339(new Date(`${date}T00:00:00Z`));
-}
-
-function newestDated(articles: readonly (IndexedArticle | undefined)[]): IndexedArticle[] {
-  const out: IndexedArticle[] = [];
-  for (const a of articles) {
-    if (out.length >= PAGE_SIZES.feed) break;
-    if (a?.date) out.push(a);
-  }
-  return out;
 }
 
 /** The people an article's byline names (an affiliation is not an author's name). */
@@ -63,7 +54,7 @@ export const atomFeed = {
   data: { pagination: once("atom"), permalink: ONCE_PAGES.atom, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
-    return atom(ctx, ctx.site.title, paths.atom(), paths.home(), newestDated(ctx.index.articles));
+    return atom(ctx, ctx.site.title, paths.atom(), paths.home(), articlesAt(ctx.index, feedPositions(ctx.index, ctx.index.articles.keys())));
   },
 };
 
@@ -79,7 +70,7 @@ export const jsonFeed = {
       home_page_url: ctx.links.absolute(paths.home()),
       feed_url: ctx.links.absolute(paths.jsonFeed()),
       authors: [{ name: ctx.site.publisher }],
-      items: newestDated(ctx.index.articles).map((a) => ({
+      items: articlesAt(ctx.index, feedPositions(ctx.index, ctx.index.articles.keys())).map((a) => ({
         id: ctx.links.absolute(paths.article(a.slug)),
         url: ctx.links.absolute(paths.article(a.slug)),
         title: a.title,
@@ -106,7 +97,7 @@ export const entityFeed = {
   render(data: PageData<string>): string {
     const ctx = templateContext(data);
     const entity = findEntity(ctx, data.view);
-    const articles = newestDated(entity.mentions.map((m) => ctx.index.articles[m.article]));
+    const articles = articlesAt(ctx.index, feedPositions(ctx.index, entity.mentions.map((m) => m.article)));
     return atom(ctx, `${entity.name} · ${ctx.site.title}`, paths.entityFeed(entity.type, entity.slug), paths.entity(entity.type, entity.slug), articles);
   },
 };

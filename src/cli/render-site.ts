@@ -15,7 +15,7 @@ import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { preloadArticles, type PreloadedArticles } from "../site/read-articles.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
-import { pageOutputFiles } from "../site/page-outputs.ts";
+import { pageOutputFile } from "../site/page-outputs.ts";
 import type { RenderRequest } from "../site/render-request.ts";
 import {
   fingerprintCode,
@@ -171,9 +171,9 @@ async function patchSite(
     if (!changes) return undefined;
     reporter.info(`site: ${changes.render.size} pages rendered, ${changes.removed.length} removed (the rest are unchanged)`);
     const searchStarted = performance.now();
-    const removedFiles = changes.removed.flatMap(pageOutputFiles);
+    const removedFiles = changes.removed.map(pageOutputFile);
     const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
-    const articlePages = (permalinks: Iterable<string>) => new Set([...permalinks].flatMap(pageOutputFiles).filter(isArticlePage));
+    const articlePages = (permalinks: Iterable<string>) => new Set([...permalinks].map(pageOutputFile).filter(isArticlePage));
     const search = options.search
       ? await updateSearchIndex({
           stagingDir: staging,
@@ -331,7 +331,8 @@ async function indexSearch(
 function articlePageDigests(digests: ReadonlyMap<string, string>): Map<string, string> {
   const pages = new Map<string, string>();
   for (const [permalink, digest] of digests) {
-    for (const file of pageOutputFiles(permalink)) if (isArticlePage(file)) pages.set(file, digest);
+    const file = pageOutputFile(permalink);
+    if (isArticlePage(file)) pages.set(file, digest);
   }
   return pages;
 }

@@ -9,7 +9,7 @@
 
 import { createHash } from "node:crypto";
 import type { ArchiveIndex, EntityMention } from "../archive/index.ts";
-import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
+import { feedPositions, type PageLists } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
@@ -91,19 +91,10 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
       ),
     );
   }
-  // A feed lists the newest dated articles it is given, up to its size.
-  const newestDated = (positions: Iterable<number>): number[] => {
-    const dated: number[] = [];
-    for (const position of positions) {
-      if (dated.length >= PAGE_SIZES.feed) break;
-      if (index.articles[position]?.date) dated.push(position);
-    }
-    return dated;
-  };
   for (const key of pages.entityFeeds) {
     const e = index.entityByKey.get(key);
     if (!e) continue;
-    const dated = newestDated(e.mentions.map((m) => m.article));
+    const dated = feedPositions(index, e.mentions.map((m) => m.article));
     out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name], list(dated, card)));
   }
   const range = (start: number, end: number) => Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
@@ -132,7 +123,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   const unchanging = digest("settings and templates only");
   for (const page of [ONCE_PAGES.robots, ONCE_PAGES.notFound, ONCE_PAGES.search]) out.set(page, unchanging);
   out.set(ONCE_PAGES.archive, digest(index.articles.length, index.undated.length, index.years.map((y) => [y.year, y.count, y.months.map((m) => [m.month, m.articles.length])])));
-  const feed = list(newestDated(index.articles.keys()), card);
+  const feed = list(feedPositions(index, index.articles.keys()), card);
   out.set(ONCE_PAGES.atom, digest(feed));
   out.set(ONCE_PAGES.jsonFeed, digest(feed));
   out.set(ONCE_PAGES.sitemap, digest(pages.sitemaps.length <= 1 ? (pages.sitemaps[0] ?? []) : pages.sitemaps.length));

@@ -15,6 +15,16 @@ export const PAGE_SIZES = {
   feed: 50,
 } as const;
 
+/** The articles a feed lists: the first PAGE_SIZES.feed dated ones of `positions` (given newest first). */
+export function feedPositions(index: ArchiveIndex, positions: Iterable<number>): number[] {
+  const dated: number[] = [];
+  for (const position of positions) {
+    if (dated.length >= PAGE_SIZES.feed) break;
+    if (index.articles[position]?.date) dated.push(position);
+  }
+  return dated;
+}
+
 export interface Paged {
   /** 1-based. */
   readonly number: number;

@@ -2,7 +2,7 @@
 // incremental build (issue 6) replaces exactly these files and removes those of pages that are gone.
 
 /** "/articles/x/" → "articles/x/index.html", "/feed.xml" → "feed.xml" (Eleventy's rule). */
-export function pageOutputFiles(permalink: string): string[] {
+export function pageOutputFile(permalink: string): string {
   const rel = permalink.replace(/^\/+/, "");
-  return [rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel];
+  return rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
 }
