@@ -3,14 +3,12 @@
 
 import type { IndexedEntity } from "../src/archive/index.ts";
 import { html } from "../src/site/html.ts";
-import type { EntityPage } from "../src/site/page-lists.ts";
+import { PAGE_SIZES, type EntityPage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
 import { dateOrUndated, entityLink, mentionsChart, pager, plural, TYPE_LABELS } from "./components.ts";
 import { shell } from "./shell.ts";
 
-/** Newest quotes on the first page; enough to hear the person without outgrowing the page budget (#5). */
-const QUOTES_SHOWN = 8;
 const SCHEMA_TYPES = { person: "Person", organization: "Organization", place: "Place", law: "Legislation" } as const;
 
 function jsonLd(ctx: TemplateContext, entity: IndexedEntity): unknown {
@@ -71,7 +69,7 @@ ${m.sentence ? html`<blockquote class="sentence"><p>${m.sentence} <a href="${hre
 ${pager(ctx, view, `Pages of articles about ${entity.name}`)}
 </section>
 ${first && entity.quotes.length > 0 ? html`<section aria-labelledby="entity-quotes"><h2 id="entity-quotes">Quotes</h2>
-${entity.quotes.slice(0, QUOTES_SHOWN).map((q) => {
+${entity.quotes.slice(0, PAGE_SIZES.entityQuotes).map((q) => {
   const article = ctx.index.articles[q.article];
   return html`<figure class="quote"><blockquote><p>${q.text}</p></blockquote>${article ? html`<figcaption>— ${entity.name}, in <a href="${ctx.links.url(paths.article(article.slug))}#${q.paragraph}">${article.title}</a></figcaption>` : ""}</figure>`;
 })}

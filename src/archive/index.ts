@@ -14,3 +14,14 @@ export {
 } from "./build-archive-index.ts";
 export { resolveEntities, type CanonicalEntity, type EntityResolution, type ArticleEntities } from "./resolve-entities.ts";
 export { NO_EDITORIAL_RULES, parseEditorialRules, type EditorialRules } from "./editorial-rules.ts";
+export {
+  coreFromArticles,
+  hollowArticles,
+  isArchiveCore,
+  quoteTextOf,
+  sentenceOf,
+  staleNames,
+  updateCore,
+  type ArchiveCore,
+  type CoreArticle,
+} from "./archive-core.ts";

@@ -4,7 +4,7 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
-import { buildSite, fingerprintRenderCode, preloadForRender } from "./render-site.ts";
+import { buildSite, fingerprintRenderCode } from "./render-site.ts";
 import { preloadRenderer } from "./run-eleventy.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticlesInWorker } from "./sync-in-worker.ts";
@@ -61,46 +61,31 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
     throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
   }
   preloadRenderer();
-  // The sync stage runs on a worker thread while this one reads the articles of the previous build and
-  // fingerprints the code, templates and settings (nothing the sync stage writes).
+  // The sync stage runs on a worker thread while this one fingerprints the code, templates and settings
+  // (nothing the sync stage writes).
   const syncing = syncArticlesInWorker(options.contentDir, reporter);
   const codeFingerprint = fingerprintRenderCode(options);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
-  const preload = await preloadForRender(
-    options,
-    syncing.then(
-      (plan) => new Set([...plan.writes, ...plan.deletes].map((file) => path.basename(file))),
-      () => new Set<string>(),
-    ),
-  ).catch(() => undefined);
-  let pages: number;
-  try {
-    const plan = await syncing;
-    reporter.info(
-      `articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`,
-    );
-    pages = await buildSite(
-      {
-        contentDir: options.contentDir,
-        outDir: options.outDir,
-        pathPrefix: options.pathPrefix,
-        search: options.search,
-        articleTextHashes: plan.textSha256,
-        codeFingerprint,
-        ...(preload ? { preload } : {}),
-      },
-      reporter,
-    ).catch((error: unknown) => {
-      if (error instanceof SiteBuildError) throw error;
-      throw new SiteBuildError(`the site could not be built (${(error as Error).message}); the previous output was kept`, {
-        file: path.relative(process.cwd(), options.contentDir) || ".",
-        fix: "Fix the problem above and run the build again; run with --debug for the full trace.",
-        cause: error,
-      });
+  const plan = await syncing;
+  reporter.info(`articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`);
+  const pages = await buildSite(
+    {
+      contentDir: options.contentDir,
+      outDir: options.outDir,
+      pathPrefix: options.pathPrefix,
+      search: options.search,
+      articleTextHashes: plan.textSha256,
+      codeFingerprint,
+    },
+    reporter,
+  ).catch((error: unknown) => {
+    if (error instanceof SiteBuildError) throw error;
+    throw new SiteBuildError(`the site could not be built (${(error as Error).message}); the previous output was kept`, {
+      file: path.relative(process.cwd(), options.contentDir) || ".",
+      fix: "Fix the problem above and run the build again; run with --debug for the full trace.",
+      cause: error,
     });
-  } finally {
-    preload?.stop();
-  }
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   reporter.info(`site: ${pages} files in ${path.relative(process.cwd(), options.outDir) || "."}/ (${seconds} s)`);
 }

@@ -90,8 +90,7 @@ export async function fingerprintCode(options: Omit<FingerprintOptions, "article
   const add = async (root: string, label: string, skip: (rel: string) => boolean) => {
     for (const rel of await listFiles(root)) {
       if (skip(rel)) continue;
-      // Synchronous: a few hundred small files, read while the build's main thread also preloads articles,
-      // whose work would run between every two awaited reads.
+      // Synchronous: a few hundred small files, each awaited read a round trip through the thread pool.
       code.update(`\n${label}/${rel}\0${createHash("sha256").update(readFileSync(path.join(root, rel))).digest("hex")}`);
     }
   };
@@ -134,6 +133,7 @@ export async function writeBuildManifest(out: string, manifest: BuildManifest): 
 export async function removeBuildManifest(out: string): Promise<void> {
   await rm(manifestPathFor(out), { force: true });
   await rm(pageDigestsPathFor(out), { force: true });
+  await rm(archiveCorePathFor(out), { force: true });
 }
 
 /** Where the page digests of the site in `out` are kept (beside its manifest). */
@@ -163,6 +163,26 @@ export async function readPageDigests(out: string): Promise<Map<string, string> 
   } catch {
     return undefined;
   }
+}
+
+/** Where the archive core of the site in `out` is kept (src/archive/archive-core.ts, v8-serialised). */
+function archiveCorePathFor(out: string): string {
+  return manifestPathFor(out).replace(/\.json$/, ".core.v8");
+}
+
+/** Records the archive core of the site now in `out`, before its manifest; without one, forgets the old. */
+export async function writeArchiveCore(out: string, bytes: Uint8Array | undefined): Promise<void> {
+  const file = archiveCorePathFor(out);
+  if (!bytes) return rm(file, { force: true });
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, file);
+}
+
+/** The archive core recorded for `out`, as bytes, if there is one. */
+export async function readArchiveCore(out: string): Promise<Buffer | undefined> {
+  return readFile(archiveCorePathFor(out)).catch(() => undefined);
 }
 
 /** Regular files under `root`, as sorted "/"-separated relative paths; none when root is missing. */

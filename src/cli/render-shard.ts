@@ -33,6 +33,8 @@ export type ShardStep =
       /** Where to render the changed pages of an incremental build right away, in this process. */
       readonly stagingDir?: string;
       readonly pathPrefix?: string;
+      /** The build's code fingerprint: given, the archive core is written too (src/archive/archive-core.ts). */
+      readonly code?: string;
     }
   | { readonly step: "render"; readonly contentDir: string; readonly outDir: string; readonly pathPrefix: string };
 
@@ -66,12 +68,13 @@ function countPages(articles: number, pages: PageLists): number {
 async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Promise<number> {
   const started = performance.now();
   const { dir } = step;
-  const site = await loadSite(step.contentDir);
+  const site = await loadSite(step.contentDir, step.code === undefined ? {} : { core: step.code });
   const loaded = performance.now();
   const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.textSha256])));
   debug("site loaded in %dms, %d page digests in %dms", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded));
   const files = preparedFiles(dir);
   await writeFile(files.digests, JSON.stringify(Object.fromEntries(digests)));
+  if (site.core) writeFileSync(files.core, serialize(site.core));
   const previous = step.previousOut === undefined ? undefined : await readPageDigests(step.previousOut);
   const changes = previous && incrementalChanges(previous, digests);
   if (changes && step.stagingDir !== undefined) {

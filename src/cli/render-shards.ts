@@ -51,6 +51,8 @@ export interface PreparedShards {
   readonly digests: Map<string, string>;
   /** Set when the build is incremental: these pages are rendered already, into PrepareOptions.stagingDir. */
   readonly changes?: PageChanges;
+  /** The archive core, v8-serialised, when PrepareOptions.code was given. */
+  readonly core?: Buffer;
   render(outDir: string, onShards?: ShardedRenderOptions["onShards"]): Promise<number>;
   /** Removes the prepared data. */
   close(): Promise<void>;
@@ -63,6 +65,8 @@ export interface PrepareOptions {
   readonly previousOut?: string;
   /** With previousOut: where to render the changed pages at once, when few changed (see PreparedShards.changes). */
   readonly stagingDir?: string;
+  /** The build's code fingerprint, to stamp the archive core with (none is made without it). */
+  readonly code?: string;
 }
 
 /**
@@ -97,6 +101,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       ...(forced === undefined ? {} : { shards: forced }),
       ...(options.previousOut === undefined ? {} : { previousOut: options.previousOut }),
       ...(options.stagingDir === undefined ? {} : { stagingDir: options.stagingDir, pathPrefix: options.pathPrefix }),
+      ...(options.code === undefined ? {} : { code: options.code }),
     };
     const count = await runStep(prepare, {}, "preparing the shards", new AbortController().signal);
     debug("%d shards prepared in %dms", count, Math.round(performance.now() - started));
@@ -107,10 +112,12 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       () => undefined,
     );
     const changes: PageChanges | undefined = saved && { render: new Set(saved.render), removed: saved.removed };
+    const core = await readFile(files.core).catch(() => undefined);
     return {
       shards: count,
       digests,
       ...(changes ? { changes } : {}),
+      ...(core ? { core } : {}),
       render: (outDir, onShards) =>
         runShards(dir, count, { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onShards ? { onShards } : {}) }, articles >= OWNER_ALONE_THRESHOLD),
       close,

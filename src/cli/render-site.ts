@@ -12,17 +12,20 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
+import { serialize } from "node:v8";
 import { loadSite } from "../site/load-site.ts";
-import { preloadArticles, type PreloadedArticles } from "../site/read-articles.ts";
+import { loadSitePatch } from "../site/load-site-patch.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
 import { pageOutputFile } from "../site/page-outputs.ts";
 import type { RenderRequest } from "../site/render-request.ts";
 import {
   fingerprintCode,
   fingerprintInputs,
+  readArchiveCore,
   readBuildManifest,
   readPageDigests,
   removeBuildManifest,
+  writeArchiveCore,
   writeBuildManifest,
   writePageDigests,
   type BuildManifest,
@@ -45,8 +48,6 @@ export interface RenderOptions {
   readonly search: boolean;
   /** sha256 of each content/articles file's text ("articles/x.md"), from the sync stage; files it lacks are read. */
   readonly articleTextHashes?: ReadonlyMap<string, string>;
-  /** The article files read while the sync stage ran (preloadForRender); its creator stops it. */
-  readonly preload?: RenderPreload;
   /** fingerprintRenderCode's result, when the caller started it during the sync stage. */
   readonly codeFingerprint?: Promise<string>;
 }
@@ -54,32 +55,6 @@ export interface RenderOptions {
 /** The fingerprint of every render input but the articles, which the sync stage does not change. */
 export function fingerprintRenderCode(options: Pick<RenderOptions, "contentDir" | "pathPrefix" | "search">): Promise<string> {
   return fingerprintCode({ ...options, projectRoot: PROJECT_ROOT });
-}
-
-export interface RenderPreload {
-  articles(): Promise<PreloadedArticles | undefined>;
-  stop(): void;
-}
-
-/**
- * Starts reading the article files for a build that will load the site in this process, which is one
- * that may patch the previous site of an archive below IN_PROCESS_PATCH_LIMIT; otherwise undefined.
- * `stale` gives, once the sync stage is done, the names of the files it wrote or removed.
- */
-export async function preloadForRender(
-  options: Pick<RenderOptions, "contentDir" | "outDir">,
-  stale: Promise<ReadonlySet<string>>,
-): Promise<RenderPreload | undefined> {
-  if (process.env[RENDER_SHARDS_ENV] !== undefined || !(await readBuildManifest(options.outDir))) return undefined;
-  if ((await countArticleFiles(options.contentDir)) >= IN_PROCESS_PATCH_LIMIT) return undefined;
-  const preload = preloadArticles(options.contentDir);
-  return {
-    articles: async () => {
-      const [read, changed] = await Promise.all([preload.done, stale]);
-      return read && { read, stale: changed };
-    },
-    stop: () => preload.stop(),
-  };
 }
 
 /** A render whose data is loaded and whose page digests are known. */
@@ -90,6 +65,8 @@ interface PreparedRender {
    * rendered, into the staging folder that prepareRender was given.
    */
   readonly changes?: PageChanges;
+  /** The archive core of the site (src/archive/archive-core.ts), v8-serialised, to record beside it. */
+  readonly core?: Uint8Array;
   /** Renders every page (a full build). */
   render(outDir: string, reporter: Reporter): Promise<void>;
   close(): Promise<void>;
@@ -120,12 +97,12 @@ export async function buildSite(options: RenderOptions, reporter: Reporter): Pro
     // Same code and settings: the page digests tell what changed, and a few changes are patched in.
     if (previous?.code === fingerprints.code) {
       const patched = await patchSite(options, previous, fingerprints, reporter, async (staging) => {
-        prepared = await prepareRender(options, reporter, { out, staging });
+        prepared = await prepareRender(options, reporter, { out, staging }, fingerprints.code);
         return prepared;
       });
       if (patched !== undefined) return patched;
     }
-    const full = (prepared ??= await prepareRender(options, reporter, undefined));
+    const full = (prepared ??= await prepareRender(options, reporter, undefined, fingerprints.code));
     let files = 0;
     await writeSiteAtomically(out, async (tmp) => {
       await full.render(tmp, reporter);
@@ -141,6 +118,7 @@ export async function buildSite(options: RenderOptions, reporter: Reporter): Pro
         before: () => removeBuildManifest(out),
         after: async () => {
           await writePageDigests(out, full.digests);
+          await writeArchiveCore(out, full.core);
           await writeBuildManifest(out, manifest);
         },
       };
@@ -205,6 +183,7 @@ async function patchSite(
       before: () => removeBuildManifest(out),
       after: async () => {
         await writePageDigests(out, prepared.digests);
+        await writeArchiveCore(out, prepared.core);
         await writeBuildManifest(out, manifest);
       },
     };
@@ -217,7 +196,7 @@ async function patchSite(
  * and tools. Returns the number of files written.
  */
 export async function renderSite(options: RenderOptions, reporter: Reporter): Promise<number> {
-  const prepared = await prepareRender(options, reporter, undefined);
+  const prepared = await prepareRender(options, reporter, undefined, undefined);
   try {
     await prepared.render(options.outDir, reporter);
   } finally {
@@ -232,12 +211,21 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
  * a patch target, and few pages changed since it was built, renders those pages into its staging folder
  * at once (in the same process: the site is loaded only once).
  */
-async function prepareRender(options: RenderOptions, reporter: Reporter, patch: PatchTarget | undefined): Promise<PreparedRender> {
+async function prepareRender(
+  options: RenderOptions,
+  reporter: Reporter,
+  patch: PatchTarget | undefined,
+  code: string | undefined,
+): Promise<PreparedRender> {
   // A patch of an archive that fits in this process's heap is prepared here: a child process would
   // start Node again and reload the same data (about a second of a one-edit build at 10,000 articles).
   const articles = patch && process.env[RENDER_SHARDS_ENV] === undefined ? await countArticleFiles(options.contentDir) : undefined;
+  if (patch && code !== undefined && articles !== undefined && articles < IN_PROCESS_PATCH_LIMIT) {
+    const quick = await patchFromCore(options, reporter, patch, code);
+    if (quick) return quick;
+  }
   if (articles !== undefined && articles < IN_PROCESS_PATCH_LIMIT) {
-    const local = await prepareInProcess(options, reporter, patch);
+    const local = await prepareInProcess(options, reporter, patch, code);
     if (local.changes || articles < SHARD_THRESHOLD) return local;
     // Too much changed for a patch, and the archive renders in shards: they start from their own process.
   }
@@ -246,17 +234,19 @@ async function prepareRender(options: RenderOptions, reporter: Reporter, patch: 
       contentDir: options.contentDir,
       pathPrefix: options.pathPrefix,
       ...(patch ? { previousOut: patch.out, stagingDir: patch.staging } : {}),
+      ...(code === undefined ? {} : { code }),
     }),
   );
   if (sharded) {
     return {
       digests: sharded.digests,
       ...(sharded.changes ? { changes: sharded.changes } : {}),
+      ...(sharded.core ? { core: sharded.core } : {}),
       render: (outDir) => eleventyErrors(options, async () => void (await sharded.render(outDir, renderStage(reporter)))),
       close: () => sharded.close(),
     };
   }
-  return prepareInProcess(options, reporter, patch);
+  return prepareInProcess(options, reporter, patch, code);
 }
 
 /**
@@ -265,10 +255,46 @@ async function prepareRender(options: RenderOptions, reporter: Reporter, patch: 
  */
 const IN_PROCESS_PATCH_LIMIT = 30_000;
 
+/**
+ * An incremental build from the previous build's archive core (load-site-patch.ts), its changed pages
+ * rendered into the staging folder; undefined when there is no usable core or too much changed.
+ */
+async function patchFromCore(options: RenderOptions, reporter: Reporter, patch: PatchTarget, code: string): Promise<PreparedRender | undefined> {
+  const [core, previous] = await Promise.all([readArchiveCore(patch.out), readPageDigests(patch.out)]);
+  if (!core || !previous) return undefined;
+  const loaded = await loadSitePatch({
+    contentDir: options.contentDir,
+    core,
+    code,
+    previous,
+    ...(options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
+  });
+  if (!loaded) return undefined;
+  const rendering = performance.now();
+  await eleventyErrors(options, async () => {
+    renderStage(reporter)(0, 1);
+    const request = { contentDir: path.resolve(options.contentDir), site: loaded.site, only: loaded.changes.render };
+    await runEleventy({ contentDir: options.contentDir, outDir: patch.staging, pathPrefix: options.pathPrefix, request });
+  });
+  debug("%d of %d pages rendered in %dms", loaded.changes.render.size, loaded.digests.size, Math.round(performance.now() - rendering));
+  return {
+    digests: loaded.digests,
+    changes: loaded.changes,
+    core: loaded.core,
+    render: () => Promise.reject(new Error("an incremental build from the archive core renders only the changed pages")),
+    close: async () => {},
+  };
+}
+
 /** Loads the site here; given a patch target and few changes, renders the changed pages into its staging folder. */
-async function prepareInProcess(options: RenderOptions, reporter: Reporter, patch: PatchTarget | undefined): Promise<PreparedRender> {
+async function prepareInProcess(
+  options: RenderOptions,
+  reporter: Reporter,
+  patch: PatchTarget | undefined,
+  code: string | undefined,
+): Promise<PreparedRender> {
   const started = performance.now();
-  const site = await loadSite(options.contentDir, await options.preload?.articles());
+  const site = await loadSite(options.contentDir, code === undefined ? {} : { core: code });
   const loaded = performance.now();
   const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.textSha256])));
   debug("site loaded in %dms, %d page digests in %dms", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded));
@@ -288,6 +314,7 @@ async function prepareInProcess(options: RenderOptions, reporter: Reporter, patc
   return {
     digests,
     ...(changes ? { changes } : {}),
+    ...(site.core ? { core: serialize(site.core) } : {}),
     render: (outDir) => run(outDir, { contentDir, site }),
     close: async () => {},
   };

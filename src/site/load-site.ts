@@ -4,9 +4,10 @@
 // every shard (shard-data.ts), so that no shard reads the articles again.
 
 import createDebug from "debug";
-import { buildArchiveIndex, type ArchiveIndex } from "../archive/index.ts";
+import path from "node:path";
+import { buildArchiveIndex, coreFromArticles, type ArchiveCore, type ArchiveIndex } from "../archive/index.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
-import { readArticles, type PreloadedArticles } from "./read-articles.ts";
+import { readArticles } from "./read-articles.ts";
 import { readEditorialRules } from "./read-editorial-rules.ts";
 
 const debug = createDebug("broadsheet:site");
@@ -27,12 +28,18 @@ export interface SiteSource {
   readonly pages: PageLists;
   /** In the order of the files read (sorted by name). */
   readonly bodies: readonly BodySource[];
+  /** The articles' core (src/archive/archive-core.ts), when asked for: an incremental build starts from it. */
+  readonly core?: ArchiveCore;
 }
 
-/** `preloaded`: the article files a build read while its sync stage ran (read-articles.ts). */
-export async function loadSite(contentDir: string, preloaded?: PreloadedArticles): Promise<SiteSource> {
+export interface LoadSiteOptions {
+  /** Make the archive core too, stamped with this code fingerprint (build-manifest.ts). */
+  readonly core?: string;
+}
+
+export async function loadSite(contentDir: string, options: LoadSiteOptions = {}): Promise<SiteSource> {
   const started = performance.now();
-  const [articles, rules] = await Promise.all([readArticles(contentDir, preloaded ? { preloaded } : {}), readEditorialRules(contentDir)]);
+  const [articles, rules] = await Promise.all([readArticles(contentDir), readEditorialRules(contentDir)]);
   const read = performance.now();
   const index = buildArchiveIndex(articles.map((a) => a.data), { rules });
   const pages = buildPageLists(index);
@@ -43,5 +50,14 @@ export async function loadSite(contentDir: string, preloaded?: PreloadedArticles
     index.entities.length,
     Math.round(performance.now() - read),
   );
-  return { index, pages, bodies: articles.map((a) => ({ key: a.data.slug, markdown: a.body, path: a.file, textSha256: a.textSha256 })) };
+  const core =
+    options.core === undefined
+      ? undefined
+      : coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), options.core);
+  return {
+    index,
+    pages,
+    bodies: articles.map((a) => ({ key: a.data.slug, markdown: a.body, path: a.file, textSha256: a.textSha256 })),
+    ...(core ? { core } : {}),
+  };
 }

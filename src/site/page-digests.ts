@@ -7,9 +7,9 @@
 // reads costs a needless re-render; listing less leaves a stale page, which the incremental-build test
 // (tests/cli/incremental-build.test.ts) catches by comparing with a full build. Pure.
 
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ArchiveIndex, EntityMention } from "../archive/index.ts";
-import { feedPositions, type PageLists } from "./page-lists.ts";
+import { feedPositions, PAGE_SIZES, type PageLists } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
@@ -17,10 +17,60 @@ export type PageDigests = ReadonlyMap<string, string>;
 
 /** sha1 over JSON pieces. */
 function digest(...parts: readonly (string | unknown)[]): string {
-  // One update per page: a call into the hash per part cost more than the hashing (#6).
+  // One hash per page: a call into the hash per part cost more than the hashing (#6).
   let text = "";
   for (const part of parts) text += `${typeof part === "string" ? part : (JSON.stringify(part) ?? "null")}\u0000`;
-  return createHash("sha1").update(text).digest("base64url");
+  return hash("sha1", text, "base64url");
+}
+
+/**
+ * 64 bits of a sha1 per article, made when first asked for. Lists of articles (an entity's mentions, a
+ * feed's cards) fold these numbers instead of hashing the articles' text again on every page that lists
+ * them: 30 MB of text per build at 10,000 articles (#6).
+ */
+class ArticlePrints {
+  private readonly values: Int32Array;
+  private readonly made: Uint8Array;
+
+  constructor(
+    count: number,
+    private readonly text: (position: number) => string,
+  ) {
+    this.values = new Int32Array(2 * count);
+    this.made = new Uint8Array(count);
+  }
+
+  /** Adds the print of the article at `position` to `list`. */
+  addTo(list: ListPrint, position: number): void {
+    if (this.made[position] === 0) {
+      const bytes = hash("sha1", this.text(position), "buffer");
+      this.values[2 * position] = bytes.readInt32LE(0);
+      this.values[2 * position + 1] = bytes.readInt32LE(4);
+      this.made[position] = 1;
+    }
+    list.add(this.values[2 * position]!, this.values[2 * position + 1]!);
+  }
+}
+
+/**
+ * An ordered list of prints as text: two polynomial hashes mod 2³², each over its own half of the
+ * prints' bits, and the length. Their inputs are sha1 bits, so two different lists of one page agree by
+ * chance about once in 2⁶⁴.
+ */
+class ListPrint {
+  private lo = 0;
+  private hi = 0;
+  private length = 0;
+
+  add(lo: number, hi: number): void {
+    this.lo = (Math.imul(this.lo, 0x01000193) + lo) | 0;
+    this.hi = (Math.imul(this.hi, 0x5bd1e995) + hi) | 0;
+    this.length++;
+  }
+
+  toString(): string {
+    return `${this.length}:${(this.lo >>> 0).toString(36)}:${(this.hi >>> 0).toString(36)}`;
+  }
 }
 
 /**
@@ -30,51 +80,52 @@ function digest(...parts: readonly (string | unknown)[]): string {
  */
 export function pageDigests(index: ArchiveIndex, pages: PageLists, files: ReadonlyMap<string, string>): PageDigests {
   const out = new Map<string, string>();
+  const { articles } = index;
   // How a link to an entity shows it (type, slug, name), hashed once per entity: every article lists ~30.
   const labels = new Map<string, string>();
   const entityLabel = (key: string): string => {
-    let label = labels.get(key);
-    if (label === undefined) {
-      const e = index.entityByKey.get(key);
-      label = e ? digest([e.type, e.slug, e.name]) : key;
-      labels.set(key, label);
-    }
+    const known = labels.get(key);
+    if (known !== undefined) return known;
+    const e = index.entityByKey.get(key);
+    const label = e ? digest([e.type, e.slug, e.name]) : key;
+    labels.set(key, label);
     return label;
   };
-  // Links and cards are hashed once each and listed by hash: an article's card recurs on its home, month
-  // and entity feed pages, and the entity feeds alone repeated 80 MB of card text at 10,000 articles (#6).
-  const links: (string | undefined)[] = [];
-  const cards: (string | undefined)[] = [];
+  const text = (...parts: readonly unknown[]): string => JSON.stringify(parts);
   // How a link to an article shows it: related lists, neighbours, entity pages.
-  const link = (position: number | undefined): string => {
-    const a = position === undefined ? undefined : index.articles[position];
-    if (!a || position === undefined) return "null";
-    return (links[position] ??= digest([a.slug, a.title, a.date ?? null]));
-  };
+  const links = new ArticlePrints(articles.length, (p) => text(articles[p]!.slug, articles[p]!.title, articles[p]!.date ?? null));
   // An article in a list (articleItem, feeds): everything but its entities, quotes and neighbours.
-  const card = (position: number): string => {
-    const a = index.articles[position];
-    if (!a) return "null";
-    return (cards[position] ??= digest([a.slug, a.title, a.date ?? null, a.byline ?? null, a.summary, a.topEntities.map(entityLabel)]));
+  const cards = new ArticlePrints(articles.length, (p) => {
+    const a = articles[p]!;
+    return text(a.slug, a.title, a.date ?? null, a.byline ?? null, a.summary, a.topEntities.map(entityLabel));
+  });
+  // What an article's file and its resolution give every page that shows its records: the file's hash
+  // stands for its sentences and quotes, the entity list for which record stands for each entity and
+  // under what name. An entity page lists a mention by it instead of by the sentence's text, so an
+  // index whose sentences are not loaded (src/archive/archive-core.ts) gives the same digests.
+  const records = new ArticlePrints(articles.length, (p) => {
+    const a = articles[p]!;
+    // Built by hand: JSON of 300,000 small arrays took 0.13 s at 10,000 articles (#6).
+    let t = files.get(a.slug) ?? JSON.stringify(a);
+    for (const e of a.entities) t += `\u0001${entityLabel(e.key)}\u0002${e.localName}`;
+    t += "\u0000";
+    for (const q of a.quotes) t += `\u0001${q.speaker ?? "\u0003"}\u0002${q.speakerKey ? entityLabel(q.speakerKey) : "\u0003"}`;
+    return t;
+  });
+  const slugs = new ArticlePrints(articles.length, (p) => articles[p]!.slug);
+  /** `positions` as `prints` show them, folded; a position past the end (a missing neighbour) counts too. */
+  const list = (positions: Iterable<number | undefined>, ...prints: readonly ArticlePrints[]): string => {
+    const folded = new ListPrint();
+    for (const position of positions) {
+      if (position === undefined || position < 0 || position >= articles.length) folded.add(-1, -1);
+      else for (const print of prints) print.addTo(folded, position);
+    }
+    return folded.toString();
   };
-  const list = (positions: readonly number[], show: (position: number) => string): string => positions.map(show).join(",");
 
-  for (const a of index.articles) {
-    out.set(
-      paths.article(a.slug),
-      digest(
-        files.get(a.slug) ?? a,
-        // What the index adds to the file: which record stands for each entity, canonical names, speakers.
-        a.entities.map((e) => [entityLabel(e.key), e.localName]),
-        a.quotes.map((q) => [q.speaker ?? null, q.speakerKey ? entityLabel(q.speakerKey) : null]),
-        list(a.related, link),
-        link(a.older),
-        link(a.newer),
-        a.topEntities.map(entityLabel),
-      ),
-    );
+  for (const a of articles) {
+    out.set(paths.article(a.slug), digest(list([a.position], records), list(a.related, links), list([a.older, a.newer], links), a.topEntities.map(entityLabel)));
   }
-  // What every page of an entity shows of it, serialised once per entity: a large entity has hundreds of pages.
   let header: { readonly key: string; readonly text: string } | undefined;
   for (const p of pages.entity) {
     const e = index.entityByKey.get(p.key);
@@ -86,8 +137,14 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
       digest(
         p,
         header.text,
-        mentionsOf(e.mentions, p.start, p.end, link),
-        first ? [e.months, e.quotes.slice(0, 8).map((q) => [q, link(q.article)]), e.cooccurring.map((c) => [entityLabel(c.key), c.count])] : null,
+        list(mentionArticles(e.mentions, p.start, p.end), links, records),
+        first
+          ? [
+              e.months,
+              list(e.quotes.slice(0, PAGE_SIZES.entityQuotes).map((q) => q.article), links, records),
+              e.cooccurring.map((c) => [entityLabel(c.key), c.count]),
+            ]
+          : null,
       ),
     );
   }
@@ -95,11 +152,13 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     const e = index.entityByKey.get(key);
     if (!e) continue;
     const dated = feedPositions(index, e.mentions.map((m) => m.article));
-    out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name], list(dated, card)));
+    out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name], list(dated, cards)));
   }
-  const range = (start: number, end: number) => Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+  const range = function* (start: number, end: number): Generator<number> {
+    for (let i = start; i < end; i++) yield i;
+  };
   for (const p of pages.home) {
-    out.set(p.path, digest(p, index.articles.length === 0 ? "empty" : "", list(range(p.start, p.end), card)));
+    out.set(p.path, digest(p, articles.length === 0 ? "empty" : "", list(range(p.start, p.end), cards)));
   }
   for (const p of pages.typeIndex) {
     const all = index.byType[p.type];
@@ -111,10 +170,10 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   const months = new Map(index.years.flatMap((y) => y.months.map((m) => [m.month, m.articles] as const)));
   for (const p of pages.months) {
     const positions = months.get(p.month) ?? [];
-    out.set(p.path, digest(p, positions.length, list(positions.slice(p.start, p.end), card)));
+    out.set(p.path, digest(p, positions.length, list(positions.slice(p.start, p.end), cards)));
   }
   for (const p of pages.undated) {
-    out.set(p.path, digest(p, index.undated.length, list(index.undated.slice(p.start, p.end), card)));
+    out.set(p.path, digest(p, index.undated.length, list(index.undated.slice(p.start, p.end), cards)));
   }
   for (const n of pages.sitemapChunks) out.set(paths.sitemap(n), digest(pages.sitemaps[n - 1] ?? []));
 
@@ -122,34 +181,22 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   // 10,000 articles nor the sitemap, feeds or archive, so they are not written again (#6).
   const unchanging = digest("settings and templates only");
   for (const page of [ONCE_PAGES.robots, ONCE_PAGES.notFound, ONCE_PAGES.search]) out.set(page, unchanging);
-  out.set(ONCE_PAGES.archive, digest(index.articles.length, index.undated.length, index.years.map((y) => [y.year, y.count, y.months.map((m) => [m.month, m.articles.length])])));
-  const feed = list(feedPositions(index, index.articles.keys()), card);
+  out.set(ONCE_PAGES.archive, digest(articles.length, index.undated.length, index.years.map((y) => [y.year, y.count, y.months.map((m) => [m.month, m.articles.length])])));
+  const feed = list(feedPositions(index, articles.keys()), cards);
   out.set(ONCE_PAGES.atom, digest(feed));
   out.set(ONCE_PAGES.jsonFeed, digest(feed));
   out.set(ONCE_PAGES.sitemap, digest(pages.sitemaps.length <= 1 ? (pages.sitemaps[0] ?? []) : pages.sitemaps.length));
   // An article's page digest covers every field the API lists of it (and more).
-  out.set(ONCE_PAGES.articlesApi, digest(index.articles.map((a) => out.get(paths.article(a.slug)) ?? "").join(",")));
-  let entities = "";
-  for (const e of index.entities) {
-    entities += `${JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles])}`;
-    for (const m of e.mentions) entities += `|${index.articles[m.article]?.slug ?? ""}`;
-    entities += "\n";
-  }
+  out.set(ONCE_PAGES.articlesApi, digest(articles.map((a) => out.get(paths.article(a.slug)) ?? "").join(",")));
+  const entities = index.entities.map((e) => [e.key, e.type, e.slug, e.name, e.aliases, e.roles, list(mentionArticles(e.mentions, 0, e.mentions.length), slugs)]);
   out.set(ONCE_PAGES.entitiesApi, digest(entities));
   return out;
 }
 
-/**
- * The mentions an entity page lists, as text: length-prefixed rather than JSON, which took 0.6 s of the
- * digests of 10,000 articles (#6) for the same uniqueness.
- */
-function mentionsOf(mentions: readonly EntityMention[], start: number, end: number, link: (position: number) => string): string {
-  let out = "";
-  for (let i = start; i < Math.min(end, mentions.length); i++) {
-    const m = mentions[i]!;
-    out += `${link(m.article)}|${m.paragraph.length}:${m.paragraph}|${m.sentence.length}:${m.sentence}\n`;
-  }
-  return out;
+function mentionArticles(mentions: readonly EntityMention[], start: number, end: number): number[] {
+  const positions: number[] = [];
+  for (let i = start; i < Math.min(end, mentions.length); i++) positions.push(mentions[i]!.article);
+  return positions;
 }
 
 export interface PageChanges {

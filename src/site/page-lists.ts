@@ -13,6 +13,8 @@ export const PAGE_SIZES = {
   undated: 40,
   sitemap: 50_000,
   feed: 50,
+  /** Quotes on an entity's first page: enough to hear a person without outgrowing the page budget (#5). */
+  entityQuotes: 8,
 } as const;
 
 /** The articles a feed lists: the first PAGE_SIZES.feed dated ones of `positions` (given newest first). */

@@ -45,9 +45,9 @@ export interface ShardRecords {
   readonly entities: readonly IndexedEntity[];
 }
 
-/** Where the prepare step leaves the page digests, and the changes when the build is incremental. */
-export function preparedFiles(dir: string): { readonly digests: string; readonly changes: string } {
-  return { digests: path.join(dir, "pages.json"), changes: path.join(dir, "changes.json") };
+/** Where the prepare step leaves the page digests, the archive core, and the changes when the build is incremental. */
+export function preparedFiles(dir: string): { readonly digests: string; readonly changes: string; readonly core: string } {
+  return { digests: path.join(dir, "pages.json"), changes: path.join(dir, "changes.json"), core: path.join(dir, "core.v8") };
 }
 
 /**
@@ -137,7 +137,7 @@ export function assembleSnapshot(skeleton: SiteSnapshot, records: ShardRecords):
 }
 
 /** The index over `entities`, with its lookups rebuilt to point at them. */
-function withEntities(index: ArchiveIndex, entities: readonly IndexedEntity[]): ArchiveIndex {
+export function withEntities(index: ArchiveIndex, entities: readonly IndexedEntity[]): ArchiveIndex {
   const entityByKey = new Map(entities.map((e) => [e.key, e]));
   const byType = Object.fromEntries(
     Object.entries(index.byType).map(([type, list]) => [type, list.map((e) => entityByKey.get(e.key)!)]),

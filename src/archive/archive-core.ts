@@ -1,0 +1,275 @@
+// The archive's articles as the index reads them, without the text that only single pages show
+// (issue 6): kept beside the site after each build, so that one edit re-reads one file, not 10,000.
+// Columnar: one string table and one Int32Array, which v8 reads back in milliseconds, where the same
+// records as objects took 0.5 s (and the article files through the parse cache 1.3 s) at 10,000.
+// Sentences, quote texts and money are left out; hollowArticles puts placeholders in their place that
+// name the record they stand for, and the pages that show them read those few articles whole
+// (src/site/fill-records.ts). Page digests never read them (src/site/page-digests.ts), so an index
+// built from the core gives the digests of one built from the files. Pure.
+
+import type { ArchiveArticle, ArchiveEntityRecord, ArchiveQuote } from "./build-archive-index.ts";
+import { ENTITY_FIELDS, ENTITY_TYPE_ORDER } from "./resolve-entities.ts";
+
+/** One article file, as the core takes it in. */
+export interface CoreArticle {
+  /** File name in content/articles. */
+  readonly name: string;
+  /** sha256 of the file's text: a row stands for the file only while this matches. */
+  readonly textSha256: string;
+  readonly data: ArchiveArticle;
+}
+
+export interface ArchiveCore {
+  readonly version: typeof CORE_VERSION;
+  /** The build code it was made with (build-manifest.ts `code`): another code may parse files otherwise. */
+  readonly code: string;
+  /** Sorted. */
+  readonly names: readonly string[];
+  readonly hashes: readonly string[];
+  readonly strings: readonly string[];
+  /** Row r is rows[offsets[r] .. offsets[r + 1]), ids into `strings` (-1: absent) and counts. */
+  readonly rows: Int32Array;
+  readonly offsets: Int32Array;
+}
+
+const CORE_VERSION = 1;
+const SOURCE_FIELDS = ["name", "url", "license", "licenseUrl", "attribution"] as const;
+
+/** The core of these article files (any order). */
+export function coreFromArticles(articles: readonly CoreArticle[], code: string): ArchiveCore {
+  return new CoreWriter(code).add(articles).finish();
+}
+
+/**
+ * The core with the rows of `changed` put in (new or replacing their file's row) and the rows of files not
+ * in `present` dropped.
+ */
+export function updateCore(core: ArchiveCore, changed: readonly CoreArticle[], present: ReadonlySet<string>): ArchiveCore {
+  const writer = new CoreWriter(core.code);
+  const replaced = new Set(changed.map((a) => a.name));
+  const remap = new Int32Array(core.strings.length).fill(-2);
+  core.names.forEach((name, r) => {
+    if (!present.has(name) || replaced.has(name)) return;
+    writer.copy(name, core.hashes[r]!, core.rows.subarray(core.offsets[r]!, core.offsets[r + 1]!), core.strings, remap);
+  });
+  return writer.add(changed).finish();
+}
+
+/** The rows of files whose text hash is not the one the core holds, or that it lacks. */
+export function staleNames(core: ArchiveCore, hashes: ReadonlyMap<string, string | undefined>): string[] {
+  const held = new Map(core.names.map((name, r) => [name, core.hashes[r]!]));
+  return [...hashes].filter(([name, hash]) => hash === undefined || held.get(name) !== hash).map(([name]) => name);
+}
+
+/**
+ * Every row as the index reads an article, in name order. Each sentence is `"<type>:<record>"` and each
+ * quote's text `"<quote>"`: where the real text is in the article file (fill-records.ts `recordText`).
+ */
+export function hollowArticles(core: ArchiveCore): CoreArticle[] {
+  const { strings, rows, offsets } = core;
+  const str = (id: number): string | undefined => (id < 0 ? undefined : strings[id]);
+  const out: CoreArticle[] = [];
+  for (let r = 0; r < core.names.length; r++) {
+    let i = offsets[r]!;
+    const next = (): number => rows[i++]!;
+    const slug = str(next())!;
+    const title = str(next())!;
+    const date = str(next());
+    const byline = str(next());
+    const summary = str(next())!;
+    const wordCount = next();
+    const readingMinutes = next();
+    const source: Record<string, string> = {};
+    for (const field of SOURCE_FIELDS) {
+      const value = str(next());
+      if (value !== undefined) source[field] = value;
+    }
+    const sources: string[] = [];
+    for (let n = next(); n > 0; n--) sources.push(str(next())!);
+    // Plain loops: Array.from with a callback per record cost a third of this function at 10,000 articles.
+    const records: ArchiveEntityRecord[][] = [];
+    for (let t = 0; t < ENTITY_TYPE_ORDER.length; t++) {
+      const list: ArchiveEntityRecord[] = [];
+      for (let k = 0, n = next(); k < n; k++) {
+        const name = str(next())!;
+        const role = str(next());
+        const mentions = next();
+        const paragraph = str(next())!;
+        const aliases: string[] = [];
+        for (let a = next(); a > 0; a--) aliases.push(str(next())!);
+        const sentence = locator(t, k);
+        list.push(role === undefined ? { name, aliases, mentions, paragraph, sentence } : { name, aliases, role, mentions, paragraph, sentence });
+      }
+      records.push(list);
+    }
+    const quotes: ArchiveQuote[] = [];
+    for (let q = 0, n = next(); q < n; q++) {
+      const speaker = str(next());
+      const paragraph = str(next())!;
+      quotes.push(speaker === undefined ? { text: String(q), paragraph } : { speaker, text: String(q), paragraph });
+    }
+    const data: ArchiveArticle = {
+      slug,
+      title,
+      ...(date === undefined ? {} : { date }),
+      ...(byline === undefined ? {} : { byline }),
+      source,
+      summary,
+      wordCount,
+      readingMinutes,
+      people: records[0]!,
+      organizations: records[1]!,
+      places: records[2]!,
+      laws: records[3]!,
+      money: [],
+      quotes,
+      sources,
+    };
+    out.push({ name: core.names[r]!, textSha256: core.hashes[r]!, data });
+  }
+  return out;
+}
+
+/** Where hollowArticles left a record's sentence: type (ENTITY_TYPE_ORDER) and record index. */
+export function sentenceOf(article: ArchiveArticle, placeholder: string): string | undefined {
+  const colon = placeholder.indexOf(":");
+  const type = ENTITY_TYPE_ORDER[Number(placeholder.slice(0, colon))];
+  return type && article[ENTITY_FIELDS[type]][Number(placeholder.slice(colon + 1))]?.sentence;
+}
+
+/** Where hollowArticles left a quote's text: its index among the article's quotes. */
+export function quoteTextOf(article: ArchiveArticle, placeholder: string): string | undefined {
+  return article.quotes[Number(placeholder)]?.text;
+}
+
+// The same few hundred placeholders recur in every article: made once.
+const locators: string[][] = ENTITY_TYPE_ORDER.map(() => []);
+function locator(type: number, record: number): string {
+  return (locators[type]![record] ??= `${type}:${record}`);
+}
+
+export function isArchiveCore(value: unknown): value is ArchiveCore {
+  const core = value as Partial<ArchiveCore> | undefined;
+  return (
+    core?.version === CORE_VERSION &&
+    typeof core.code === "string" &&
+    Array.isArray(core.names) &&
+    Array.isArray(core.hashes) &&
+    Array.isArray(core.strings) &&
+    core.rows instanceof Int32Array &&
+    core.offsets instanceof Int32Array &&
+    core.offsets.length === core.names.length + 1 &&
+    core.hashes.length === core.names.length
+  );
+}
+
+class CoreWriter {
+  private readonly ids = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private readonly rows: { name: string; hash: string; row: Int32Array }[] = [];
+  private buffer: number[] = [];
+
+  constructor(private readonly code: string) {}
+
+  add(articles: readonly CoreArticle[]): this {
+    for (const a of articles) this.rows.push({ name: a.name, hash: a.textSha256, row: this.encode(a.data) });
+    return this;
+  }
+
+  /** A row of another core, its string ids moved to this one's table (`remap` caches old → new). */
+  copy(name: string, hash: string, row: Int32Array, strings: readonly string[], remap: Int32Array): void {
+    const moved = new Int32Array(row.length);
+    // Strings sit at known places; counts everywhere else. Walk the row's layout to tell them apart.
+    const id = (i: number): void => {
+      const old = row[i]!;
+      if (old < 0) moved[i] = old;
+      else moved[i] = remap[old]! >= 0 ? remap[old]! : (remap[old] = this.intern(strings[old]!));
+    };
+    let i = 0;
+    const strs = (n: number): void => {
+      for (let k = 0; k < n; k++) id(i++);
+    };
+    const count = (): number => {
+      const n = row[i]!;
+      moved[i++] = n;
+      return n;
+    };
+    strs(5);
+    count();
+    count();
+    strs(SOURCE_FIELDS.length);
+    strs(count());
+    for (let t = 0; t < ENTITY_TYPE_ORDER.length; t++) {
+      const n = count();
+      for (let k = 0; k < n; k++) {
+        strs(2);
+        count();
+        strs(1);
+        strs(count());
+      }
+    }
+    const quotes = count();
+    for (let q = 0; q < quotes; q++) strs(2);
+    this.rows.push({ name, hash, row: moved });
+  }
+
+  finish(): ArchiveCore {
+    this.rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const offsets = new Int32Array(this.rows.length + 1);
+    this.rows.forEach((r, i) => (offsets[i + 1] = offsets[i]! + r.row.length));
+    const rows = new Int32Array(offsets[this.rows.length]!);
+    this.rows.forEach((r, i) => rows.set(r.row, offsets[i]!));
+    return {
+      version: CORE_VERSION,
+      code: this.code,
+      names: this.rows.map((r) => r.name),
+      hashes: this.rows.map((r) => r.hash),
+      strings: this.strings,
+      rows,
+      offsets,
+    };
+  }
+
+  private intern(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  private encode(a: ArchiveArticle): Int32Array {
+    const out = this.buffer;
+    out.length = 0;
+    const str = (value: string | undefined): void => void out.push(value === undefined ? -1 : this.intern(value));
+    str(a.slug);
+    str(a.title);
+    str(a.date);
+    str(a.byline || undefined);
+    str(a.summary);
+    out.push(a.wordCount, a.readingMinutes);
+    for (const field of SOURCE_FIELDS) str(a.source[field] || undefined);
+    out.push(a.sources.length);
+    a.sources.forEach(str);
+    for (const type of ENTITY_TYPE_ORDER) {
+      const records = a[ENTITY_FIELDS[type]];
+      out.push(records.length);
+      for (const record of records) {
+        str(record.name);
+        str(record.role || undefined);
+        out.push(record.mentions);
+        str(record.paragraph);
+        out.push(record.aliases.length);
+        record.aliases.forEach(str);
+      }
+    }
+    out.push(a.quotes.length);
+    for (const quote of a.quotes) {
+      str(quote.speaker);
+      str(quote.paragraph);
+    }
+    return Int32Array.from(out);
+  }
+}
