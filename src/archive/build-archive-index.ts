@@ -182,6 +182,7 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
     })),
     options.rules ?? NO_EDITORIAL_RULES,
   );
+  // Sorted by key, so comparing two ids compares their keys.
   const canonical = resolution.entities;
   // Dense integer ids (places in `canonical`): the loops below run per record, 300,000 times at 10,000
   // articles, and array reads cost a fraction of string-keyed map lookups there (#6).
@@ -272,7 +273,7 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
     const entities = articleEntities[position] ?? [];
     const ids = articleIds[position]!;
     const top = Array.from(entities.keys())
-      .sort((x, y) => entities[y]!.mentions - entities[x]!.mentions || idfById[ids[y]!]! - idfById[ids[x]!]! || compareStrings(entities[x]!.key, entities[y]!.key))
+      .sort((x, y) => entities[y]!.mentions - entities[x]!.mentions || idfById[ids[y]!]! - idfById[ids[x]!]! || ids[x]! - ids[y]!)
       .slice(0, topEntityLimit)
       .map((i) => entities[i]!.key);
     const dated = position < firstUndated;
@@ -396,7 +397,7 @@ class Cooccurrence {
         counts[other] = counts[other]! + 1;
       }
     }
-    const best = topK(touched, limit, (a, b) => counts[b]! - counts[a]! || compareStrings(this.keys[a]!, this.keys[b]!)).map((id) => ({
+    const best = topK(touched, limit, (a, b) => counts[b]! - counts[a]! || a - b).map((id) => ({
       key: this.keys[id]!,
       count: counts[id]!,
     }));

@@ -4,7 +4,7 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
-import { buildSite, fingerprintRenderCode } from "./render-site.ts";
+import { buildSite, fingerprintRenderCode, openPreviousCore } from "./render-site.ts";
 import { preloadRenderer } from "./run-eleventy.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticlesInWorker } from "./sync-in-worker.ts";
@@ -62,9 +62,10 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   }
   preloadRenderer();
   // The sync stage runs on a worker thread while this one fingerprints the code, templates and settings
-  // (nothing the sync stage writes).
+  // and opens the previous build's archive core (nothing the sync stage writes).
   const syncing = syncArticlesInWorker(options.contentDir, reporter);
   const codeFingerprint = fingerprintRenderCode(options);
+  const previousCore = openPreviousCore(options.outDir, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
   const plan = await syncing;
   reporter.info(`articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`);
@@ -76,6 +77,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
       search: options.search,
       articleTextHashes: plan.textSha256,
       codeFingerprint,
+      previousCore,
     },
     reporter,
   ).catch((error: unknown) => {

@@ -14,7 +14,7 @@ import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
 import { serialize } from "node:v8";
 import { loadSite } from "../site/load-site.ts";
-import { loadSitePatch } from "../site/load-site-patch.ts";
+import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
 import { pageOutputFile } from "../site/page-outputs.ts";
 import type { RenderRequest } from "../site/render-request.ts";
@@ -50,6 +50,20 @@ export interface RenderOptions {
   readonly articleTextHashes?: ReadonlyMap<string, string>;
   /** fingerprintRenderCode's result, when the caller started it during the sync stage. */
   readonly codeFingerprint?: Promise<string>;
+  /** openPreviousCore's result, when the caller started it during the sync stage. */
+  readonly previousCore?: Promise<OpenedCore | undefined>;
+}
+
+/**
+ * Reads and opens the archive core of the site in `outDir` (load-site-patch.ts), when it was made by the
+ * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT articles).
+ * The sync stage writes none of it: a build starts this while that stage runs.
+ */
+export async function openPreviousCore(outDir: string, code: Promise<string>): Promise<OpenedCore | undefined> {
+  if (process.env[RENDER_SHARDS_ENV] !== undefined) return undefined;
+  const bytes = await readArchiveCore(outDir);
+  const opened = bytes && openArchiveCore(bytes, await code);
+  return opened && opened.core.names.length < IN_PROCESS_PATCH_LIMIT ? opened : undefined;
 }
 
 /** The fingerprint of every render input but the articles, which the sync stage does not change. */
@@ -260,12 +274,11 @@ const IN_PROCESS_PATCH_LIMIT = 30_000;
  * rendered into the staging folder; undefined when there is no usable core or too much changed.
  */
 async function patchFromCore(options: RenderOptions, reporter: Reporter, patch: PatchTarget, code: string): Promise<PreparedRender | undefined> {
-  const [core, previous] = await Promise.all([readArchiveCore(patch.out), readPageDigests(patch.out)]);
-  if (!core || !previous) return undefined;
+  const [core, previous] = await Promise.all([options.previousCore ?? openPreviousCore(patch.out, Promise.resolve(code)), readPageDigests(patch.out)]);
+  if (core?.core.code !== code || !previous) return undefined;
   const loaded = await loadSitePatch({
     contentDir: options.contentDir,
     core,
-    code,
     previous,
     ...(options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
   });
