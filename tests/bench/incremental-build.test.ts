@@ -1,7 +1,7 @@
 // Incremental builds (#6): a build with nothing changed keeps the site as it is (same files, untouched), and
 // any change — an edited article — renders the site again, with the change on its page.
 
-import { cp, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,6 +51,16 @@ describe("broadsheet build, run again", () => {
     expect(again.code).toBe(0);
     expect(again.stderr).not.toMatch(/nothing changed/);
     await rm(moved, { recursive: true, force: true });
+  }, 180_000);
+
+  it("renders again when the site's settings change, and shows them", async () => {
+    await mkdir(path.join(content, "_data"), { recursive: true });
+    await writeFile(path.join(content, "_data", "site.json"), JSON.stringify({ title: "The Renamed Gazette" }));
+    const again = await build();
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/nothing changed/);
+    expect(await readFile(path.join(out, "index.html"), "utf8")).toContain("The Renamed Gazette");
+    expect((await build()).stderr).toMatch(/nothing changed/);
   }, 180_000);
 
   it("renders again when an article changed, and shows the change", async () => {
