@@ -236,6 +236,7 @@ async function prepareRender(
   const articles = patch && process.env[RENDER_SHARDS_ENV] === undefined ? await countArticleFiles(options.contentDir) : undefined;
   if (patch && code !== undefined && articles !== undefined && articles < IN_PROCESS_PATCH_LIMIT) {
     const quick = await patchFromCore(options, reporter, patch, code);
+    if (quick === "full") return prepareRender(options, reporter, undefined, code);
     if (quick) return quick;
   }
   if (articles !== undefined && articles < IN_PROCESS_PATCH_LIMIT) {
@@ -271,9 +272,15 @@ const IN_PROCESS_PATCH_LIMIT = 30_000;
 
 /**
  * An incremental build from the previous build's archive core (load-site-patch.ts), its changed pages
- * rendered into the staging folder; undefined when there is no usable core or too much changed.
+ * rendered into the staging folder; "full" when so much changed that everything should be rendered;
+ * undefined when there is no usable core.
  */
-async function patchFromCore(options: RenderOptions, reporter: Reporter, patch: PatchTarget, code: string): Promise<PreparedRender | undefined> {
+async function patchFromCore(
+  options: RenderOptions,
+  reporter: Reporter,
+  patch: PatchTarget,
+  code: string,
+): Promise<PreparedRender | "full" | undefined> {
   const [core, previous] = await Promise.all([options.previousCore ?? openPreviousCore(patch.out, Promise.resolve(code)), readPageDigests(patch.out)]);
   if (core?.core.code !== code || !previous) return undefined;
   const loaded = await loadSitePatch({
@@ -282,7 +289,7 @@ async function patchFromCore(options: RenderOptions, reporter: Reporter, patch: 
     previous,
     ...(options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
   });
-  if (!loaded) return undefined;
+  if (loaded === undefined || loaded === "full") return loaded;
   const rendering = performance.now();
   await eleventyErrors(options, async () => {
     renderStage(reporter)(0, 1);

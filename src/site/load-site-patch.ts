@@ -65,10 +65,10 @@ export interface SitePatch {
 }
 
 /**
- * The changed pages of the site and what they show, or undefined when the core cannot be used (missing,
- * another version or code) or so much changed that a full build should run (incrementalChanges).
+ * The changed pages of the site and what they show; "full" when so much changed that a full build should
+ * run instead (incrementalChanges); undefined when a changed file no longer parses (the full build reports it).
  */
-export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | undefined> {
+export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | "full" | undefined> {
   const started = performance.now();
   const saved = input.core.core;
   const dir = path.join(input.contentDir, "articles");
@@ -103,7 +103,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     digests.size,
     Math.round(performance.now() - indexed),
   );
-  if (!changes) return undefined;
+  if (!changes) return "full";
 
   // The articles the changed pages show whole, read through the parse cache (the sync stage filled it).
   const fillStarted = performance.now();

@@ -185,4 +185,17 @@ describe.each([
     expect(stderr).toMatch(/[1-9]\d* removed/);
     expect(differing).toEqual([]);
   }, 180_000);
+
+  it("renders everything when most pages changed", async () => {
+    // A new headline renames every article: every page that shows or links one changes.
+    for (const name of (await readdir(path.join(content, "raw"))).filter((f) => f.endsWith(".json"))) {
+      const file = path.join(content, "raw", name);
+      const sidecar = JSON.parse(await readFile(file, "utf8")) as { title: string };
+      await writeFile(file, JSON.stringify({ ...sidecar, title: `Update: ${sidecar.title}` }));
+    }
+    const { differing, stderr } = await patchAndCompare();
+    expect(stderr).not.toMatch(/pages rendered/);
+    expect(stderr).not.toMatch(/nothing changed/);
+    expect(differing).toEqual([]);
+  }, 180_000);
 });
