@@ -1,7 +1,8 @@
 // sitemap.xml (a sitemap index once past 50,000 URLs, the protocol's limit), robots.txt, and the
-// machine-readable /api/articles.json and /api/entities.json.
+// machine-readable API (/api/articles.json, /api/entities.json and the files they list).
 
 import { escapeHtml } from "../src/site/html.ts";
+import { apiArticlePositions, type ApiArticlesFile, type ApiEntitiesFile } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { ONCE_PAGES, paths } from "../src/site/urls.ts";
 import { once } from "./components.ts";
@@ -49,25 +50,49 @@ export const robots = {
   },
 };
 
-// Both files stay compact (one line, slugs rather than URLs inside lists) because they grow with the
-// archive: an entity lists its articles by slug; an article's URL is `articleUrl` with {slug} filled in.
+// The API: two index files, /api/articles.json and /api/entities.json, each listing its files — articles
+// by month, entities by type and initial letter — so that no file holds the whole archive (a million
+// articles would make one of several hundred MB) and an edit rewrites one month's file, not all (#6).
+// Compact (one line, slugs rather than URLs inside lists): an article's URL is `articleUrl` with {slug}
+// filled in.
+
+function articleUrl(ctx: TemplateContext): string {
+  return ctx.links.url(paths.article("{slug}"));
+}
+
 export const articlesApi = {
   data: { pagination: once("articlesApi"), permalink: ONCE_PAGES.articlesApi, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
-    const articles = ctx.index.articles.map((a) => ({
-      slug: a.slug,
-      url: ctx.links.url(paths.article(a.slug)),
-      title: a.title,
-      date: a.date ?? null,
-      byline: a.byline ?? null,
-      summary: a.summary,
-      wordCount: a.wordCount,
-      source: a.source,
-      entities: a.entities.map((e) => e.key),
-      related: a.related.map((p) => ctx.index.articles[p]?.slug),
-    }));
-    return `${JSON.stringify({ articleUrl: ctx.links.url(paths.article("{slug}")), articles })}\n`;
+    const files = ctx.pages.apiArticles.map((f) => ({ month: f.month ?? null, count: f.count, url: ctx.links.url(f.path) }));
+    return `${JSON.stringify({ articleUrl: articleUrl(ctx), total: ctx.index.articles.length, files })}\n`;
+  },
+};
+
+export const articlesApiFile = {
+  data: {
+    pagination: { data: "broadsheet.render.apiArticles", size: 1, alias: "view" },
+    permalink: (data: PageData<ApiArticlesFile>) => data.view.path,
+    eleventyExcludeFromCollections: true,
+  },
+  render(data: PageData<ApiArticlesFile>): string {
+    const ctx = templateContext(data);
+    const articles = apiArticlePositions(ctx.index, data.view).map((p) => {
+      const a = ctx.index.articles[p]!;
+      return {
+        slug: a.slug,
+        url: ctx.links.url(paths.article(a.slug)),
+        title: a.title,
+        date: a.date ?? null,
+        byline: a.byline ?? null,
+        summary: a.summary,
+        wordCount: a.wordCount,
+        source: a.source,
+        entities: a.entities.map((e) => e.key),
+        related: a.related.map((r) => ctx.index.articles[r]?.slug),
+      };
+    });
+    return `${JSON.stringify({ articleUrl: articleUrl(ctx), month: data.view.month ?? null, articles })}\n`;
   },
 };
 
@@ -75,16 +100,32 @@ export const entitiesApi = {
   data: { pagination: once("entitiesApi"), permalink: ONCE_PAGES.entitiesApi, eleventyExcludeFromCollections: true },
   render(data: PageData): string {
     const ctx = templateContext(data);
-    const entities = ctx.index.entities.map((e) => ({
-      key: e.key,
-      type: e.type,
-      name: e.name,
-      url: ctx.links.url(paths.entity(e.type, e.slug)),
-      aliases: e.aliases,
-      roles: e.roles,
-      articleCount: e.mentions.length,
-      articles: e.mentions.map((m) => ctx.index.articles[m.article]?.slug),
-    }));
-    return `${JSON.stringify({ articleUrl: ctx.links.url(paths.article("{slug}")), entities })}\n`;
+    const files = ctx.pages.apiEntities.map((f) => ({ type: f.type, letter: f.letter, count: f.members.length, url: ctx.links.url(f.path) }));
+    return `${JSON.stringify({ total: ctx.index.entities.length, files })}\n`;
+  },
+};
+
+export const entitiesApiFile = {
+  data: {
+    pagination: { data: "broadsheet.render.apiEntities", size: 1, alias: "view" },
+    permalink: (data: PageData<ApiEntitiesFile>) => data.view.path,
+    eleventyExcludeFromCollections: true,
+  },
+  render(data: PageData<ApiEntitiesFile>): string {
+    const ctx = templateContext(data);
+    const entities = data.view.members.map((i) => {
+      const e = ctx.index.byType[data.view.type][i]!;
+      return {
+        key: e.key,
+        type: e.type,
+        name: e.name,
+        url: ctx.links.url(paths.entity(e.type, e.slug)),
+        aliases: e.aliases,
+        roles: e.roles,
+        articleCount: e.mentions.length,
+        articles: e.mentions.map((m) => ctx.index.articles[m.article]?.slug),
+      };
+    });
+    return `${JSON.stringify({ articleUrl: articleUrl(ctx), type: data.view.type, letter: data.view.letter, entities })}\n`;
   },
 };

@@ -1,6 +1,6 @@
 // Every template of the site, by the virtual path Eleventy knows it under (see src/site/register-templates.ts).
 import { articlePage } from "./article.ts";
-import { articlesApi, entitiesApi, robots, sitemap, sitemapChunk } from "./crawl-files.ts";
+import { articlesApi, articlesApiFile, entitiesApi, entitiesApiFile, robots, sitemap, sitemapChunk } from "./crawl-files.ts";
 import { archivePage, monthPage, yearPage } from "./date-archive.ts";
 import { entityIndexPage } from "./entity-index.ts";
 import { entityPage } from "./entity.ts";
@@ -28,6 +28,8 @@ export const pages = {
   "broadsheet/robots.11ty.js": robots,
   "broadsheet/api-articles.11ty.js": articlesApi,
   "broadsheet/api-entities.11ty.js": entitiesApi,
+  "broadsheet/api-articles-file.11ty.js": articlesApiFile,
+  "broadsheet/api-entities-file.11ty.js": entitiesApiFile,
   // Last: large builds render article bodies in worker threads meanwhile (src/site/article-bodies.ts).
   "broadsheet/article.11ty.js": articlePage,
 } as const;

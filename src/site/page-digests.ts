@@ -9,7 +9,7 @@
 
 import { hash } from "node:crypto";
 import type { ArchiveIndex, EntityMention } from "../archive/index.ts";
-import { feedPositions, PAGE_SIZES, type PageLists } from "./page-lists.ts";
+import { apiArticlePositions, feedPositions, PAGE_SIZES, type PageLists } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
@@ -177,8 +177,8 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   }
   for (const n of pages.sitemapChunks) out.set(paths.sitemap(n), digest(pages.sitemaps[n - 1] ?? []));
 
-  // The one-off pages, each from what it reads: most edits change neither the 16 MB /api/entities.json of
-  // 10,000 articles nor the sitemap, feeds or archive, so they are not written again (#6).
+  // The one-off pages, each from what it reads: most edits change neither the sitemap, the feeds nor the
+  // archive, so they are not written again (#6).
   const unchanging = digest("settings and templates only");
   for (const page of [ONCE_PAGES.robots, ONCE_PAGES.notFound, ONCE_PAGES.search]) out.set(page, unchanging);
   out.set(ONCE_PAGES.archive, digest(articles.length, index.undated.length, index.years.map((y) => [y.year, y.count, y.months.map((m) => [m.month, m.articles.length])])));
@@ -186,10 +186,24 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   out.set(ONCE_PAGES.atom, digest(feed));
   out.set(ONCE_PAGES.jsonFeed, digest(feed));
   out.set(ONCE_PAGES.sitemap, digest(pages.sitemaps.length <= 1 ? (pages.sitemaps[0] ?? []) : pages.sitemaps.length));
-  // An article's page digest covers every field the API lists of it (and more).
-  out.set(ONCE_PAGES.articlesApi, digest(articles.map((a) => out.get(paths.article(a.slug)) ?? "").join(",")));
-  const entities = index.entities.map((e) => [e.key, e.type, e.slug, e.name, e.aliases, e.roles, list(mentionArticles(e.mentions, 0, e.mentions.length), slugs)]);
-  out.set(ONCE_PAGES.entitiesApi, digest(entities));
+  // The API: each file by the fields it lists of its articles or entities; the index files by their lists.
+  const apiRecords = new ArticlePrints(articles.length, (p) => {
+    const a = articles[p]!;
+    let t = text(a.slug, a.title, a.date ?? null, a.byline ?? null, a.summary, a.wordCount, a.source);
+    for (const e of a.entities) t += `\u0001${e.key}`;
+    for (const r of a.related) t += `\u0002${articles[r]?.slug ?? ""}`;
+    return t;
+  });
+  for (const f of pages.apiArticles) out.set(f.path, digest(f.month ?? null, list(apiArticlePositions(index, f), apiRecords)));
+  out.set(ONCE_PAGES.articlesApi, digest(articles.length, pages.apiArticles.map((f) => [f.month ?? null, f.count, f.path])));
+  for (const f of pages.apiEntities) {
+    const members = f.members.map((i) => {
+      const e = index.byType[f.type][i]!;
+      return [e.key, e.slug, e.name, e.aliases, e.roles, list(mentionArticles(e.mentions, 0, e.mentions.length), slugs)];
+    });
+    out.set(f.path, digest(f.type, f.letter, members));
+  }
+  out.set(ONCE_PAGES.entitiesApi, digest(index.entities.length, pages.apiEntities.map((f) => [f.type, f.letter, f.members.length, f.path])));
   return out;
 }
 

@@ -51,6 +51,28 @@ export interface MonthPage extends Paged {
   readonly month: string;
 }
 
+/** One file of the article API: the articles of a month (newest first), or the undated ones (month absent). */
+export interface ApiArticlesFile {
+  readonly month?: string;
+  readonly path: string;
+  readonly count: number;
+}
+
+/** One file of the entity API: a type's entities of one initial letter, as places in `ArchiveIndex.byType[type]`. */
+export interface ApiEntitiesFile {
+  readonly type: EntityType;
+  readonly letter: string;
+  readonly path: string;
+  readonly members: readonly number[];
+}
+
+/** The article positions of an API file, newest first. */
+export function apiArticlePositions(index: ArchiveIndex, file: ApiArticlesFile): readonly number[] {
+  if (file.month === undefined) return index.undated;
+  const year = index.years.find((y) => y.year === file.month!.slice(0, 4));
+  return year?.months.find((m) => m.month === file.month)?.articles ?? [];
+}
+
 export interface PageLists {
   readonly home: readonly Paged[];
   readonly entity: readonly EntityPage[];
@@ -66,6 +88,13 @@ export interface PageLists {
   readonly sitemaps: readonly (readonly string[])[];
   /** 1-based numbers of the sitemap files behind a sitemap index; empty when one sitemap suffices. */
   readonly sitemapChunks: readonly number[];
+  /**
+   * The API in files of a bounded share of the archive, each listed by /api/articles.json or
+   * /api/entities.json: one file per month keeps an edit from rewriting the whole archive's records
+   * (17 MB at 10,000 articles, #6), and no file grows with the archive's age.
+   */
+  readonly apiArticles: readonly ApiArticlesFile[];
+  readonly apiEntities: readonly ApiEntitiesFile[];
 }
 
 /** "A"–"Z" by the folded first character; "#" for names that start otherwise. */
@@ -114,6 +143,21 @@ export function buildPageLists(index: ArchiveIndex): PageLists {
     y.months.flatMap((m) => chunk(m.articles.length, PAGE_SIZES.month, (n) => paths.month(m.month, n)).map((p) => ({ ...p, year: y.year, month: m.month }))),
   );
   const undated = chunk(index.undated.length, PAGE_SIZES.undated, (n) => paths.undated(n));
+  const apiArticles: ApiArticlesFile[] = index.years.flatMap((y) => y.months.map((m) => ({ month: m.month, path: paths.apiArticles(m.month), count: m.articles.length })));
+  if (index.undated.length > 0) apiArticles.push({ path: paths.apiArticles(undefined), count: index.undated.length });
+  const apiEntities: ApiEntitiesFile[] = [];
+  for (const type of Object.keys(index.byType) as EntityType[]) {
+    const groups = new Map<string, number[]>();
+    index.byType[type].forEach((e, i) => {
+      const letter = initialLetter(e.name);
+      const members = groups.get(letter);
+      if (members) members.push(i);
+      else groups.set(letter, [i]);
+    });
+    for (const [letter, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      apiEntities.push({ type, letter, path: paths.apiEntities(type, letter), members });
+    }
+  }
 
   const all = [
     ...home.map((p) => p.path),
@@ -132,5 +176,7 @@ export function buildPageLists(index: ArchiveIndex): PageLists {
   return { home, entity, typeIndex, letters, years, months, undated, entityFeeds: index.entities.map((e) => e.key),
     sitemaps,
     sitemapChunks: sitemaps.length > 1 ? sitemaps.map((_, i) => i + 1) : [],
+    apiArticles,
+    apiEntities,
   };
 }

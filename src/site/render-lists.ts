@@ -4,7 +4,7 @@
 // shard that wrote it. Pure.
 
 import type { ArchiveIndex, IndexedArticle } from "../archive/index.ts";
-import type { EntityPage, MonthPage, PageLists, Paged, TypePage } from "./page-lists.ts";
+import type { ApiArticlesFile, ApiEntitiesFile, EntityPage, MonthPage, PageLists, Paged, TypePage } from "./page-lists.ts";
 import { ONCE_PAGES, paths, type OncePage } from "./urls.ts";
 
 export interface Shard {
@@ -23,6 +23,8 @@ export interface RenderLists {
   readonly months: readonly MonthPage[];
   readonly undated: readonly Paged[];
   readonly sitemapChunks: readonly number[];
+  readonly apiArticles: readonly ApiArticlesFile[];
+  readonly apiEntities: readonly ApiEntitiesFile[];
   /** Per one-off page (archive, feeds, sitemap, API, search, 404, robots): `[true]` on the run that writes it. */
   readonly once: Readonly<Record<OncePage, readonly true[]>>;
 }
@@ -62,6 +64,9 @@ export function renderLists(index: ArchiveIndex, pages: PageLists, shard?: Shard
     months: mine(wanted(pages.months, byPath)),
     undated: small(wanted(pages.undated, byPath)),
     sitemapChunks: small(wanted(pages.sitemapChunks, (n) => paths.sitemap(n))),
+    // With the one-off pages: the owner's skeleton is the one that keeps every article's entity keys.
+    apiArticles: small(wanted(pages.apiArticles, byPath)),
+    apiEntities: small(wanted(pages.apiEntities, byPath)),
     once: onceLists(owner, only),
   };
 }

@@ -26,6 +26,10 @@ export const paths = {
   month: (month: string, page = 1): string => pagedPath(`/archive/${month.slice(0, 4)}/${month.slice(5, 7)}/`, page),
   undated: (page = 1): string => pagedPath("/undated/", page),
   search: (): string => "/search/",
+  /** One file of the article API: a calendar month ("2011-03"), or undefined for the undated articles. */
+  apiArticles: (month: string | undefined): string => `/api/articles/${month ?? "undated"}.json`,
+  /** One file of the entity API: a type's entities by initial letter ("A"–"Z", "#" for the others). */
+  apiEntities: (type: EntityType, letter: string): string => `/api/entities/${type}/${letter === "#" ? "other" : letter.toLowerCase()}.json`,
   atom: (): string => "/feed.xml",
   jsonFeed: (): string => "/feed.json",
   sitemap: (n?: number): string => (n === undefined ? "/sitemap.xml" : `/sitemap-${n}.xml`),

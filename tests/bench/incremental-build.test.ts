@@ -151,18 +151,28 @@ describe.each([
   }, 180_000);
 
   it("leaves the one-off files an edit does not change as they are", async () => {
-    const files = [path.join("api", "entities.json"), "sitemap.xml", "robots.txt", "404.html", path.join("search", "index.html")];
+    const monthOf = async (n: number) => (JSON.parse(await readFile(raw(n).replace(/\.txt$/, ".json"), "utf8")) as { date?: string }).date?.slice(0, 7) ?? "undated";
+    const edited = path.join("api", "articles", `${await monthOf(9)}.json`);
+    const files = [
+      path.join("api", "entities.json"),
+      path.join("api", "articles.json"),
+      ...(await readdir(path.join(out, "api", "entities"), { recursive: true })).filter((f) => f.endsWith(".json")).map((f) => path.join("api", "entities", f)),
+      "sitemap.xml",
+      "robots.txt",
+      "404.html",
+      path.join("search", "index.html"),
+    ];
     const mtimes = () => Promise.all(files.map(async (f) => (await stat(path.join(out, f))).mtimeMs));
     const before = await mtimes();
-    const articlesApi = await readFile(path.join(out, "api", "articles.json"), "utf8");
+    const articlesApi = await readFile(path.join(out, edited), "utf8");
     // A sentence that names nobody: no entity gains or loses an article, no URL comes or goes.
     await writeFile(raw(9), `${(await readFile(raw(9), "utf8")).trimEnd()}\n\nThe meeting ended late in the evening.\n`);
     const { differing, stderr } = await patchAndCompare();
     expect(stderr).toMatch(/pages rendered/);
     expect(differing).toEqual([]);
     expect(await mtimes()).toEqual(before);
-    // The article's word count is in /api/articles.json, which is written again.
-    expect(await readFile(path.join(out, "api", "articles.json"), "utf8")).not.toBe(articlesApi);
+    // The article's word count is in its month's API file, which is written again.
+    expect(await readFile(path.join(out, edited), "utf8")).not.toBe(articlesApi);
   }, 180_000);
 
   it("patches an added article", async () => {

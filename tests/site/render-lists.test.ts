@@ -7,7 +7,7 @@ import { OWNER_SHARD, renderLists, type RenderLists } from "../../src/site/rende
 import { ONCE_PAGES, type OncePage } from "../../src/site/urls.ts";
 
 const BUNDLED = path.resolve(import.meta.dirname, "../../content");
-const FAMILIES = ["articles", "home", "entity", "entityFeeds", "typeIndex", "years", "months", "undated", "sitemapChunks"] as const;
+const FAMILIES = ["articles", "home", "entity", "entityFeeds", "typeIndex", "years", "months", "undated", "sitemapChunks", "apiArticles", "apiEntities"] as const;
 /** The one-off pages a run writes, by permalink. */
 const oncePages = (lists: RenderLists): string[] =>
   (Object.keys(ONCE_PAGES) as OncePage[]).filter((page) => lists.once[page].length > 0).map((page) => ONCE_PAGES[page]);
@@ -45,6 +45,8 @@ describe("renderLists", () => {
       expect(oncePages(s)).toEqual(owner ? Object.values(ONCE_PAGES) : []);
       expect(s.home.length > 0).toBe(owner);
       expect(s.typeIndex.length > 0).toBe(owner);
+      // The API files read every article's entity keys, which only the owner's skeleton keeps (shard-data.ts).
+      expect(s.apiArticles.length > 0 && s.apiEntities.length > 0).toBe(owner);
       expect(s.articles.length).toBeGreaterThanOrEqual(Math.floor(site.index.articles.length / 3));
       expect(s.entity.length).toBeGreaterThanOrEqual(Math.floor(site.pages.entity.length / 3));
     });

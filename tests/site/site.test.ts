@@ -110,6 +110,45 @@ describe("home page", () => {
   });
 });
 
+describe("API", () => {
+  interface ArticlesIndex { articleUrl: string; total: number; files: { month: string | null; count: number; url: string }[] }
+  interface EntitiesIndex { total: number; files: { type: string; letter: string; count: number; url: string }[] }
+  const json = <T>(url: string): T => JSON.parse(page(pages, url)) as T;
+
+  it("lists every article once, in files by month (undated last), each as the index counts it", () => {
+    const index = json<ArticlesIndex>("/api/articles.json");
+    expect(index.articleUrl).toBe("/articles/{slug}/");
+    expect(index.files.map((f) => f.month)).toContain("2018-03");
+    expect(index.files.at(-1)!.month).toBeNull();
+    const slugs: string[] = [];
+    for (const file of index.files) {
+      const { articles, month } = json<{ month: string | null; articles: { slug: string; date: string | null }[] }>(file.url);
+      expect(month).toBe(file.month);
+      expect(articles).toHaveLength(file.count);
+      for (const a of articles) expect(a.date?.slice(0, 7) ?? null).toBe(file.month);
+      slugs.push(...articles.map((a) => a.slug));
+    }
+    expect(slugs).toHaveLength(index.total);
+    expect(new Set(slugs).size).toBe(index.total);
+    const seed = json<{ articles: { slug: string; entities: string[] }[] }>("/api/articles/undated.json").articles.find((a) => SEED.includes(a.slug));
+    expect(seed?.entities).toContain("person:xavier-becerra");
+  });
+
+  it("lists every entity once, in files by type and initial letter, with its articles", () => {
+    const index = json<EntitiesIndex>("/api/entities.json");
+    const keys: string[] = [];
+    for (const file of index.files) {
+      const { entities } = json<{ entities: { key: string; name: string; articleCount: number; articles: string[] }[] }>(file.url);
+      expect(entities).toHaveLength(file.count);
+      for (const e of entities) expect(e.articles).toHaveLength(e.articleCount);
+      keys.push(...entities.map((e) => e.key));
+    }
+    expect(new Set(keys).size).toBe(index.total);
+    const people = json<{ entities: { key: string; articles: string[] }[] }>("/api/entities/person/x.json").entities;
+    expect(people.find((e) => e.key === "person:xavier-becerra")?.articles).toContain(SEED.split("/")[2]);
+  });
+});
+
 describe("every page kind", () => {
   it("exists, and content/raw never becomes a page", () => {
     for (const url of ["/", "/people/", "/organizations/", "/places/", "/laws/", "/archive/", "/archive/2018/", "/archive/2018/03/", "/undated/", "/search/", "/404.html", "/feed.xml", "/feed.json", "/people/xavier-becerra/feed.xml", "/sitemap.xml", "/robots.txt", "/api/articles.json", "/api/entities.json"]) {
