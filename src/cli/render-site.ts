@@ -244,12 +244,14 @@ async function prepareRender(
     if (local.changes || articles < SHARD_THRESHOLD) return local;
     // Too much changed for a patch, and the archive renders in shards: they start from their own process.
   }
+  // The archive core serves only builds that patch in this process: a larger archive makes none.
+  const core = code !== undefined && (articles ?? (await countArticleFiles(options.contentDir))) < IN_PROCESS_PATCH_LIMIT;
   const sharded = await eleventyErrors(options, () =>
     prepareShardedRender({
       contentDir: options.contentDir,
       pathPrefix: options.pathPrefix,
       ...(patch ? { previousOut: patch.out, stagingDir: patch.staging } : {}),
-      ...(code === undefined ? {} : { code }),
+      ...(core ? { code } : {}),
     }),
   );
   if (sharded) {
