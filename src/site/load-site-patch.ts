@@ -66,7 +66,7 @@ export interface SitePatch {
 
 /**
  * The changed pages of the site and what they show; "full" when so much changed that a full build should
- * run instead (incrementalChanges); undefined when a changed file no longer parses (the full build reports it).
+ * run instead (incrementalChanges); undefined when a file changed while this build read it.
  */
 export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | "full" | undefined> {
   const started = performance.now();
@@ -107,18 +107,19 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
 
   // The articles the changed pages show whole, read through the parse cache (the sync stage filled it).
   const fillStarted = performance.now();
-  const nameOf = new Map(articles.map((a) => [a.data.slug, a.name]));
-  const wanted = [...recordsToFill(index, pages, changes.render)].map((position) => ({ position, name: nameOf.get(index.articles[position]!.slug)! }));
+  const rowOf = new Map(articles.map((a) => [a.data.slug, a]));
+  const wanted = [...recordsToFill(index, pages, changes.render)].map((position) => ({ position, row: rowOf.get(index.articles[position]!.slug)! }));
   const whole = new Map<number, ArchiveArticle>();
   const bodies = new Map<string, BodySource>();
-  const reads = await cache.readAll(wanted.map((w) => w.name));
+  const reads = await cache.readAll(wanted.map((w) => w.row.name));
   reads.forEach((read, i) => {
-    if (!read.article) return;
+    // The placeholders name records of the file as the core holds it: another version cannot fill them.
+    if (!read.article || read.textSha256 !== wanted[i]!.row.textSha256) return;
     const { data, body } = read.article;
     whole.set(wanted[i]!.position, data);
     bodies.set(data.slug, { key: data.slug, markdown: body, path: path.join(dir, read.name), textSha256: read.textSha256 });
   });
-  // A file that broke since the sync stage read it: the full build reports it.
+  // A file changed or broke while this build read it: a full build reads everything again, and reports it.
   if (whole.size < wanted.length) return undefined;
   const filled = fillRecords(index, pages, changes.render, whole);
   const rendered = renderLists(filled, pages, undefined, changes.render).articles;

@@ -1,0 +1,92 @@
+// An incremental build from the archive core (issue 6): only the pages a change touches are rendered, from
+// the changed files and the whole articles those pages show — never from a file that changed since the core
+// row it fills was read.
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { serialize } from "node:v8";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { buildArchiveIndex, coreFromArticles } from "../../src/archive/index.ts";
+import { loadSitePatch, openArchiveCore } from "../../src/site/load-site-patch.ts";
+import { pageDigests } from "../../src/site/page-digests.ts";
+import { buildPageLists } from "../../src/site/page-lists.ts";
+import { readArticles } from "../../src/site/read-articles.ts";
+import { paths } from "../../src/site/urls.ts";
+
+const BUNDLED = path.resolve(import.meta.dirname, "../../content/articles");
+const FILES = [
+  "a380-makes-maiden-flight-to-us.md",
+  "aer-lingus-buys-twelve-new-long-haul-airbus-jets.md",
+  "airbus-a380-test-flight-delayed-after-accident.md",
+  "airbus-announces-job-cuts-of-10-000.md",
+  "boeing-787-dreamliner-makes-maiden-flight.md",
+];
+
+let content: string;
+beforeEach(async () => {
+  content = await mkdtemp(path.join(os.tmpdir(), "broadsheet-patch-core-"));
+  await mkdir(path.join(content, "articles"));
+  for (const f of FILES) await cp(path.join(BUNDLED, f), path.join(content, "articles", f));
+});
+afterEach(async () => {
+  await rm(content, { recursive: true, force: true });
+});
+
+/** The core and page digests of a build of `content` as it is now, and each file's text hash. */
+async function build() {
+  const articles = await readArticles(content, { fillCache: false });
+  const index = buildArchiveIndex(articles.map((a) => a.data));
+  const digests = pageDigests(index, buildPageLists(index), new Map(articles.map((a) => [a.data.slug, a.textSha256])));
+  const core = coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), "code");
+  return { core: openArchiveCore(serialize(core), "code")!, digests };
+}
+
+async function hashes(): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of FILES) out.set(`articles/${f}`, createHash("sha256").update(await readFile(path.join(content, "articles", f))).digest("hex"));
+  return out;
+}
+
+async function append(file: string, text: string): Promise<void> {
+  const full = path.join(content, "articles", file);
+  await writeFile(full, `${(await readFile(full, "utf8")).trimEnd()}\n\n${text}\n`);
+}
+
+describe("loadSitePatch", () => {
+  it("renders nothing when nothing changed, and the edited article's page with the whole records it shows", async () => {
+    const before = await build();
+    const same = await loadSitePatch({ contentDir: content, core: before.core, previous: before.digests, textHashes: await hashes() });
+    expect(same !== undefined && same !== "full" && same.changes.render.size).toBe(0);
+
+    await append(FILES[1]!, "The airline said the jets would arrive within two years.");
+    const edited = await loadSitePatch({ contentDir: content, core: before.core, previous: before.digests, textHashes: await hashes() });
+    if (edited === undefined || edited === "full") throw new Error(`expected a patch, got ${edited}`);
+    const slug = FILES[1]!.replace(/\.md$/, "");
+    expect(edited.changes.render).toContain(paths.article(slug));
+    expect(edited.site.bodies.map((b) => b.key)).toContain(slug);
+    expect(edited.site.bodies.find((b) => b.key === slug)!.markdown).toContain("within two years");
+    // The page's records are the file's own, not the core's placeholders.
+    const article = edited.site.index.articles[edited.site.index.articleBySlug.get(slug)!]!;
+    expect(article.entities.some((e) => /^\d:\d+$/.test(e.sentence))).toBe(false);
+  });
+
+  it("gives up (a full build then reads everything) when a file it must read whole changed after the sync stage hashed it", async () => {
+    const before = await build();
+    const told = await hashes();
+    // Both mention Airbus: the edit of one re-renders Airbus's page, which shows the other's sentence.
+    await append(FILES[1]!, "Airbus said the order was its largest this year.");
+    const afterSync = new Map(told);
+    afterSync.set(`articles/${FILES[1]}`, (await hashes()).get(`articles/${FILES[1]}`)!);
+    await append(FILES[3]!, "A late edit while the build runs.");
+    const patch = await loadSitePatch({ contentDir: content, core: before.core, previous: before.digests, textHashes: afterSync });
+    expect(patch).toBeUndefined();
+  });
+
+  it("does not open a core made by other code", () => {
+    const core = coreFromArticles([], "old code");
+    expect(openArchiveCore(serialize(core), "new code")).toBeUndefined();
+    expect(openArchiveCore(serialize(core), "old code")).toBeDefined();
+    expect(openArchiveCore(Buffer.from("not a core"), "old code")).toBeUndefined();
+  });
+});
