@@ -1,11 +1,12 @@
 // The archive's articles as the index reads them, without the text that only single pages show
 // (issue 6): kept beside the site after each build, so that one edit re-reads one file, not 10,000.
-// Columnar: one string table and one Int32Array, which v8 reads back in milliseconds, where the same
-// records as objects took 0.5 s (and the article files through the parse cache 1.3 s) at 10,000.
-// Sentences, quote texts and money are left out; hollowArticles puts placeholders in their place that
-// name the record they stand for, and the pages that show them read those few articles whole
-// (src/site/fill-records.ts). Page digests never read them (src/site/page-digests.ts), so an index
-// built from the core gives the digests of one built from the files. Pure.
+// Columnar: one string table, one Int32Array and one byte array, which v8 reads back in milliseconds, where
+// the same records as objects took 0.5 s (and the article files through the parse cache 1.3 s) at 10,000.
+// Sentences and quote texts sit apart, as one UTF-8 byte array: hollowArticles puts placeholders in their
+// place that name where each text is, and only the pages being rendered decode theirs (rowTexts,
+// src/site/fill-records.ts); money, shown only on an article's own page, is read from its file. Page
+// digests never read the texts (src/site/page-digests.ts), so an index built from the core gives the
+// digests of one built from the files. Pure.
 
 import type { ArchiveArticle, ArchiveEntityRecord, ArchiveQuote } from "./build-archive-index.ts";
 import { ENTITY_FIELDS, ENTITY_TYPE_ORDER } from "./resolve-entities.ts";
@@ -30,9 +31,15 @@ export interface ArchiveCore {
   /** Row r is rows[offsets[r] .. offsets[r + 1]), ids into `strings` (-1: absent) and counts. */
   readonly rows: Int32Array;
   readonly offsets: Int32Array;
+  /** Row r's texts (articleTexts) are texts[textOffsets[r] .. textOffsets[r + 1]), UTF-8 (encodeTexts). */
+  readonly texts: Uint8Array;
+  readonly textOffsets: Int32Array;
 }
 
-const CORE_VERSION = 1;
+const CORE_VERSION = 2;
+const SEPARATOR = "\u0000";
+const SPLIT_ROW = "s";
+const JSON_ROW = "j";
 const SOURCE_FIELDS = ["name", "url", "license", "licenseUrl", "attribution"] as const;
 
 /** The core of these article files (any order). */
@@ -50,7 +57,14 @@ export function updateCore(core: ArchiveCore, changed: readonly CoreArticle[], p
   const remap = new Int32Array(core.strings.length).fill(-2);
   core.names.forEach((name, r) => {
     if (!present.has(name) || replaced.has(name)) return;
-    writer.copy(name, core.hashes[r]!, core.rows.subarray(core.offsets[r]!, core.offsets[r + 1]!), core.strings, remap);
+    writer.copy(
+      name,
+      core.hashes[r]!,
+      core.rows.subarray(core.offsets[r]!, core.offsets[r + 1]!),
+      core.texts.subarray(core.textOffsets[r]!, core.textOffsets[r + 1]!),
+      core.strings,
+      remap,
+    );
   });
   return writer.add(changed).finish();
 }
@@ -62,8 +76,8 @@ export function staleNames(core: ArchiveCore, hashes: ReadonlyMap<string, string
 }
 
 /**
- * Every row as the index reads an article, in name order. Each sentence is `"<type>:<record>"` and each
- * quote's text `"<quote>"`: where the real text is in the article file (fill-records.ts `recordText`).
+ * Every row as the index reads an article, in name order. Each sentence and each quote's text is a
+ * placeholder: the text's place in the row's texts (articleTexts), as a decimal string.
  */
 export function hollowArticles(core: ArchiveCore): CoreArticle[] {
   const { strings, rows, offsets } = core;
@@ -88,16 +102,17 @@ export function hollowArticles(core: ArchiveCore): CoreArticle[] {
     for (let n = next(); n > 0; n--) sources.push(str(next())!);
     // Plain loops: Array.from with a callback per record cost a third of this function at 10,000 articles.
     const records: ArchiveEntityRecord[][] = [];
+    let text = 0;
     for (let t = 0; t < ENTITY_TYPE_ORDER.length; t++) {
       const list: ArchiveEntityRecord[] = [];
-      for (let k = 0, n = next(); k < n; k++) {
+      for (let n = next(); n > 0; n--) {
         const name = str(next())!;
         const role = str(next());
         const mentions = next();
         const paragraph = str(next())!;
         const aliases: string[] = [];
         for (let a = next(); a > 0; a--) aliases.push(str(next())!);
-        const sentence = locator(t, k);
+        const sentence = placeholder(text++);
         list.push(role === undefined ? { name, aliases, mentions, paragraph, sentence } : { name, aliases, role, mentions, paragraph, sentence });
       }
       records.push(list);
@@ -106,7 +121,8 @@ export function hollowArticles(core: ArchiveCore): CoreArticle[] {
     for (let q = 0, n = next(); q < n; q++) {
       const speaker = str(next());
       const paragraph = str(next())!;
-      quotes.push(speaker === undefined ? { text: String(q), paragraph } : { speaker, text: String(q), paragraph });
+      const at = placeholder(text++);
+      quotes.push(speaker === undefined ? { text: at, paragraph } : { speaker, text: at, paragraph });
     }
     const data: ArchiveArticle = {
       slug,
@@ -130,22 +146,58 @@ export function hollowArticles(core: ArchiveCore): CoreArticle[] {
   return out;
 }
 
-/** Where hollowArticles left a record's sentence: type (ENTITY_TYPE_ORDER) and record index. */
-export function sentenceOf(article: ArchiveArticle, placeholder: string): string | undefined {
-  const colon = placeholder.indexOf(":");
-  const type = ENTITY_TYPE_ORDER[Number(placeholder.slice(0, colon))];
-  return type && article[ENTITY_FIELDS[type]][Number(placeholder.slice(colon + 1))]?.sentence;
+/** An article's sentences (records in ENTITY_TYPE_ORDER) and then its quotes' texts: what the core keeps apart. */
+export function articleTexts(article: ArchiveArticle): string[] {
+  const texts: string[] = [];
+  for (const type of ENTITY_TYPE_ORDER) for (const record of article[ENTITY_FIELDS[type]]) texts.push(record.sentence);
+  for (const quote of article.quotes) texts.push(quote.text);
+  return texts;
 }
 
-/** Where hollowArticles left a quote's text: its index among the article's quotes. */
-export function quoteTextOf(article: ArchiveArticle, placeholder: string): string | undefined {
-  return article.quotes[Number(placeholder)]?.text;
+/** The texts of the file `name` (articleTexts), or undefined when the core has no row for it. */
+export function rowTexts(core: ArchiveCore, name: string): string[] | undefined {
+  const r = rowIndex(core, name);
+  if (r < 0) return undefined;
+  const bytes = core.texts.subarray(core.textOffsets[r]!, core.textOffsets[r + 1]!);
+  if (bytes.length === 0) return [];
+  const text = decoder.decode(bytes);
+  return text.startsWith(JSON_ROW) ? (JSON.parse(text.slice(1)) as string[]) : text.slice(1).split(SEPARATOR);
+}
+
+/**
+ * A row's texts as bytes: NUL-separated after a "s", or, when a text holds a NUL (only a hand edit can put
+ * one there), as JSON after a "j".
+ */
+function encodeTexts(texts: readonly string[]): Uint8Array {
+  if (texts.length === 0) return NO_BYTES;
+  return encoder.encode(texts.some((t) => t.includes(SEPARATOR)) ? JSON_ROW + JSON.stringify(texts) : SPLIT_ROW + texts.join(SEPARATOR));
+}
+
+/** The text a placeholder of hollowArticles stands for, among the article's texts. */
+export function textAt(texts: readonly string[], placeholder: string): string | undefined {
+  return texts[Number(placeholder)];
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+function rowIndex(core: ArchiveCore, name: string): number {
+  let lo = 0;
+  let hi = core.names.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = core.names[mid]!;
+    if (at === name) return mid;
+    if (at < name) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 // The same few hundred placeholders recur in every article: made once.
-const locators: string[][] = ENTITY_TYPE_ORDER.map(() => []);
-function locator(type: number, record: number): string {
-  return (locators[type]![record] ??= `${type}:${record}`);
+const placeholders: string[] = [];
+function placeholder(n: number): string {
+  return (placeholders[n] ??= String(n));
 }
 
 export function isArchiveCore(value: unknown): value is ArchiveCore {
@@ -159,25 +211,32 @@ export function isArchiveCore(value: unknown): value is ArchiveCore {
     core.rows instanceof Int32Array &&
     core.offsets instanceof Int32Array &&
     core.offsets.length === core.names.length + 1 &&
+    core.texts instanceof Uint8Array &&
+    core.textOffsets instanceof Int32Array &&
+    core.textOffsets.length === core.names.length + 1 &&
     core.hashes.length === core.names.length
   );
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 class CoreWriter {
   private readonly ids = new Map<string, number>();
   private readonly strings: string[] = [];
-  private readonly rows: { name: string; hash: string; row: Int32Array }[] = [];
+  private readonly rows: { name: string; hash: string; row: Int32Array; texts: Uint8Array }[] = [];
   private buffer: number[] = [];
 
   constructor(private readonly code: string) {}
 
   add(articles: readonly CoreArticle[]): this {
-    for (const a of articles) this.rows.push({ name: a.name, hash: a.textSha256, row: this.encode(a.data) });
+    for (const a of articles) {
+      this.rows.push({ name: a.name, hash: a.textSha256, row: this.encode(a.data), texts: encodeTexts(articleTexts(a.data)) });
+    }
     return this;
   }
 
   /** A row of another core, its string ids moved to this one's table (`remap` caches old → new). */
-  copy(name: string, hash: string, row: Int32Array, strings: readonly string[], remap: Int32Array): void {
+  copy(name: string, hash: string, row: Int32Array, texts: Uint8Array, strings: readonly string[], remap: Int32Array): void {
     const moved = new Int32Array(row.length);
     // Strings sit at known places; counts everywhere else. Walk the row's layout to tell them apart.
     const id = (i: number): void => {
@@ -210,7 +269,7 @@ class CoreWriter {
     }
     const quotes = count();
     for (let q = 0; q < quotes; q++) strs(2);
-    this.rows.push({ name, hash, row: moved });
+    this.rows.push({ name, hash, row: moved, texts });
   }
 
   finish(): ArchiveCore {
@@ -219,6 +278,10 @@ class CoreWriter {
     this.rows.forEach((r, i) => (offsets[i + 1] = offsets[i]! + r.row.length));
     const rows = new Int32Array(offsets[this.rows.length]!);
     this.rows.forEach((r, i) => rows.set(r.row, offsets[i]!));
+    const textOffsets = new Int32Array(this.rows.length + 1);
+    this.rows.forEach((r, i) => (textOffsets[i + 1] = textOffsets[i]! + r.texts.length));
+    const texts = new Uint8Array(textOffsets[this.rows.length]!);
+    this.rows.forEach((r, i) => texts.set(r.texts, textOffsets[i]!));
     return {
       version: CORE_VERSION,
       code: this.code,
@@ -227,6 +290,8 @@ class CoreWriter {
       strings: this.strings,
       rows,
       offsets,
+      texts,
+      textOffsets,
     };
   }
 

@@ -15,12 +15,13 @@ export {
 export { resolveEntities, type CanonicalEntity, type EntityResolution, type ArticleEntities } from "./resolve-entities.ts";
 export { NO_EDITORIAL_RULES, parseEditorialRules, type EditorialRules } from "./editorial-rules.ts";
 export {
+  articleTexts,
   coreFromArticles,
   hollowArticles,
   isArchiveCore,
-  quoteTextOf,
-  sentenceOf,
+  rowTexts,
   staleNames,
+  textAt,
   updateCore,
   type ArchiveCore,
   type CoreArticle,

@@ -1,6 +1,6 @@
-// The sync stage (sync-articles.ts) on a worker thread. The build's main thread meanwhile reads the
-// articles the previous build left through the parse cache (read-articles.ts, preloadArticles): on two
-// cores the two overlap, and a one-edit build of 10,000 articles waits for neither alone (#6).
+// The sync stage (sync-articles.ts) on a worker thread. The build's main thread meanwhile loads the render
+// stage, fingerprints the code and opens the previous build's archive core (build-command.ts): on two
+// cores they overlap (#6).
 
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { restoreError, serializeError, type SerializedError } from "../errors.ts";

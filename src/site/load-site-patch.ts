@@ -1,7 +1,7 @@
 // What an incremental build renders, loaded from the archive core of the previous build (issue 6) instead
 // of from every article file: the core's rows of the files that changed are read again, the index and the
-// page digests are computed from the core, and only the articles that the changed pages show are read
-// whole (fill-records.ts). At 10,000 articles that reads ~100 files instead of 10,000.
+// page digests are computed from the core, and only the changed article pages' own files are read whole
+// (fill-records.ts). At 10,000 articles an edit reads a few files instead of 10,000.
 
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -12,6 +12,7 @@ import {
   coreFromArticles,
   hollowArticles,
   isArchiveCore,
+  rowTexts,
   staleNames,
   updateCore,
   type ArchiveArticle,
@@ -105,10 +106,19 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
   );
   if (!changes) return "full";
 
-  // The articles the changed pages show whole, read through the parse cache (the sync stage filled it).
+  // What the changed pages show: their own articles whole, through the parse cache (the sync stage filled
+  // it); the sentences and quotes of the articles they list, from the core.
   const fillStarted = performance.now();
+  const core = updateCore(saved, fresh, new Set(names));
   const rowOf = new Map(articles.map((a) => [a.data.slug, a]));
-  const wanted = [...recordsToFill(index, pages, changes.render)].map((position) => ({ position, row: rowOf.get(index.articles[position]!.slug)! }));
+  const rowAt = (position: number): CoreArticle => rowOf.get(index.articles[position]!.slug)!;
+  const needed = recordsToFill(index, pages, changes.render);
+  const texts = new Map<number, readonly string[]>();
+  for (const position of needed.texts) {
+    const found = rowTexts(core, rowAt(position).name);
+    if (found) texts.set(position, found);
+  }
+  const wanted = [...needed.whole].map((position) => ({ position, row: rowAt(position) }));
   const whole = new Map<number, ArchiveArticle>();
   const bodies = new Map<string, BodySource>();
   const reads = await cache.readAll(wanted.map((w) => w.row.name));
@@ -121,14 +131,20 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
   });
   // A file changed or broke while this build read it: a full build reads everything again, and reports it.
   if (whole.size < wanted.length) return undefined;
-  const filled = fillRecords(index, pages, changes.render, whole);
+  const filled = fillRecords(index, pages, changes.render, whole, texts);
   const rendered = renderLists(filled, pages, undefined, changes.render).articles;
-  debug("%d articles read whole for %d pages in %dms", whole.size, changes.render.size, Math.round(performance.now() - fillStarted));
+  debug(
+    "%d articles read whole and the texts of %d from the core for %d pages in %dms",
+    whole.size,
+    texts.size,
+    changes.render.size,
+    Math.round(performance.now() - fillStarted),
+  );
   return {
     site: { index: filled, pages, bodies: rendered.map((a) => bodies.get(a.slug)).filter((b) => b !== undefined) },
     digests,
     changes,
-    core: serialize(updateCore(saved, fresh, new Set(names))),
+    core: serialize(core),
   };
 }
 

@@ -4,10 +4,12 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  articleTexts,
   buildArchiveIndex,
   coreFromArticles,
   hollowArticles,
   isArchiveCore,
+  rowTexts,
   staleNames,
   updateCore,
   type ArchiveArticle,
@@ -46,36 +48,54 @@ describe("archive core", () => {
     const hollow = indexOf(hollowArticles(coreFromArticles(files, "code")));
     expect(pageDigests(hollow.index, hollow.pages, hollow.hashes)).toEqual(pageDigests(whole.index, whole.pages, whole.hashes));
     // The text it leaves out is really left out: a digest that read it would differ.
-    expect(hollow.index.entities.flatMap((e) => e.mentions).some((m) => /^\d:\d+$/.test(m.sentence))).toBe(true);
+    expect(hollow.index.entities.flatMap((e) => e.mentions).some((m) => /^\d+$/.test(m.sentence))).toBe(true);
   });
 
   it("filled for every page, is the index of the files", () => {
     const whole = indexOf(files);
-    const hollow = indexOf(hollowArticles(coreFromArticles(files, "code")));
+    const core = coreFromArticles(files, "code");
+    const hollow = indexOf(hollowArticles(core));
     const only = allPages(hollow.index, hollow.pages, hollow.hashes);
     const needed = recordsToFill(hollow.index, hollow.pages, only);
-    expect(needed.size).toBe(files.length);
+    expect(needed.whole.size).toBe(files.length);
+    const nameOf = new Map(files.map((a) => [a.data.slug, a.name]));
     const bySlug = new Map(files.map((a) => [a.data.slug, a.data]));
-    const read = new Map([...needed].map((p) => [p, bySlug.get(hollow.index.articles[p]!.slug)!]));
-    const filled = fillRecords(hollow.index, hollow.pages, only, read);
+    const slugAt = (p: number) => hollow.index.articles[p]!.slug;
+    const read = new Map([...needed.whole].map((p) => [p, bySlug.get(slugAt(p))!]));
+    const texts = new Map([...needed.texts].map((p) => [p, rowTexts(core, nameOf.get(slugAt(p))!)!]));
+    const filled = fillRecords(hollow.index, hollow.pages, only, read, texts);
     expect(filled.articles).toEqual(whole.index.articles);
     expect(filled.entities).toEqual(whole.index.entities);
     expect(filled.byType.person.map((e) => e.mentions)).toEqual(whole.index.byType.person.map((e) => e.mentions));
   });
 
-  it("fills one entity page from the articles it lists, and no others", () => {
-    const hollow = indexOf(hollowArticles(coreFromArticles(files, "code")));
+  it("fills one entity page from the core's texts of the articles it lists, and reads no file whole", () => {
+    const core = coreFromArticles(files, "code");
+    const hollow = indexOf(hollowArticles(core));
     const page = hollow.pages.entity.find((p) => p.number === 1 && hollow.index.entityByKey.get(p.key)!.mentions.length >= 3)!;
     const entity = hollow.index.entityByKey.get(page.key)!;
     const needed = recordsToFill(hollow.index, hollow.pages, new Set([page.path]));
     const listed = new Set([...entity.mentions.slice(page.start, page.end).map((m) => m.article), ...entity.quotes.slice(0, 8).map((q) => q.article)]);
-    expect(needed).toEqual(listed);
-    const bySlug = new Map(files.map((a) => [a.data.slug, a.data]));
-    const read = new Map([...needed].map((p) => [p, bySlug.get(hollow.index.articles[p]!.slug)!]));
-    const filled = fillRecords(hollow.index, hollow.pages, new Set([page.path]), read).entityByKey.get(page.key)!;
+    expect(needed.texts).toEqual(listed);
+    expect(needed.whole.size).toBe(0);
+    const nameOf = new Map(files.map((a) => [a.data.slug, a.name]));
+    const texts = new Map([...needed.texts].map((p) => [p, rowTexts(core, nameOf.get(hollow.index.articles[p]!.slug)!)!]));
+    const filled = fillRecords(hollow.index, hollow.pages, new Set([page.path]), new Map(), texts).entityByKey.get(page.key)!;
     const whole = indexOf(files).index.entityByKey.get(page.key)!;
     expect(filled.mentions.slice(page.start, page.end)).toEqual(whole.mentions.slice(page.start, page.end));
-    expect(() => fillRecords(hollow.index, hollow.pages, new Set([page.path]), new Map())).toThrow(/was not read/);
+    expect(() => fillRecords(hollow.index, hollow.pages, new Set([page.path]), new Map(), new Map())).toThrow(/were not read/);
+  });
+
+  it("keeps each article's texts, also one that holds a NUL or none at all", () => {
+    const [first, second] = files;
+    const odd: CoreArticle = { ...first!, data: { ...first!.data, people: [person("Nul Person", "A sentence with a \u0000 in it.")] } };
+    const empty: CoreArticle = { ...second!, data: { ...second!.data, people: [], organizations: [], places: [], laws: [], quotes: [] } };
+    const core = coreFromArticles([odd, empty, ...files.slice(2)], "code");
+    expect(rowTexts(core, odd.name)).toEqual(articleTexts(odd.data));
+    expect(rowTexts(core, odd.name)![0]).toBe("A sentence with a \u0000 in it.");
+    expect(rowTexts(core, empty.name)).toEqual([]);
+    for (const a of files.slice(2)) expect(rowTexts(core, a.name)).toEqual(articleTexts(a.data));
+    expect(rowTexts(core, "missing.md")).toBeUndefined();
   });
 
   it("updated with changed and removed files, equals the core made from the files as they are", () => {
@@ -89,7 +109,9 @@ describe("archive core", () => {
     const added: CoreArticle = { name: "zz-added.md", textSha256: "added", data: { ...second!.data, slug: "zz-added", byline: "Ana Ruiz" } };
     const now = [changed, ...rest, added];
     const updated = updateCore(core, [changed, added], new Set(now.map((a) => a.name)));
-    expect(hollowArticles(updated)).toEqual(hollowArticles(coreFromArticles(now, "code")));
+    const rebuilt = coreFromArticles(now, "code");
+    expect(hollowArticles(updated)).toEqual(hollowArticles(rebuilt));
+    for (const a of now) expect(rowTexts(updated, a.name)).toEqual(articleTexts(a.data));
     expect(updated.strings).not.toContain(second!.data.title === first!.data.title ? "" : first!.data.title);
     expect(staleNames(core, new Map(now.map((a) => [a.name, a.textSha256])))).toEqual([changed.name, added.name]);
   });
@@ -105,6 +127,6 @@ describe("archive core", () => {
   });
 });
 
-function person(name: string): ArchiveArticle["people"][number] {
-  return { name, aliases: [name], mentions: 1, paragraph: "p1", sentence: `${name} spoke.` };
+function person(name: string, sentence = `${name} spoke.`): ArchiveArticle["people"][number] {
+  return { name, aliases: [name], mentions: 1, paragraph: "p1", sentence };
 }
