@@ -112,7 +112,14 @@ describe("archive core", () => {
     const rebuilt = coreFromArticles(now, "code");
     expect(hollowArticles(updated)).toEqual(hollowArticles(rebuilt));
     for (const a of now) expect(rowTexts(updated, a.name)).toEqual(articleTexts(a.data));
-    expect(updated.strings).not.toContain(second!.data.title === first!.data.title ? "" : first!.data.title);
+    // A few rows changed: the old strings stay, counted as garbage; past a quarter of the table, a compaction.
+    expect(updated.strings).toContain(first!.data.title);
+    expect(updated.garbage).toBeGreaterThan(0);
+    const compacted = updateCore({ ...core, garbage: core.strings.length }, [changed, added], new Set(now.map((a) => a.name)));
+    expect(hollowArticles(compacted)).toEqual(hollowArticles(rebuilt));
+    for (const a of now) expect(rowTexts(compacted, a.name)).toEqual(articleTexts(a.data));
+    expect(compacted.strings).not.toContain(first!.data.title);
+    expect(compacted.garbage).toBe(0);
     expect(staleNames(core, new Map(now.map((a) => [a.name, a.textSha256])))).toEqual([changed.name, added.name]);
   });
 
