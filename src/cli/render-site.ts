@@ -3,16 +3,17 @@
 // - inputs hash to the fingerprint of the site in the output folder: nothing is rendered, the site is kept;
 // - only articles changed, and the site's page digests were recorded: only the pages whose digests changed
 //   are rendered (src/site/page-digests.ts) and patched into the site, with the search shards that hold
-//   them; everything else stays as it is;
+//   them; everything else stays as it is. Below 30,000 articles the index for that comes from the archive
+//   core the previous build kept (src/site/load-site-patch.ts), not from every article file;
 // - otherwise the whole site is rendered into a temporary folder and swapped in, reusing the search shards
 //   whose pages did not change.
 
 import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serialize } from "node:v8";
 import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
-import { serialize } from "node:v8";
 import { loadSite } from "../site/load-site.ts";
 import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
@@ -223,7 +224,9 @@ export async function renderSite(options: RenderOptions, reporter: Reporter): Pr
 /**
  * Loads the site and computes its page digests: in a child process for a large archive, else here. Given
  * a patch target, and few pages changed since it was built, renders those pages into its staging folder
- * at once (in the same process: the site is loaded only once).
+ * at once (in the same process: the site is loaded only once), starting from the previous build's archive
+ * core when there is one. `code` (the build's code fingerprint) stamps the archive core it makes; without
+ * it (renderSite), none is made.
  */
 async function prepareRender(
   options: RenderOptions,
