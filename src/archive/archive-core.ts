@@ -90,16 +90,29 @@ export function staleNames(core: ArchiveCore, hashes: ReadonlyMap<string, string
  */
 export function hollowArticles(core: ArchiveCore): CoreArticle[] {
   const { strings, rows, offsets } = core;
-  const str = (id: number): string | undefined => (id < 0 ? undefined : strings[id]);
   const out: CoreArticle[] = [];
   for (let r = 0; r < core.names.length; r++) {
     let i = offsets[r]!;
-    const next = (): number => rows[i++]!;
-    const slug = str(next())!;
-    const title = str(next())!;
+    const end = offsets[r + 1]!;
+    // A damaged file must not hang or crash a build: every read is checked against the row's layout.
+    const next = (): number => {
+      if (i >= end) throw new CoreDamagedError(core.names[r]!);
+      return rows[i++]!;
+    };
+    const str = (id: number): string | undefined => {
+      if (id < -1 || id >= strings.length) throw new CoreDamagedError(core.names[r]!);
+      return id < 0 ? undefined : strings[id];
+    };
+    const need = (id: number): string => {
+      const value = str(id);
+      if (value === undefined) throw new CoreDamagedError(core.names[r]!);
+      return value;
+    };
+    const slug = need(next());
+    const title = need(next());
     const date = str(next());
     const byline = str(next());
-    const summary = str(next())!;
+    const summary = need(next());
     const wordCount = next();
     const readingMinutes = next();
     const source: Record<string, string> = {};
@@ -108,19 +121,19 @@ export function hollowArticles(core: ArchiveCore): CoreArticle[] {
       if (value !== undefined) source[field] = value;
     }
     const sources: string[] = [];
-    for (let n = next(); n > 0; n--) sources.push(str(next())!);
+    for (let n = next(); n > 0; n--) sources.push(need(next()));
     // Plain loops: Array.from with a callback per record cost a third of this function at 10,000 articles.
     const records: ArchiveEntityRecord[][] = [];
     let text = 0;
     for (let t = 0; t < ENTITY_TYPE_ORDER.length; t++) {
       const list: ArchiveEntityRecord[] = [];
       for (let n = next(); n > 0; n--) {
-        const name = str(next())!;
+        const name = need(next());
         const role = str(next());
         const mentions = next();
-        const paragraph = str(next())!;
+        const paragraph = need(next());
         const aliases: string[] = [];
-        for (let a = next(); a > 0; a--) aliases.push(str(next())!);
+        for (let a = next(); a > 0; a--) aliases.push(need(next()));
         const sentence = placeholder(text++);
         list.push(role === undefined ? { name, aliases, mentions, paragraph, sentence } : { name, aliases, role, mentions, paragraph, sentence });
       }
@@ -129,7 +142,7 @@ export function hollowArticles(core: ArchiveCore): CoreArticle[] {
     const quotes: ArchiveQuote[] = [];
     for (let q = 0, n = next(); q < n; q++) {
       const speaker = str(next());
-      const paragraph = str(next())!;
+      const paragraph = need(next());
       const at = placeholder(text++);
       quotes.push(speaker === undefined ? { text: at, paragraph } : { speaker, text: at, paragraph });
     }
@@ -150,9 +163,17 @@ export function hollowArticles(core: ArchiveCore): CoreArticle[] {
       quotes,
       sources,
     };
+    if (i !== end) throw new CoreDamagedError(core.names[r]!);
     out.push({ name: core.names[r]!, textSha256: core.hashes[r]!, data });
   }
   return out;
+}
+
+/** A core whose bytes do not hold what its layout says (a damaged file): builds then read the articles. */
+export class CoreDamagedError extends Error {
+  constructor(name: string) {
+    super(`the archive core's row of ${name} is damaged`);
+  }
 }
 
 /** An article's sentences (records in ENTITY_TYPE_ORDER) and then its quotes' texts: what the core keeps apart. */
@@ -163,14 +184,20 @@ export function articleTexts(article: ArchiveArticle): string[] {
   return texts;
 }
 
-/** The texts of the file `name` (articleTexts), or undefined when the core has no row for it. */
+/** The texts of the file `name` (articleTexts), or undefined when the core has no row for it or it is damaged. */
 export function rowTexts(core: ArchiveCore, name: string): string[] | undefined {
   const r = rowIndex(core, name);
   if (r < 0) return undefined;
   const bytes = core.texts.subarray(core.textOffsets[r]!, core.textOffsets[r + 1]!);
   if (bytes.length === 0) return [];
   const text = decoder.decode(bytes);
-  return text.startsWith(JSON_ROW) ? (JSON.parse(text.slice(1)) as string[]) : text.slice(1).split(SEPARATOR);
+  if (text.startsWith(SPLIT_ROW)) return text.slice(1).split(SEPARATOR);
+  try {
+    const texts: unknown = text.startsWith(JSON_ROW) ? JSON.parse(text.slice(1)) : undefined;
+    return Array.isArray(texts) && texts.every((t) => typeof t === "string") ? texts : undefined;
+  } catch {
+    return undefined; // damaged: the caller reads the article instead
+  }
 }
 
 /**

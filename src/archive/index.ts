@@ -16,6 +16,7 @@ export { resolveEntities, type CanonicalEntity, type EntityResolution, type Arti
 export { NO_EDITORIAL_RULES, parseEditorialRules, type EditorialRules } from "./editorial-rules.ts";
 export {
   articleTexts,
+  CoreDamagedError,
   coreFromArticles,
   hollowArticles,
   isArchiveCore,

@@ -9,6 +9,7 @@ import createDebug from "debug";
 import { ArticleParseCache } from "../article-cache/index.ts";
 import {
   buildArchiveIndex,
+  CoreDamagedError,
   coreFromArticles,
   hollowArticles,
   isArchiveCore,
@@ -43,7 +44,12 @@ export interface OpenedCore {
 export function openArchiveCore(bytes: Uint8Array, code: string): OpenedCore | undefined {
   const core = readCore(bytes);
   if (!core || core.code !== code) return undefined;
-  return { core, rows: new Map(hollowArticles(core).map((a) => [a.name, a])) };
+  try {
+    return { core, rows: new Map(hollowArticles(core).map((a) => [a.name, a])) };
+  } catch (error) {
+    if (error instanceof CoreDamagedError) return undefined;
+    throw error;
+  }
 }
 
 export interface SitePatchInput {
@@ -115,8 +121,11 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
   const needed = recordsToFill(index, pages, changes.render);
   const texts = new Map<number, readonly string[]>();
   for (const position of needed.texts) {
-    const found = rowTexts(core, rowAt(position).name);
-    if (found) texts.set(position, found);
+    const row = rowAt(position);
+    const found = rowTexts(core, row.name);
+    // Damaged (not one text per record and quote): a full build reads the articles themselves.
+    if (found?.length !== textCount(row.data)) return undefined;
+    texts.set(position, found);
   }
   const wanted = [...needed.whole].map((position) => ({ position, row: rowAt(position) }));
   const whole = new Map<number, ArchiveArticle>();
@@ -146,6 +155,10 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     changes,
     core: serialize(core),
   };
+}
+
+function textCount(a: ArchiveArticle): number {
+  return a.people.length + a.organizations.length + a.places.length + a.laws.length + a.quotes.length;
 }
 
 function readCore(bytes: Uint8Array): ArchiveCore | undefined {

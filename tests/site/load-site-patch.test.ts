@@ -85,6 +85,27 @@ describe("loadSitePatch", () => {
     expect(honest !== undefined && honest !== "full" && honest.changes.render.has(paths.article(FILES[3]!.replace(/\.md$/, "")))).toBe(true);
   });
 
+  it("does not use a damaged core: rows that do not match their layout, or texts that do not split into one per record", async () => {
+    const articles = await readArticles(content, { fillCache: false });
+    const core = coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), "code");
+    const badId = new Int32Array(core.rows);
+    badId[core.offsets[2]! + 3] = core.strings.length + 7; // the byline of the third row: no such string
+    expect(openArchiveCore(serialize({ ...core, rows: badId }), "code")).toBeUndefined();
+    const badCount = new Int32Array(core.rows);
+    badCount[core.offsets[1]! + 12] = 2 ** 30; // the second row's number of sources: far past its end
+    expect(openArchiveCore(serialize({ ...core, rows: badCount }), "code")).toBeUndefined();
+
+    // Texts: the separators of every row gone, so a row no longer holds one text per record and quote.
+    const before = await build();
+    const texts = before.core.core.texts.map((byte) => (byte === 0 ? 0x20 : byte));
+    const damaged = openArchiveCore(serialize({ ...before.core.core, texts }), "code")!;
+    expect(damaged).toBeDefined(); // the rows are fine; the texts are read only for the pages rendered
+    await append(FILES[1]!, "Airbus said the order was its largest this year.");
+    expect(await loadSitePatch({ contentDir: content, core: damaged, previous: before.digests, textHashes: await hashes() })).toBeUndefined();
+    const sound = await loadSitePatch({ contentDir: content, core: before.core, previous: before.digests, textHashes: await hashes() });
+    expect(sound !== undefined && sound !== "full").toBe(true);
+  });
+
   it("does not open a core made by other code", () => {
     const core = coreFromArticles([], "old code");
     expect(openArchiveCore(serialize(core), "new code")).toBeUndefined();
