@@ -27,7 +27,6 @@ import { incrementalChanges, pageDigests, type PageChanges, type PageDigests } f
 import { buildPageLists } from "./page-lists.ts";
 import { articleNames } from "./read-articles.ts";
 import { readEditorialRules } from "./read-editorial-rules.ts";
-import { renderLists } from "./render-lists.ts";
 
 const debug = createDebug("broadsheet:site");
 
@@ -141,7 +140,6 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
   // A file changed or broke while this build read it: a full build reads everything again, and reports it.
   if (whole.size < wanted.length) return undefined;
   const filled = fillRecords(index, pages, changes.render, whole, texts);
-  const rendered = renderLists(filled, pages, undefined, changes.render).articles;
   debug(
     "%d articles read whole and the texts of %d from the core for %d pages in %dms",
     whole.size,
@@ -150,7 +148,8 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     Math.round(performance.now() - fillStarted),
   );
   return {
-    site: { index: filled, pages, bodies: rendered.map((a) => bodies.get(a.slug)).filter((b) => b !== undefined) },
+    // Read in the order recordsToFill listed the article pages: the order they render in.
+    site: { index: filled, pages, bodies: [...bodies.values()] },
     digests,
     changes,
     core: serialize(core),
