@@ -2,8 +2,10 @@
 // `{ id, results }` and may report `{ progress: n }` on the way. A worker that fails or exits early fails
 // every pending request and every later one, so the caller sees the failure instead of a hang. Used by
 // the extraction pool (src/cli/extract-batch.ts) and the parse-cache pool (src/article-cache/parse-pool.ts).
+// Workers start from the entry's compiled bundle (compiled-entry.ts), so requests wait for it.
 
 import { Worker } from "node:worker_threads";
+import { compiledEntry } from "./compiled-entry.ts";
 
 export interface WorkerPoolOptions {
   /** Names the workers in the error when one stops ("extraction worker"). */
@@ -14,31 +16,38 @@ export interface WorkerPoolOptions {
 }
 
 export class WorkerPool<Request extends object, Results> {
-  readonly #workers: Worker[];
+  readonly #workers: Promise<Worker[]>;
+  readonly #size: number;
   readonly #pending = new Map<number, { resolve: (results: Results) => void; reject: (error: unknown) => void }>();
   #nextId = 0;
   #failure: unknown;
 
   constructor(entry: URL, threads: number, options: WorkerPoolOptions) {
-    this.#workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(entry, options.workerData === undefined ? {} : { workerData: options.workerData });
-      worker.on("message", (message: { id?: number; progress?: number; results?: Results }) => {
-        if (message.progress) options.onProgress?.(message.progress);
-        if (message.id !== undefined) {
-          this.#pending.get(message.id)?.resolve(message.results as Results);
-          this.#pending.delete(message.id);
-        }
-      });
-      worker.on("error", (error) => this.#fail(error));
-      worker.on("exit", (code) => {
-        if (code !== 0) this.#fail(new Error(`${options.name} stopped with exit code ${code}`));
-      });
-      return worker;
+    this.#size = threads;
+    this.#workers = compiledEntry(entry).then((compiled) =>
+      Array.from({ length: threads }, () => {
+        const worker = new Worker(compiled, options.workerData === undefined ? {} : { workerData: options.workerData });
+        worker.on("message", (message: { id?: number; progress?: number; results?: Results }) => {
+          if (message.progress) options.onProgress?.(message.progress);
+          if (message.id !== undefined) {
+            this.#pending.get(message.id)?.resolve(message.results as Results);
+            this.#pending.delete(message.id);
+          }
+        });
+        worker.on("error", (error) => this.#fail(error));
+        worker.on("exit", (code) => {
+          if (code !== 0) this.#fail(new Error(`${options.name} stopped with exit code ${code}`));
+        });
+        return worker;
+      }),
+    ).catch((error: unknown) => {
+      this.#fail(error);
+      return [];
     });
   }
 
   get size(): number {
-    return this.#workers.length;
+    return this.#size;
   }
 
   /** Sends `request` to worker number `worker` (modulo the pool's size). */
@@ -47,12 +56,12 @@ export class WorkerPool<Request extends object, Results> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#workers[worker % this.#workers.length]!.postMessage({ ...request, id });
+      void this.#workers.then((workers) => workers[worker % workers.length]?.postMessage({ ...request, id }));
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.#workers.map((w) => w.terminate()));
+    await Promise.all((await this.#workers).map((w) => w.terminate()));
   }
 
   #fail(error: unknown): void {

@@ -11,7 +11,7 @@
 // the render stage after it, in this process or in the shard "prepare" process, has nothing to parse or
 // write. Readers in other processes are safe, and so would be a second writer: a bucket is replaced whole.
 
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -306,8 +306,8 @@ export class ArticleParseCache {
       const results = await Promise.all(
         names.map(async (name): Promise<ScannedArticle | ReadArticle> => {
           const entry = stored.get(name);
-          if (old && entry && (await this.#stillValid(name, entry))) {
-            const answer = await answerFrom(old, entry, want, this.#show(name));
+          if (old && entry && this.#stillValid(name, entry)) {
+            const answer = want === "facts" ? factsFrom(entry, this.#show(name)) : await answerFrom(old, entry, this.#show(name));
             if (answer) {
               this.counts.cached++;
               return answer;
@@ -366,7 +366,7 @@ export class ArticleParseCache {
   }
 
   /** True while the file is the one the entry was made from. */
-  async #stillValid(name: string, entry: StoredEntry): Promise<boolean> {
+  #stillValid(name: string, entry: StoredEntry): boolean {
     const full = path.join(this.#articlesDir, name);
     // Synchronous: a stat costs a few microseconds, several times that through the thread pool (issue 6).
     const now = statSync(full, { bigint: true, throwIfNoEntry: false });
@@ -404,7 +404,7 @@ export class ArticleParseCache {
 function groupByBucket(names: readonly string[]): Map<string, string[]> {
   const buckets = new Map<string, string[]>();
   for (const name of names) {
-    const bucket = createHash("sha1").update(name).digest("hex").slice(0, BUCKET_DIGITS);
+    const bucket = hash("sha1", name, "hex").slice(0, BUCKET_DIGITS);
     const list = buckets.get(bucket);
     if (list) list.push(name);
     else buckets.set(bucket, [name]);
@@ -412,13 +412,19 @@ function groupByBucket(names: readonly string[]): Map<string, string[]> {
   return buckets;
 }
 
-async function answerFrom(bucket: CacheBucket, entry: StoredEntry, want: Want, shown: string): Promise<ScannedArticle | ReadArticle | undefined> {
+/** The facts of a stored entry, as scan() gives them; undefined when the entry holds neither facts nor a problem. */
+function factsFrom(entry: StoredEntry, shown: string): ScannedArticle | undefined {
   const name = entry.name;
   if (entry.problem) return { name, problem: problemFrom(entry.problem, shown) };
   if (!entry.facts) return undefined;
-  if (want === "facts") {
-    return { name, facts: { ...entry.facts, textSha256: entry.textSha256, diagnostics: entry.facts.diagnostics.map((d) => withFile(d, shown)) } };
-  }
+  return { name, facts: { ...entry.facts, textSha256: entry.textSha256, diagnostics: entry.facts.diagnostics.map((d) => withFile(d, shown)) } };
+}
+
+/** The whole article of a stored entry, as read() gives it; undefined when its payload does not check out. */
+async function answerFrom(bucket: CacheBucket, entry: StoredEntry, shown: string): Promise<ReadArticle | undefined> {
+  const name = entry.name;
+  if (entry.problem) return { name, problem: problemFrom(entry.problem, shown) };
+  if (!entry.facts) return undefined;
   const bytes = await bucket.payload(entry);
   const article = bytes && articleFrom(bytes, entry, shown);
   return article && { name, article, textSha256: entry.textSha256 };

@@ -7,7 +7,9 @@
 // Layout: "BSPC" | header length (u32 LE) | header checksum (u32 LE) | header | payloads.
 
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
+import { closeSync, fstat as fstatCallback, openSync, read as readCallback, readSync } from "node:fs";
+import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import zlib from "node:zlib";
@@ -15,6 +17,8 @@ import type { Diagnostic } from "../types.ts";
 import type { FileSignature } from "./read-stable-text.ts";
 
 const MAGIC = Buffer.from("BSPC");
+const fstat = promisify(fstatCallback);
+const read = promisify(readCallback);
 const PREAMBLE = 12;
 
 /** A diagnostic without its file: the same entry serves readers that show paths differently. */
@@ -61,32 +65,41 @@ interface Header {
 
 export class CacheBucket {
   readonly entries: readonly StoredEntry[];
-  readonly #handle: FileHandle;
+  readonly #fd: number;
   readonly #payloadStart: number;
   #payloads: Promise<Buffer> | undefined;
+  #closed = false;
 
-  private constructor(handle: FileHandle, entries: readonly StoredEntry[], payloadStart: number) {
-    this.#handle = handle;
+  private constructor(fd: number, entries: readonly StoredEntry[], payloadStart: number) {
+    this.#fd = fd;
     this.entries = entries;
     this.#payloadStart = payloadStart;
   }
 
-  /** The bucket in `file` when it exists, is whole and was written under `key`; otherwise undefined. */
+  /**
+   * The bucket in `file` when it exists, is whole and was written under `key`; otherwise undefined. The header
+   * is read synchronously: a scan opens 256 buckets, and the thread pool's round trips for a few small reads
+   * cost more than the reads (issue 6).
+   */
   static async open(file: string, key: string): Promise<CacheBucket | undefined> {
-    const handle = await open(file, "r").catch(() => undefined);
-    if (!handle) return undefined;
+    let fd: number;
+    try {
+      fd = openSync(file, "r");
+    } catch {
+      return undefined;
+    }
     try {
       const preamble = Buffer.alloc(PREAMBLE);
-      if ((await handle.read(preamble, 0, PREAMBLE, 0)).bytesRead !== PREAMBLE || !preamble.subarray(0, 4).equals(MAGIC)) throw new Error("no preamble");
+      if (readSync(fd, preamble, 0, PREAMBLE, 0) !== PREAMBLE || !preamble.subarray(0, 4).equals(MAGIC)) throw new Error("no preamble");
       const length = preamble.readUInt32LE(4);
       const header = Buffer.alloc(length);
-      if ((await handle.read(header, 0, length, PREAMBLE)).bytesRead !== length) throw new Error("short header");
+      if (readSync(fd, header, 0, length, PREAMBLE) !== length) throw new Error("short header");
       if (checksum(header) !== preamble.readUInt32LE(8)) throw new Error("header checksum");
       const value = deserialize(header) as Partial<Header> | undefined;
       if (value?.key !== key || !Array.isArray(value.entries)) throw new Error("other version");
-      return new CacheBucket(handle, value.entries, PREAMBLE + length);
+      return new CacheBucket(fd, value.entries, PREAMBLE + length);
     } catch {
-      await handle.close();
+      closeSync(fd);
       return undefined;
     }
   }
@@ -107,15 +120,20 @@ export class CacheBucket {
   }
 
   async #readPayloads(): Promise<Buffer> {
-    const size = Number((await this.#handle.stat()).size) - this.#payloadStart;
+    const size = Number((await fstat(this.#fd)).size) - this.#payloadStart;
     const bytes = Buffer.alloc(Math.max(0, size));
-    const { bytesRead } = await this.#handle.read(bytes, 0, bytes.length, this.#payloadStart);
+    const { bytesRead } = await read(this.#fd, bytes, 0, bytes.length, this.#payloadStart);
     return bytes.subarray(0, bytesRead);
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    // A payload read still under way keeps the descriptor until it is done.
+    const reading = this.#payloads;
     this.#payloads = undefined;
-    await this.#handle.close();
+    await reading?.catch(() => undefined);
+    closeSync(this.#fd);
   }
 
   /**

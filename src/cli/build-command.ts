@@ -2,12 +2,13 @@
 
 import { access } from "node:fs/promises";
 import path from "node:path";
+import createDebug from "debug";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
-import { buildSite, fingerprintRenderCode, openPreviousCore } from "./render-site.ts";
-import { preloadRenderer } from "./run-eleventy.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticlesInWorker } from "./sync-in-worker.ts";
+
+const debug = createDebug("broadsheet:build");
 
 export const BUILD_USAGE = `Usage: broadsheet build [--content DIR] [--out DIR] [--path-prefix /p/] [--debug]
 
@@ -60,14 +61,23 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   if (options.outDir === options.contentDir || options.contentDir.startsWith(options.outDir + path.sep)) {
     throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
   }
-  preloadRenderer();
-  // The sync stage runs on a worker thread while this one fingerprints the code, templates and settings
-  // and opens the previous build's archive core (nothing the sync stage writes).
+  // The sync stage runs on a worker thread while this one loads the render stage, fingerprints the code,
+  // templates and settings and opens the previous build's archive core (nothing the sync stage writes). The
+  // worker starts first: an edit waits for it (#6).
   const syncing = syncArticlesInWorker(options.contentDir, reporter);
+  syncing.catch(() => {}); // awaited below; it must not count as unhandled while the render stage loads
+  const [{ buildSite, fingerprintRenderCode, openPreviousCore }, { preloadRenderer }] = await Promise.all([
+    import("./render-site.ts"),
+    import("./run-eleventy.ts"),
+  ]);
+  preloadRenderer();
   const codeFingerprint = fingerprintRenderCode(options);
   const previousCore = openPreviousCore(options.outDir, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
+  const ready = Promise.allSettled([codeFingerprint, previousCore]).then(() => performance.now());
   const plan = await syncing;
+  // Which of the two threads an edit waits for (#6): times since the process started.
+  debug("sync stage done at %dms; code fingerprint and archive core ready at %dms", Math.round(performance.now()), Math.round(await ready));
   reporter.info(`articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`);
   const pages = await buildSite(
     {

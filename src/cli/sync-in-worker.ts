@@ -3,6 +3,7 @@
 // cores they overlap (#6).
 
 import { parentPort, Worker, workerData } from "node:worker_threads";
+import { compiledEntry } from "../compiled-entry.ts";
 import { restoreError, serializeError, type SerializedError } from "../errors.ts";
 import type { Diagnostic } from "../types.ts";
 import type { ArticlePlan } from "./plan-article-files.ts";
@@ -17,8 +18,12 @@ type SyncMessage =
 
 /** syncArticles, run on a worker thread; its messages and errors arrive as if it had run here. */
 export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter): Promise<ArticlePlan> {
+  return compiledEntry(new URL("./sync-worker.js", import.meta.url)).then((entry) => startSync(entry, contentDir, reporter));
+}
+
+function startSync(entry: URL, contentDir: string, reporter: SyncReporter): Promise<ArticlePlan> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./sync-worker.js", import.meta.url), { workerData: { contentDir } });
+    const worker = new Worker(entry, { workerData: { contentDir } });
     let settled = false;
     const settle = (done: () => void) => {
       settled = true;

@@ -6,6 +6,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import createDebug from "debug";
+import { compiledEntry } from "../compiled-entry.ts";
 import { renderArticleBody, type EntityLink } from "../markdown/index.ts";
 
 const debug = createDebug("broadsheet:site");
@@ -74,15 +75,21 @@ export class ArticleBodies {
   }
 
   private start(jobs: readonly BodyJob[]): void {
-    const worker = new Worker(new URL("./markdown-worker.js", import.meta.url), { workerData: jobs });
-    worker.on("message", (batch: readonly { key: string; html: string }[]) => {
-      for (const { key, html } of batch) this.settle(key, () => html);
-    });
     // A failed worker must not fail the build: its articles are rendered on this thread instead.
     const fallBack = (reason: unknown): void => {
       debug("markdown worker stopped (%o); rendering its articles on the main thread", reason);
       for (const job of jobs) this.settle(job.key, () => render(job));
     };
+    compiledEntry(new URL("./markdown-worker.js", import.meta.url))
+      .then((entry) => this.startWorker(entry, jobs, fallBack))
+      .catch(fallBack);
+  }
+
+  private startWorker(entry: URL, jobs: readonly BodyJob[], fallBack: (reason: unknown) => void): void {
+    const worker = new Worker(entry, { workerData: jobs });
+    worker.on("message", (batch: readonly { key: string; html: string }[]) => {
+      for (const { key, html } of batch) this.settle(key, () => html);
+    });
     worker.on("error", fallBack);
     worker.on("exit", (code) => {
       if (code !== 0) fallBack(`exit code ${code}`);

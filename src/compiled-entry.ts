@@ -1,0 +1,126 @@
+// A worker's entry compiled once into one plain ES module (#6). Node 20 cannot load TypeScript by itself, so
+// each entry (parse-worker.js, sync-worker.js, …) registers tsx, whose loader then resolves and compiles every
+// module on a thread of its own: ~0.5 s before a worker does any work, a tenth of an edit's budget. The
+// bundle holds the entry's own code (packages stay imports) with tsx's register() a no-op, and is reused
+// while every file it was made from is unchanged. Anything that goes wrong only costs that start-up: the
+// entry itself is used.
+
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import createDebug from "debug";
+
+const debug = createDebug("broadsheet:compile");
+const CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/broadsheet/code/", import.meta.url));
+const NO_LOADER = "broadsheet-no-loader";
+/** `import.meta.url` as code, not inside a string. */
+const META_URL = /(?<![\w"'`.])import\.meta\.url(?![\w"'`])/g;
+
+interface Recipe {
+  /** The source files the bundle was made from, with the hash of their contents. */
+  readonly inputs: readonly string[];
+  readonly hash: string;
+}
+
+/**
+ * The URL to start `entry` from: its bundle, made now if no bundle matches the sources, or `entry` itself
+ * when bundling fails. `cacheDir` is for tests.
+ */
+export async function compiledEntry(entry: URL, cacheDir: string = CACHE_DIR): Promise<URL> {
+  try {
+    return pathToFileURL(await compile(fileURLToPath(entry), cacheDir));
+  } catch (error) {
+    debug("%s runs through tsx: %o", entry.pathname, error);
+    return entry;
+  }
+}
+
+async function compile(entry: string, cacheDir: string): Promise<string> {
+  const name = `${path.basename(entry, path.extname(entry))}-${createHash("sha256").update(entry).digest("hex").slice(0, 8)}`;
+  const recipeFile = path.join(cacheDir, `${name}.json`);
+  const bundleOf = (hash: string) => path.join(cacheDir, `${name}-${hash.slice(0, 16)}.mjs`);
+  const recipe = readRecipe(recipeFile);
+  if (recipe && hashSources(recipe.inputs, readFileSync) === recipe.hash && existsSync(bundleOf(recipe.hash))) return bundleOf(recipe.hash);
+
+  const started = performance.now();
+  const { build, version } = await import("esbuild");
+  // The recipe hashes the bytes the bundle was made from, not the files as they are after it.
+  const read = new Map<string, Buffer>();
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "silent",
+    banner: { js: `// Compiled from ${path.basename(entry)} by src/compiled-entry.ts (esbuild ${version}); do not edit.` },
+    plugins: [
+      {
+        name: "broadsheet-entry",
+        setup(on) {
+          // Inside the bundle everything is compiled already: the entry's call to register tsx does nothing.
+          on.onResolve({ filter: /^tsx\/esm\/api$/ }, () => ({ path: "tsx", namespace: NO_LOADER }));
+          on.onLoad({ filter: /.*/, namespace: NO_LOADER }, () => ({ contents: "export function register() {}", loader: "js" }));
+          // Each module keeps its own import.meta.url, so that the files it finds beside itself (workers,
+          // data, the project root) are found from the bundle too.
+          on.onLoad({ filter: /\.[jt]s$/ }, async ({ path: file }) => {
+            const bytes = await readFile(file);
+            read.set(file, bytes);
+            const contents = bytes.toString("utf8").replace(META_URL, JSON.stringify(pathToFileURL(file).href));
+            return { contents, loader: file.endsWith(".ts") ? "ts" : "js" };
+          });
+        },
+      },
+    ],
+  });
+  const inputs = [...read.keys()].sort();
+  const hash = hashSources(inputs, (file) => read.get(file)!, version);
+  const bundle = bundleOf(hash);
+  mkdirSync(cacheDir, { recursive: true });
+  for (const old of readdirSync(cacheDir)) if (old.startsWith(`${name}-`) && old.endsWith(".mjs")) rmSync(path.join(cacheDir, old), { force: true });
+  writeAtomically(bundle, result.outputFiles[0]!.contents);
+  writeAtomically(recipeFile, JSON.stringify({ inputs, hash } satisfies Recipe));
+  debug("%s compiled from %d files in %dms", path.basename(entry), inputs.length, Math.round(performance.now() - started));
+  return bundle;
+}
+
+function readRecipe(file: string): Recipe | undefined {
+  try {
+    const recipe = JSON.parse(readFileSync(file, "utf8")) as Partial<Recipe>;
+    return Array.isArray(recipe.inputs) && typeof recipe.hash === "string" ? (recipe as Recipe) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hash of the sources' paths and contents; a source that cannot be read gives a hash no recipe holds. */
+function hashSources(files: readonly string[], contentOf: (file: string) => Buffer, esbuildVersion = esbuildVersionOf()): string {
+  const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\0`);
+  for (const file of files) {
+    try {
+      hash.update(`${file}\0`).update(contentOf(file)).update("\0");
+    } catch {
+      return "unreadable";
+    }
+  }
+  return hash.digest("hex");
+}
+
+function esbuildVersionOf(): string {
+  try {
+    const manifest = fileURLToPath(import.meta.resolve("esbuild/package.json"));
+    return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+  } catch {
+    return "none";
+  }
+}
+
+function writeAtomically(file: string, contents: string | Uint8Array): void {
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(16).slice(2)}`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
+}
