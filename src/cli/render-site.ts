@@ -132,8 +132,7 @@ export async function buildSite(options: RenderOptions, reporter: Reporter): Pro
       return {
         before: () => removeBuildManifest(out),
         after: async () => {
-          await writePageDigests(out, full.digests);
-          await writeArchiveCore(out, full.core);
+          await Promise.all([writePageDigests(out, full.digests), writeArchiveCore(out, full.core)]);
           await writeBuildManifest(out, manifest);
         },
       };
@@ -197,8 +196,7 @@ async function patchSite(
       wholeFolders: isSearchBundle,
       before: () => removeBuildManifest(out),
       after: async () => {
-        await writePageDigests(out, prepared.digests);
-        await writeArchiveCore(out, prepared.core);
+        await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core)]);
         await writeBuildManifest(out, manifest);
       },
     };
