@@ -62,22 +62,21 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
     throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
   }
   // The sync stage runs on a worker thread while this one loads the render stage, fingerprints the code,
-  // templates and settings and opens the previous build's archive core (nothing the sync stage writes). The
-  // worker starts first: an edit waits for it (#6).
-  const syncing = syncArticlesInWorker(options.contentDir, reporter);
-  syncing.catch(() => {}); // awaited below; it must not count as unhandled while the render stage loads
-  const [{ buildSite, fingerprintRenderCode, openPreviousCore }, { preloadRenderer }] = await Promise.all([
+  // templates and settings and opens the previous build's archive core and page digests (nothing the sync
+  // stage writes). The worker starts first: an edit waits for it (#6).
+  const sync = syncArticlesInWorker(options.contentDir, reporter);
+  const [{ buildSite, fingerprintRenderCode, openPreviousBuild }, { preloadRenderer }] = await Promise.all([
     import("./render-site.ts"),
     import("./run-eleventy.ts"),
   ]);
   preloadRenderer();
   const codeFingerprint = fingerprintRenderCode(options);
-  const previousCore = openPreviousCore(options.outDir, codeFingerprint).catch(() => undefined);
+  const previousBuild = openPreviousBuild(options.outDir, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
-  const ready = Promise.allSettled([codeFingerprint, previousCore]).then(() => performance.now());
-  const plan = await syncing;
+  const ready = Promise.allSettled([codeFingerprint, previousBuild]).then(() => performance.now());
+  const plan = await sync.plan;
   // Which of the two threads an edit waits for (#6): times since the process started.
-  debug("sync stage done at %dms; code fingerprint and archive core ready at %dms", Math.round(performance.now()), Math.round(await ready));
+  debug("sync stage done at %dms; code fingerprint and previous build ready at %dms", Math.round(performance.now()), Math.round(await ready));
   reporter.info(`articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`);
   const pages = await buildSite(
     {
@@ -87,7 +86,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
       search: options.search,
       articleTextHashes: plan.textSha256,
       codeFingerprint,
-      previousCore,
+      previousBuild,
     },
     reporter,
   ).catch((error: unknown) => {
@@ -98,6 +97,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
       cause: error,
     });
   });
+  await sync.finished;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   reporter.info(`site: ${pages} files in ${path.relative(process.cwd(), options.outDir) || "."}/ (${seconds} s)`);
 }

@@ -51,20 +51,26 @@ export interface RenderOptions {
   readonly articleTextHashes?: ReadonlyMap<string, string>;
   /** fingerprintRenderCode's result, when the caller started it during the sync stage. */
   readonly codeFingerprint?: Promise<string>;
-  /** openPreviousCore's result, when the caller started it during the sync stage. */
-  readonly previousCore?: Promise<OpenedCore | undefined>;
+  /** openPreviousBuild's result, when the caller started it during the sync stage. */
+  readonly previousBuild?: Promise<PreviousBuild | undefined>;
+}
+
+/** What an incremental build reads of the previous one: its archive core and its page digests. */
+export interface PreviousBuild {
+  readonly core: OpenedCore;
+  readonly digests: Map<string, string>;
 }
 
 /**
  * Reads and opens the archive core of the site in `outDir` (load-site-patch.ts), when it was made by the
- * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT articles).
- * The sync stage writes none of it: a build starts this while that stage runs.
+ * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT articles), with
+ * the site's page digests. The sync stage writes none of it: a build starts this while that stage runs.
  */
-export async function openPreviousCore(outDir: string, code: Promise<string>): Promise<OpenedCore | undefined> {
+export async function openPreviousBuild(outDir: string, code: Promise<string>): Promise<PreviousBuild | undefined> {
   if (process.env[RENDER_SHARDS_ENV] !== undefined) return undefined;
-  const bytes = await readArchiveCore(outDir);
-  const opened = bytes && openArchiveCore(bytes, await code);
-  return opened && opened.core.names.length < IN_PROCESS_PATCH_LIMIT ? opened : undefined;
+  const [bytes, digests] = await Promise.all([readArchiveCore(outDir), readPageDigests(outDir)]);
+  const core = bytes && digests && openArchiveCore(bytes, await code);
+  return core && digests && core.core.names.length < IN_PROCESS_PATCH_LIMIT ? { core, digests } : undefined;
 }
 
 /** The fingerprint of every render input but the articles, which the sync stage does not change. */
@@ -284,12 +290,12 @@ async function patchFromCore(
   patch: PatchTarget,
   code: string,
 ): Promise<PreparedRender | "full" | undefined> {
-  const [core, previous] = await Promise.all([options.previousCore ?? openPreviousCore(patch.out, Promise.resolve(code)), readPageDigests(patch.out)]);
-  if (core?.core.code !== code || !previous) return undefined;
+  const previous = await (options.previousBuild ?? openPreviousBuild(patch.out, Promise.resolve(code)));
+  if (previous?.core.core.code !== code) return undefined;
   const loaded = await loadSitePatch({
     contentDir: options.contentDir,
-    core,
-    previous,
+    core: previous.core,
+    previous: previous.digests,
     ...(options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
   });
   if (loaded === undefined || loaded === "full") return loaded;

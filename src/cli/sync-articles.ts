@@ -21,7 +21,11 @@ const ARTICLES = "articles/";
 /** What the sync stage tells the user: problems, and the progress of enrichment. */
 export type SyncReporter = Pick<Reporter, "add" | "stage" | "tick">;
 
-export async function syncArticles(contentDir: string, reporter: SyncReporter): Promise<ArticlePlan> {
+/**
+ * Brings content/articles up to date with content/raw. `onPlanned` gets the plan once the articles are
+ * written, before the caches are recorded (the build goes on meanwhile, sync-in-worker.ts).
+ */
+export async function syncArticles(contentDir: string, reporter: SyncReporter, onPlanned?: (plan: ArticlePlan) => void): Promise<ArticlePlan> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const display = path.relative(process.cwd(), contentDir) || ".";
@@ -77,6 +81,7 @@ export async function syncArticles(contentDir: string, reporter: SyncReporter): 
   reporter.add(plan.diagnostics);
   for (const file of plan.deletes) await rm(path.join(contentDir, file), { force: true });
   const planned = performance.now();
+  onPlanned?.(plan);
   await Promise.all([cache.record(plan.writes.map(name), plan.deletes.map(name)), rawCache.save(new Set(folder.raw.map((r) => r.file)))]);
   const used = process.cpuUsage(cpu);
   debug(

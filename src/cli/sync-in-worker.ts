@@ -1,6 +1,6 @@
 // The sync stage (sync-articles.ts) on a worker thread. The build's main thread meanwhile loads the render
-// stage, fingerprints the code and opens the previous build's archive core (build-command.ts): on two
-// cores they overlap (#6).
+// stage, fingerprints the code and opens the previous build (build-command.ts), and once the articles are
+// written it goes on while the worker records its caches: on two cores they overlap (#6).
 
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { compiledEntry } from "../compiled-entry.ts";
@@ -13,35 +13,62 @@ type SyncMessage =
   | { readonly kind: "add"; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: "stage"; readonly name: string; readonly total: number }
   | { readonly kind: "tick"; readonly done: number }
-  | { readonly kind: "done"; readonly plan: ArticlePlan }
+  | { readonly kind: "planned"; readonly plan: ArticlePlan }
+  | { readonly kind: "done" }
   | { readonly kind: "failed"; readonly error: SerializedError };
 
-/** syncArticles, run on a worker thread; its messages and errors arrive as if it had run here. */
-export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter): Promise<ArticlePlan> {
-  return compiledEntry(new URL("./sync-worker.js", import.meta.url)).then((entry) => startSync(entry, contentDir, reporter));
+/** The sync stage under way on a worker thread. */
+export interface SyncInWorker {
+  /** The stage's result, as soon as content/articles is up to date. */
+  readonly plan: Promise<ArticlePlan>;
+  /**
+   * Settles when the worker has also recorded the parse and raw-hash caches, which it does while the build
+   * goes on (#6: ~0.1 s of an edit); the build waits for it before it ends.
+   */
+  readonly finished: Promise<void>;
 }
 
-function startSync(entry: URL, contentDir: string, reporter: SyncReporter): Promise<ArticlePlan> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: { contentDir } });
-    let settled = false;
-    const settle = (done: () => void) => {
-      settled = true;
-      done();
-      void worker.terminate();
-    };
-    worker.on("message", (message: SyncMessage) => {
-      if (message.kind === "add") reporter.add(message.diagnostics);
-      else if (message.kind === "stage") reporter.stage(message.name, message.total);
-      else if (message.kind === "tick") reporter.tick(message.done);
-      else if (message.kind === "done") settle(() => resolve(message.plan));
-      else settle(() => reject(restoreError(message.error)));
-    });
-    worker.on("error", (error) => settle(() => reject(error)));
-    worker.on("exit", (code) => {
-      if (!settled) reject(new Error(`the sync stage's worker thread stopped with exit code ${code}`));
-    });
+/** syncArticles, run on a worker thread; its messages and errors arrive as if it had run here. */
+export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter): SyncInWorker {
+  let resolvePlan!: (plan: ArticlePlan) => void;
+  let rejectPlan!: (error: unknown) => void;
+  const plan = new Promise<ArticlePlan>((resolve, reject) => {
+    resolvePlan = resolve;
+    rejectPlan = reject;
   });
+  const finished = compiledEntry(new URL("./sync-worker.js", import.meta.url)).then(
+    (entry) =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(entry, { workerData: { contentDir } });
+        let settled = false;
+        const settle = (error?: unknown) => {
+          settled = true;
+          // Either the plan came and this is the end, or the stage failed: the plan gets the error too.
+          if (error === undefined) resolve();
+          else {
+            rejectPlan(error);
+            reject(error);
+          }
+          void worker.terminate();
+        };
+        worker.on("message", (message: SyncMessage) => {
+          if (message.kind === "add") reporter.add(message.diagnostics);
+          else if (message.kind === "stage") reporter.stage(message.name, message.total);
+          else if (message.kind === "tick") reporter.tick(message.done);
+          else if (message.kind === "planned") resolvePlan(message.plan);
+          else if (message.kind === "done") settle();
+          else settle(restoreError(message.error));
+        });
+        worker.on("error", (error) => settle(error));
+        worker.on("exit", (code) => {
+          if (!settled) settle(new Error(`the sync stage's worker thread stopped with exit code ${code}`));
+        });
+      }),
+  );
+  // Each is awaited by the caller in its time; neither may count as unhandled meanwhile.
+  plan.catch(() => {});
+  finished.catch(() => {});
+  return { plan, finished };
 }
 
 /** The worker's side: runs the stage for the content folder it was given and reports back. */
@@ -57,7 +84,8 @@ export async function serveSyncWorker(): Promise<void> {
   try {
     // Imported here: the build's main thread, which imports this module too, never runs the stage itself.
     const { syncArticles } = await import("./sync-articles.ts");
-    send({ kind: "done", plan: await syncArticles((workerData as { contentDir: string }).contentDir, reporter) });
+    await syncArticles((workerData as { contentDir: string }).contentDir, reporter, (plan) => send({ kind: "planned", plan }));
+    send({ kind: "done" });
   } catch (error) {
     send({ kind: "failed", error: serializeError(error) });
   }

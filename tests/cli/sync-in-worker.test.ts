@@ -1,8 +1,9 @@
 // The sync stage on a worker thread (#6) must look to the build exactly like the stage run in place: the
 // same plan, the same problems reported, and its errors of the same class, message and place.
-import { rm, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ArticleParseCache } from "../../src/article-cache/index.ts";
 import { FrontMatterError, restoreError, serializeError, SiteBuildError, UsageError } from "../../src/errors.ts";
 import { Reporter } from "../../src/cli/reporter.ts";
 import { syncArticles } from "../../src/cli/sync-articles.ts";
@@ -19,7 +20,9 @@ describe("the sync stage on a worker thread", () => {
       for (const dir of [inWorker, inPlace]) await writeFile(path.join(dir, "content", "raw", "empty.txt"), "");
       const workerReporter = new Reporter({ progress: false });
       const placeReporter = new Reporter({ progress: false });
-      const fromWorker = await syncArticlesInWorker(path.join(inWorker, "content"), workerReporter);
+      const inThread = syncArticlesInWorker(path.join(inWorker, "content"), workerReporter);
+      const fromWorker = await inThread.plan;
+      await inThread.finished;
       const fromPlace = await syncArticles(path.join(inPlace, "content"), placeReporter);
 
       expect(fromWorker.writes).toEqual(fromPlace.writes);
@@ -28,6 +31,11 @@ describe("the sync stage on a worker thread", () => {
       const messages = (r: Reporter) => r.diagnostics.map((d) => `${d.severity} ${path.basename(d.file)} ${d.message}`);
       expect(messages(workerReporter)).toEqual(messages(placeReporter));
       expect(messages(workerReporter).some((m) => m.startsWith("error empty.txt"))).toBe(true);
+      // Once finished, the worker has recorded what it wrote: nothing is parsed again.
+      const cache = await ArticleParseCache.open(path.join(inWorker, "content"));
+      const names = (await readdir(path.join(inWorker, "content", "articles"))).filter((n) => n.endsWith(".md"));
+      await cache.scan(names);
+      expect(cache.counts).toMatchObject({ cached: 3, parsed: 0 });
     } finally {
       await Promise.all([inWorker, inPlace].map((dir) => rm(dir, { recursive: true, force: true })));
     }
@@ -37,7 +45,9 @@ describe("the sync stage on a worker thread", () => {
     const dir = await copyFixture(FIXTURE);
     try {
       const missing = path.join(dir, "no-such-folder");
-      await expect(syncArticlesInWorker(missing, new Reporter({ progress: false }))).rejects.toThrow(/no-such-folder/);
+      const sync = syncArticlesInWorker(missing, new Reporter({ progress: false }));
+      await expect(sync.plan).rejects.toThrow(/no-such-folder/);
+      await expect(sync.finished).rejects.toThrow(/no-such-folder/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
