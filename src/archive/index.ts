@@ -18,6 +18,8 @@ export {
   articleTexts,
   CoreDamagedError,
   coreFromArticles,
+  decodeArchiveCore,
+  encodeArchiveCore,
   hollowArticles,
   isArchiveCore,
   rowTexts,

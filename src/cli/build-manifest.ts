@@ -171,12 +171,12 @@ function archiveCorePathFor(out: string): string {
 }
 
 /** Records the archive core of the site now in `out`, before its manifest; without one, forgets the old. */
-export async function writeArchiveCore(out: string, bytes: Uint8Array | undefined): Promise<void> {
+export async function writeArchiveCore(out: string, parts: readonly Uint8Array[] | undefined): Promise<void> {
   const file = archiveCorePathFor(out);
-  if (!bytes) return rm(file, { force: true });
+  if (!parts) return rm(file, { force: true });
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, bytes);
+  await writeFile(tmp, parts);
   await rename(tmp, file);
 }
 

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { serialize } from "node:v8";
 import createDebug from "debug";
+import { encodeArchiveCore } from "../archive/index.ts";
 import { loadSite, type BodySource } from "../site/load-site.ts";
 import type { PageLists } from "../site/page-lists.ts";
 import { incrementalChanges, pageDigests } from "../site/page-digests.ts";
@@ -74,7 +75,7 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
   debug("site loaded in %dms, %d page digests in %dms", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded));
   const files = preparedFiles(dir);
   await writeFile(files.digests, JSON.stringify(Object.fromEntries(digests)));
-  if (site.core) writeFileSync(files.core, serialize(site.core));
+  if (site.core) writeFileSync(files.core, Buffer.concat(encodeArchiveCore(site.core)));
   const previous = step.previousOut === undefined ? undefined : await readPageDigests(step.previousOut);
   const changes = previous && incrementalChanges(previous, digests);
   if (changes && step.stagingDir !== undefined) {

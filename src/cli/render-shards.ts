@@ -51,7 +51,7 @@ export interface PreparedShards {
   readonly digests: Map<string, string>;
   /** Set when the build is incremental: these pages are rendered already, into PrepareOptions.stagingDir. */
   readonly changes?: PageChanges;
-  /** The archive core, v8-serialised, when PrepareOptions.code was given. */
+  /** The archive core, encoded (encodeArchiveCore), when PrepareOptions.code was given. */
   readonly core?: Buffer;
   render(outDir: string, onShards?: ShardedRenderOptions["onShards"]): Promise<number>;
   /** Removes the prepared data. */

@@ -11,8 +11,8 @@
 import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serialize } from "node:v8";
 import createDebug from "debug";
+import { encodeArchiveCore } from "../archive/index.ts";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
@@ -86,8 +86,8 @@ interface PreparedRender {
    * rendered, into the staging folder that prepareRender was given.
    */
   readonly changes?: PageChanges;
-  /** The archive core of the site (src/archive/archive-core.ts), v8-serialised, to record beside it. */
-  readonly core?: Uint8Array;
+  /** The archive core of the site (src/archive/archive-core.ts), encoded in parts, to record beside it. */
+  readonly core?: readonly Uint8Array[];
   /** Renders every page (a full build). */
   render(outDir: string, reporter: Reporter): Promise<void>;
   close(): Promise<void>;
@@ -265,7 +265,7 @@ async function prepareRender(
     return {
       digests: sharded.digests,
       ...(sharded.changes ? { changes: sharded.changes } : {}),
-      ...(sharded.core ? { core: sharded.core } : {}),
+      ...(sharded.core ? { core: [sharded.core] } : {}),
       render: (outDir) => eleventyErrors(options, async () => void (await sharded.render(outDir, renderStage(reporter)))),
       close: () => sharded.close(),
     };
@@ -343,7 +343,7 @@ async function prepareInProcess(
   return {
     digests,
     ...(changes ? { changes } : {}),
-    ...(site.core ? { core: serialize(site.core) } : {}),
+    ...(site.core ? { core: encodeArchiveCore(site.core) } : {}),
     render: (outDir) => run(outDir, { contentDir, site }),
     close: async () => {},
   };

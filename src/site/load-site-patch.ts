@@ -4,15 +4,15 @@
 // (fill-records.ts). At 10,000 articles an edit reads a few files instead of 10,000.
 
 import path from "node:path";
-import { deserialize, serialize } from "node:v8";
 import createDebug from "debug";
 import { ArticleParseCache } from "../article-cache/index.ts";
 import {
   buildArchiveIndex,
   CoreDamagedError,
   coreFromArticles,
+  decodeArchiveCore,
+  encodeArchiveCore,
   hollowArticles,
-  isArchiveCore,
   rowTexts,
   staleNames,
   updateCore,
@@ -41,7 +41,7 @@ export interface OpenedCore {
  * code. Opening 10,000 rows takes ~0.2 s: a build does it while its sync stage runs.
  */
 export function openArchiveCore(bytes: Uint8Array, code: string): OpenedCore | undefined {
-  const core = readCore(bytes);
+  const core = decodeArchiveCore(bytes);
   if (!core || core.code !== code) return undefined;
   try {
     return { core, rows: new Map(hollowArticles(core).map((a) => [a.name, a])) };
@@ -66,8 +66,8 @@ export interface SitePatch {
   readonly site: SiteSource;
   readonly digests: PageDigests;
   readonly changes: PageChanges;
-  /** The updated core, v8-serialised, to record with the site. */
-  readonly core: Uint8Array;
+  /** The updated core, encoded (encodeArchiveCore), to record with the site. */
+  readonly core: readonly Uint8Array[];
 }
 
 /**
@@ -152,19 +152,10 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     site: { index: filled, pages, bodies: [...bodies.values()] },
     digests,
     changes,
-    core: serialize(core),
+    core: encodeArchiveCore(core),
   };
 }
 
 function textCount(a: ArchiveArticle): number {
   return a.people.length + a.organizations.length + a.places.length + a.laws.length + a.quotes.length;
-}
-
-function readCore(bytes: Uint8Array): ArchiveCore | undefined {
-  try {
-    const core: unknown = deserialize(bytes);
-    return isArchiveCore(core) ? core : undefined;
-  } catch {
-    return undefined;
-  }
 }

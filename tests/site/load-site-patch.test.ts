@@ -4,10 +4,9 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { serialize } from "node:v8";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { buildArchiveIndex, coreFromArticles } from "../../src/archive/index.ts";
+import { buildArchiveIndex, coreFromArticles, encodeArchiveCore, type ArchiveCore } from "../../src/archive/index.ts";
 import { loadSitePatch, openArchiveCore } from "../../src/site/load-site-patch.ts";
 import { pageDigests } from "../../src/site/page-digests.ts";
 import { buildPageLists } from "../../src/site/page-lists.ts";
@@ -39,7 +38,7 @@ async function build() {
   const index = buildArchiveIndex(articles.map((a) => a.data));
   const digests = pageDigests(index, buildPageLists(index), new Map(articles.map((a) => [a.data.slug, a.textSha256])));
   const core = coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), "code");
-  return { core: openArchiveCore(serialize(core), "code")!, digests };
+  return { core: openArchiveCore(encoded(core), "code")!, digests };
 }
 
 async function hashes(): Promise<Map<string, string>> {
@@ -90,15 +89,15 @@ describe("loadSitePatch", () => {
     const core = coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), "code");
     const badId = new Int32Array(core.rows);
     badId[core.offsets[2]! + 3] = core.strings.length + 7; // the byline of the third row: no such string
-    expect(openArchiveCore(serialize({ ...core, rows: badId }), "code")).toBeUndefined();
+    expect(openArchiveCore(encoded({ ...core, rows: badId }), "code")).toBeUndefined();
     const badCount = new Int32Array(core.rows);
     badCount[core.offsets[1]! + 12] = 2 ** 30; // the second row's number of sources: far past its end
-    expect(openArchiveCore(serialize({ ...core, rows: badCount }), "code")).toBeUndefined();
+    expect(openArchiveCore(encoded({ ...core, rows: badCount }), "code")).toBeUndefined();
 
     // Texts: the separators of every row gone, so a row no longer holds one text per record and quote.
     const before = await build();
     const texts = before.core.core.texts.map((byte) => (byte === 0 ? 0x20 : byte));
-    const damaged = openArchiveCore(serialize({ ...before.core.core, texts }), "code")!;
+    const damaged = openArchiveCore(encoded({ ...before.core.core, texts }), "code")!;
     expect(damaged).toBeDefined(); // the rows are fine; the texts are read only for the pages rendered
     await append(FILES[1]!, "Airbus said the order was its largest this year.");
     expect(await loadSitePatch({ contentDir: content, core: damaged, previous: before.digests, textHashes: await hashes() })).toBeUndefined();
@@ -108,8 +107,12 @@ describe("loadSitePatch", () => {
 
   it("does not open a core made by other code", () => {
     const core = coreFromArticles([], "old code");
-    expect(openArchiveCore(serialize(core), "new code")).toBeUndefined();
-    expect(openArchiveCore(serialize(core), "old code")).toBeDefined();
+    expect(openArchiveCore(encoded(core), "new code")).toBeUndefined();
+    expect(openArchiveCore(encoded(core), "old code")).toBeDefined();
     expect(openArchiveCore(Buffer.from("not a core"), "old code")).toBeUndefined();
   });
 });
+
+function encoded(core: ArchiveCore): Buffer {
+  return Buffer.concat(encodeArchiveCore(core));
+}
