@@ -18,6 +18,9 @@ const NO_LOADER = "broadsheet-no-loader";
 /** `import.meta.url` as code, not inside a string. */
 const META_URL = /(?<![\w"'`.])import\.meta\.url(?![\w"'`])/g;
 
+/** Bundles under way in this process: esbuild's service process is stopped when none is left. */
+let bundling = 0;
+
 interface Recipe {
   /** The source files the bundle was made from, with the hash of their contents. */
   readonly inputs: readonly string[];
@@ -45,9 +48,10 @@ async function compile(entry: string, cacheDir: string): Promise<string> {
   if (recipe && hashSources(recipe.inputs, readFileSync) === recipe.hash && existsSync(bundleOf(recipe.hash))) return bundleOf(recipe.hash);
 
   const started = performance.now();
-  const { build, version } = await import("esbuild");
+  const { build, stop, version } = await import("esbuild");
   // The recipe hashes the bytes the bundle was made from, not the files as they are after it.
   const read = new Map<string, Buffer>();
+  bundling++;
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -76,6 +80,9 @@ async function compile(entry: string, cacheDir: string): Promise<string> {
         },
       },
     ],
+  }).finally(() => {
+    // esbuild keeps a service process running until stopped: a long build must not carry it to the end.
+    if (--bundling === 0) void stop();
   });
   const inputs = [...read.keys()].sort();
   const hash = hashSources(inputs, (file) => read.get(file)!, version);
