@@ -9,8 +9,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, fstat as fstatCallback, openSync, read as readCallback, readSync } from "node:fs";
 import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
-import { promisify } from "node:util";
 import path from "node:path";
+import { promisify } from "node:util";
 import { deserialize, serialize } from "node:v8";
 import zlib from "node:zlib";
 import type { Diagnostic } from "../types.ts";
