@@ -6,7 +6,7 @@
 // entry itself is used.
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -15,6 +15,8 @@ import createDebug from "debug";
 const debug = createDebug("broadsheet:compile");
 const CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/broadsheet/code/", import.meta.url));
 const NO_LOADER = "broadsheet-no-loader";
+/** A bundle replaced this long ago is removed by the next compile of its entry. */
+const OLD_BUNDLE_MS = 10 * 60_000;
 /** `import.meta.url` as code, not inside a string. */
 const META_URL = /(?<![\w"'`.])import\.meta\.url(?![\w"'`])/g;
 
@@ -88,11 +90,27 @@ async function compile(entry: string, cacheDir: string): Promise<string> {
   const hash = hashSources(inputs, (file) => read.get(file)!, version);
   const bundle = bundleOf(hash);
   mkdirSync(cacheDir, { recursive: true });
-  for (const old of readdirSync(cacheDir)) if (old.startsWith(`${name}-`) && old.endsWith(".mjs")) rmSync(path.join(cacheDir, old), { force: true });
+  removeOldBundles(cacheDir, name, path.basename(bundle));
   writeAtomically(bundle, result.outputFiles[0]!.contents);
   writeAtomically(recipeFile, JSON.stringify({ inputs, hash } satisfies Recipe));
   debug("%s compiled from %d files in %dms", path.basename(entry), inputs.length, Math.round(performance.now() - started));
   return bundle;
+}
+
+/**
+ * Removes the entry's other bundles once they are old enough that no build still starts from them: another
+ * process may be running one made from the sources as they were a moment ago.
+ */
+function removeOldBundles(cacheDir: string, name: string, keep: string): void {
+  for (const file of readdirSync(cacheDir)) {
+    if (file === keep || !file.startsWith(`${name}-`) || !file.endsWith(".mjs")) continue;
+    const full = path.join(cacheDir, file);
+    try {
+      if (Date.now() - statSync(full).mtimeMs > OLD_BUNDLE_MS) rmSync(full, { force: true });
+    } catch {
+      // Gone already.
+    }
+  }
 }
 
 function readRecipe(file: string): Recipe | undefined {

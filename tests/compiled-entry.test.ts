@@ -1,7 +1,8 @@
 // A worker entry compiled into one module (#6) must behave as the entry run through tsx: each module keeps
 // its own import.meta.url, a changed source gives a new bundle, and a source that does not compile leaves
 // the entry to run as it is.
-import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, unlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -69,6 +70,20 @@ describe("compiledEntry", () => {
     const second = await compiledEntry(entry, cacheDir);
     expect(second.href).not.toBe(first.href);
     expect(await run(second)).toBe(`${path.join(dir, "lib", "data.txt")} two`);
+  });
+
+  it("removes a replaced bundle only once no build can still be starting from it", async () => {
+    const first = await compiledEntry(entry, cacheDir);
+    await writeLib("two");
+    const second = await compiledEntry(entry, cacheDir);
+    expect(existsSync(first)).toBe(true); // another process may have just started from it
+    const longAgo = new Date(Date.now() - 3_600_000);
+    await utimes(second, longAgo, longAgo);
+    await writeLib("three");
+    const third = await compiledEntry(entry, cacheDir);
+    expect(existsSync(second)).toBe(false);
+    expect(existsSync(first)).toBe(true);
+    expect(await run(third)).toMatch(/ three$/);
   });
 
   it("makes the bundle again when it is gone but its recipe is not", async () => {

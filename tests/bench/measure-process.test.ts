@@ -31,8 +31,10 @@ describe("measureProcess", () => {
   });
 
   it("counts the CPU time of a grandchild that is killed and never waited for (Pagefind's binary)", async () => {
-    const spin = "while (true);";
-    const parent = `const c = require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(spin)}], { stdio: "ignore" }); setTimeout(() => { c.kill("SIGKILL"); process.exit(0); }, 900);`;
+    // The grandchild spins until it has used 600 ms of CPU, says so, and spins on until it is killed: the CPU
+    // it used does not depend on how busy the machine is.
+    const spin = `let said = false; while (true) if (!said && process.cpuUsage().user >= 600_000) { process.stdout.write("spun"); said = true; }`;
+    const parent = `const c = require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(spin)}], { stdio: ["ignore", "pipe", "ignore"] }); c.stdout.once("data", () => { c.kill("SIGKILL"); process.exit(0); });`;
     const m = await measureProcess(process.execPath, ["-e", parent]);
     expect(m.exitCode).toBe(0);
     expect(m.cpuMs).toBeGreaterThan(500);
