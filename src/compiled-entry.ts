@@ -1,6 +1,6 @@
 // A worker's entry compiled once into one plain ES module (#6). Node 20 cannot load TypeScript by itself, so
 // each entry (parse-worker.js, sync-worker.js, …) registers tsx, whose loader then resolves and compiles every
-// module on a thread of its own: ~0.5 s before a worker does any work, a tenth of an edit's budget. The
+// module on a thread of its own: ~0.5 s before a worker does any work, a quarter of an edit's 2 s. The
 // bundle holds the entry's own code (packages stay imports) with tsx's register() a no-op, and is reused
 // while every file it was made from is unchanged. Anything that goes wrong only costs that start-up: the
 // entry itself is used.

@@ -1,6 +1,7 @@
 // Worker-thread entry (plain JS: a worker cannot start from .ts on Node 20 without a loader).
 // It registers tsx itself, loads the TypeScript extractor once (its gazetteers from the cache, extract-batch.ts),
-// then answers every chunk it is sent.
+// then answers every chunk it is sent. Started from its compiled bundle (src/compiled-entry.ts), register()
+// does nothing.
 import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 

@@ -1,5 +1,6 @@
 // Worker-thread entry for article-bodies.ts (plain JS: a worker cannot start from .ts on Node 20
-// without a loader). Renders article bodies with the same pipeline as the main thread, in batches.
+// without a loader). Renders article bodies with the same pipeline as the main thread, in batches. Started
+// from its compiled bundle (src/compiled-entry.ts), register() does nothing.
 import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
