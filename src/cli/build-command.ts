@@ -5,6 +5,7 @@ import path from "node:path";
 import createDebug from "debug";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
+import type { ArticlePlan } from "./plan-article-files.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticlesInWorker } from "./sync-in-worker.ts";
 
@@ -63,8 +64,20 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   }
   // The sync stage runs on a worker thread while this one loads the render stage, fingerprints the code,
   // templates and settings and opens the previous build's archive core and page digests (nothing the sync
-  // stage writes). The worker starts first: an edit waits for it (#6).
+  // stage writes). The worker starts first: an edit waits for it (#6). It records its caches while the site
+  // is built; the build ends when it is done, failed or not.
   const sync = syncArticlesInWorker(options.contentDir, reporter);
+  const pages = await buildAfterSync(sync.plan, options, reporter).catch(async (error: unknown) => {
+    await sync.finished.catch(() => {});
+    throw error;
+  });
+  await sync.finished;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  reporter.info(`site: ${pages} files in ${path.relative(process.cwd(), options.outDir) || "."}/ (${seconds} s)`);
+}
+
+/** The render stage, started beside the sync stage and fed its plan. Returns the number of files of the site. */
+async function buildAfterSync(syncPlan: Promise<ArticlePlan>, options: BuildOptions, reporter: Reporter): Promise<number> {
   const [{ buildSite, fingerprintRenderCode, openPreviousBuild }, { preloadRenderer }] = await Promise.all([
     import("./render-site.ts"),
     import("./run-eleventy.ts"),
@@ -74,11 +87,11 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   const previousBuild = openPreviousBuild(options.outDir, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
   const ready = Promise.allSettled([codeFingerprint, previousBuild]).then(() => performance.now());
-  const plan = await sync.plan;
+  const plan = await syncPlan;
   // Which of the two threads an edit waits for (#6): times since the process started.
   debug("sync stage done at %dms; code fingerprint and previous build ready at %dms", Math.round(performance.now()), Math.round(await ready));
   reporter.info(`articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`);
-  const pages = await buildSite(
+  return buildSite(
     {
       contentDir: options.contentDir,
       outDir: options.outDir,
@@ -97,9 +110,6 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
       cause: error,
     });
   });
-  await sync.finished;
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  reporter.info(`site: ${pages} files in ${path.relative(process.cwd(), options.outDir) || "."}/ (${seconds} s)`);
 }
 
 function normalizePathPrefix(prefix: string): string {

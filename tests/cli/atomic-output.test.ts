@@ -37,12 +37,17 @@ describe("the previous site survives a build that cannot finish", () => {
 
   it("keeps it when the build is killed mid-way, and the next build cleans up", async () => {
     const { child, done } = spawnCli(["build", "--content", content, "--out", out, "--no-search"]);
+    let exited = false;
+    void done.then(() => (exited = true));
     // Kill as soon as the temporary output folder exists: the render is under way.
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !(await readdir(dir)).some((n) => n.startsWith("_site.tmp-"))) {
-      await new Promise((r) => setTimeout(r, 20));
+    const rendering = async () => (await readdir(dir)).some((n) => n.startsWith("_site.tmp-"));
+    const deadline = Date.now() + 40_000;
+    while (Date.now() < deadline && !exited && !(await rendering())) await new Promise((r) => setTimeout(r, 20));
+    if (!(await rendering())) {
+      child.kill("SIGKILL");
+      const { code, stdout, stderr } = await done;
+      throw new Error(`the build never had a temporary output folder (exit ${code}):\n${stdout}\n${stderr}`);
     }
-    expect((await readdir(dir)).some((n) => n.startsWith("_site.tmp-"))).toBe(true);
     child.kill("SIGKILL");
     await done;
     expect(await hashTree(out)).toEqual(good);
