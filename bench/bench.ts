@@ -2,8 +2,10 @@
 // generated from the real corpus (bench/generate-articles.ts). Builds run through the real CLI in a child
 // process; wall time and the peak RSS of the whole process tree are measured from outside.
 //
-//   npm run bench -- [--sizes 1000,10000] [--skip-100k] [--profile] [--work DIR] [--compromise-sample 300]
+//   npm run bench -- [--sizes 1000,10000] [--skip-100k] [--profile] [--work DIR] [--compromise-sample 300] [--repeat 3]
 //
+// An edit and an add are each measured --repeat times, alternating, and reported by their median: one build of
+// a few seconds moves by ±30 % with the shared machine's load.
 // Prints a table and writes bench/results.json. One heavy build at a time: the machine is shared.
 
 import { readFileSync } from "node:fs";
@@ -54,10 +56,16 @@ interface SizeResult {
   readonly compromise?: { cpuMsPerArticle: number; estimatedCpuSeconds: number; sampled: number };
   readonly siteFiles: number;
   readonly noChange: Run;
-  readonly edit: Run & { readonly correct: boolean; readonly searchUpdated: boolean | undefined };
-  readonly add: Run & { readonly correct: boolean; readonly searchUpdated: boolean | undefined };
+  /** The median of the edits (by wall time); correct and searchUpdated hold for every one of them. */
+  readonly edit: Change;
+  readonly add: Change;
+  /** Wall seconds of every edit and every add, in the order they ran. */
+  readonly editWallS?: readonly number[];
+  readonly addWallS?: readonly number[];
   readonly deterministic: { readonly coldVsRebuild: Summary; readonly coldVsCold?: Summary; readonly markdownUntouched: Summary };
 }
+
+type Change = Run & { readonly correct: boolean; readonly searchUpdated: boolean | undefined };
 
 type Summary = Omit<TreeDiff, "changed" | "onlyInFirst" | "onlyInSecond"> & { readonly examples: readonly string[] };
 
@@ -70,14 +78,17 @@ async function main(): Promise<void> {
       "cold-twice": { type: "boolean", default: false },
       work: { type: "string", default: path.join(os.tmpdir(), "broadsheet-bench") },
       "compromise-sample": { type: "string", default: "300" },
+      repeat: { type: "string", default: "3" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
-    process.stdout.write("Usage: npm run bench -- [--sizes 1000,10000] [--skip-100k] [--profile] [--cold-twice] [--work DIR] [--compromise-sample N]\n");
+    process.stdout.write("Usage: npm run bench -- [--sizes 1000,10000] [--skip-100k] [--profile] [--cold-twice] [--work DIR] [--compromise-sample N] [--repeat N]\n");
     return;
   }
   const sizes = values.sizes.split(",").map(Number);
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat ${values.repeat}: give a whole number of at least 1`);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes ${values.sizes}: give whole numbers, like 1000,10000`);
   const work = path.resolve(values.work);
   await mkdir(work, { recursive: true });
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
     bySize[size] = await benchSize(size, work, {
       compromiseSample: Number(values["compromise-sample"]),
       coldTwice: values["cold-twice"] || size <= 2000,
+      repeat,
     });
     await save(results);
   }
@@ -134,7 +146,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nResults: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}\n`);
 }
 
-async function benchSize(size: number, work: string, options: { compromiseSample: number; coldTwice: boolean }): Promise<SizeResult> {
+async function benchSize(size: number, work: string, options: { compromiseSample: number; coldTwice: boolean; repeat: number }): Promise<SizeResult> {
   const dir = path.join(work, `n${size}`);
   await rm(dir, { recursive: true, force: true });
   const content = path.join(dir, "content");
@@ -180,22 +192,29 @@ async function benchSize(size: number, work: string, options: { compromiseSample
     await rm(path.join(dir, "site-twin"), { recursive: true, force: true });
   }
 
-  // One article edited: a sentence added to its last paragraph.
-  const editMarker = `Bench edit marker ${size.toString(36)}qx.`;
-  const victim = path.join(raw, `bench-${String(Math.ceil(size / 2)).padStart(6, "0")}.txt`);
-  const text = await readFile(victim, "utf8");
-  await writeFile(victim, `${text.trimEnd()} ${editMarker}\n`);
-  const editRun = await build(content, out, "one article edited");
-  const edit = { ...editRun, ...(await check(out, editMarker, editRun.ok)) };
+  // One article edited (a sentence added to its last paragraph), then one added; `repeat` times each, in turn,
+  // each time another article.
+  const extras = [...generateArticles(await loadSourcePools(), { count: options.repeat, start: size + 1, seed: 4242 })];
+  if (extras.length < options.repeat) throw new Error("the generator gave too few articles");
+  const edits: Change[] = [];
+  const adds: Change[] = [];
+  for (let k = 0; k < options.repeat; k++) {
+    const editMarker = `Bench edit marker ${size.toString(36)}qx${k}.`;
+    const victim = path.join(raw, `bench-${String(((Math.ceil(size / 2) + k - 1) % size) + 1).padStart(6, "0")}.txt`);
+    const text = await readFile(victim, "utf8");
+    await writeFile(victim, `${text.trimEnd()} ${editMarker}\n`);
+    const editRun = await build(content, out, `one article edited (${k + 1} of ${options.repeat})`);
+    edits.push({ ...editRun, ...(await check(out, editMarker, editRun.ok)) });
 
-  // One article added.
-  const addMarker = `Bench added article ${size.toString(36)}zq.`;
-  const [extra] = [...generateArticles(await loadSourcePools(), { count: 1, start: size + 1, seed: 4242 })];
-  if (!extra) throw new Error("the generator gave no article");
-  await writeFile(path.join(raw, `${extra.name}.txt`), `${extra.text.trimEnd()} ${addMarker}\n`);
-  await writeFile(path.join(raw, `${extra.name}.json`), extra.sidecar);
-  const addRun = await build(content, out, "one article added");
-  const add = { ...addRun, ...(await check(out, addMarker, addRun.ok)) };
+    const addMarker = `Bench added article ${size.toString(36)}zq${k}.`;
+    const extra = extras[k]!;
+    await writeFile(path.join(raw, `${extra.name}.txt`), `${extra.text.trimEnd()} ${addMarker}\n`);
+    await writeFile(path.join(raw, `${extra.name}.json`), extra.sidecar);
+    const addRun = await build(content, out, `one article added (${k + 1} of ${options.repeat})`);
+    adds.push({ ...addRun, ...(await check(out, addMarker, addRun.ok)) });
+  }
+  const edit = median(edits);
+  const add = median(adds);
 
   const result: SizeResult = {
     articles: size,
@@ -209,6 +228,8 @@ async function benchSize(size: number, work: string, options: { compromiseSample
     noChange,
     edit,
     add,
+    editWallS: edits.map((r) => r.wallS),
+    addWallS: adds.map((r) => r.wallS),
     deterministic: {
       coldVsRebuild: summarize(diffTrees(coldHashes, rebuildHashes)),
       ...(coldVsCold ? { coldVsCold } : {}),
@@ -241,6 +262,17 @@ async function measured(label: string, command: string, args: readonly string[],
   log(`${label}: ${run.ok ? "ok" : `FAILED (exit ${m.exitCode})`}, ${run.wallS.toFixed(2)} s wall, ${run.cpuS.toFixed(1)} CPU-s (load ${loadBefore}), peak RSS ${run.peakRssMiB.toFixed(0)} MiB${run.processes.length > 1 ? ` [${run.processes.map((p) => `${p.command} ${p.peakRssMiB} MiB ${p.fromS}–${p.toS} s`).join("; ")}]` : ""}`);
   if (!run.ok) log(indent(`${m.stderr}`.trim().split("\n").slice(-8).join("\n")));
   return run;
+}
+
+/** The run of median wall time (the lower middle one of an even count), correct only if every run was. */
+function median(runs: readonly Change[]): Change {
+  const sorted = [...runs].sort((a, b) => (a.ok === b.ok ? a.wallS - b.wallS : a.ok ? -1 : 1));
+  const middle = runs.some((r) => !r.ok) ? runs.find((r) => !r.ok)! : sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return {
+    ...middle,
+    correct: runs.every((r) => r.correct),
+    searchUpdated: runs.some((r) => r.searchUpdated === undefined) ? undefined : runs.every((r) => r.searchUpdated === true),
+  };
 }
 
 function failed(reason: string): Run {
@@ -335,11 +367,12 @@ function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run }
       "≤ 1.2×",
       yes(ratio <= 1.2),
     ]);
-    for (const [label, run] of [["one article edited", r.edit], ["one article added", r.add]] as const) {
+    for (const [label, run, all] of [["one article edited", r.edit, r.editWallS], ["one article added", r.add, r.addWallS]] as const) {
       const search = run.searchUpdated === undefined ? "search index: not found" : `search index ${run.searchUpdated ? "updated" : "NOT updated"}`;
+      const spread = all && all.length > 1 ? `median of ${all.length}: ${s(run)} (all: ${all.map((w) => w.toFixed(2)).join(", ")} s)` : s(run);
       rows.push([
         `${n}: ${label}`,
-        `${s(run)}; page ${run.correct ? "correct" : "NOT correct"}; ${search}`,
+        `${spread}; page ${run.correct ? "correct" : "NOT correct"}; ${search}`,
         eleventy.ok ? `plain Eleventy ${s(eleventy)}; ${scaled(2, eleventy)}` : "",
         run.ok && eleventy.ok ? `${(run.wallS / eleventy.wallS).toFixed(3)}× wall` : "",
         "≤ 2 s, correct",
