@@ -135,13 +135,18 @@ function hashSources(files: readonly string[], contentOf: (file: string) => Buff
   return hash.digest("hex");
 }
 
+let installedEsbuild: string | undefined;
+/** The installed esbuild's version, read once per process. */
 function esbuildVersionOf(): string {
-  try {
-    const manifest = fileURLToPath(import.meta.resolve("esbuild/package.json"));
-    return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-  } catch {
-    return "none";
+  if (installedEsbuild === undefined) {
+    try {
+      const manifest = fileURLToPath(import.meta.resolve("esbuild/package.json"));
+      installedEsbuild = (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+    } catch {
+      installedEsbuild = "none";
+    }
   }
+  return installedEsbuild;
 }
 
 function writeAtomically(file: string, contents: string | Uint8Array): void {

@@ -8,7 +8,7 @@ import { templateContext } from "../src/site/template-data.ts";
 import { bylineAuthors, type BylineAuthor } from "../src/site/byline-authors.ts";
 import { paths } from "../src/site/urls.ts";
 import type { EntityType } from "../src/types.ts";
-import { dateOrUndated, entityPath, FILTER_NAMES, formatDate, TYPE_LABELS } from "./components.ts";
+import { dateOrUndated, entityPath, FILTER_NAMES, formatDate, perItem, TYPE_LABELS } from "./components.ts";
 import { shell } from "./shell.ts";
 
 /** "Wikinews (news) via GUM corpus" → "Wikinews". */
@@ -136,11 +136,7 @@ function jsonLd(ctx: TemplateContext, article: IndexedArticle): unknown {
 }
 
 export const articlePage = {
-  data: {
-    pagination: { data: "broadsheet.render.articles", size: 1, alias: "view" },
-    permalink: (data: PageData<IndexedArticle>) => paths.article(data.view.slug),
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("articles", (view) => paths.article(view.slug)),
   async render(data: PageData<IndexedArticle>): Promise<string> {
     const ctx = templateContext(data);
     const article = data.view;

@@ -3,7 +3,8 @@
 import type { ArchiveIndex, IndexedArticle, IndexedEntity } from "../src/archive/index.ts";
 import { html, type SafeHtml } from "../src/site/html.ts";
 import type { Paged } from "../src/site/page-lists.ts";
-import type { TemplateContext } from "../src/site/template-data.ts";
+import type { RenderLists } from "../src/site/render-lists.ts";
+import type { PageData, TemplateContext } from "../src/site/template-data.ts";
 import { paths, type OncePage } from "../src/site/urls.ts";
 import type { EntityType } from "../src/types.ts";
 
@@ -14,6 +15,18 @@ import type { EntityType } from "../src/types.ts";
  */
 export function once(page: OncePage) {
   return { data: `broadsheet.render.once.${page}`, size: 1, alias: "once" } as const;
+}
+
+/**
+ * Eleventy data of a page kind written once per item of one of the run's render lists (src/site/render-lists.ts),
+ * the item as `view`, at the permalink `permalink` gives it.
+ */
+export function perItem<K extends Exclude<keyof RenderLists, "once">>(list: K, permalink: (view: RenderLists[K][number]) => string) {
+  return {
+    pagination: { data: `broadsheet.render.${list}`, size: 1, alias: "view" },
+    permalink: (data: PageData<RenderLists[K][number]>) => permalink(data.view),
+    eleventyExcludeFromCollections: true,
+  };
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

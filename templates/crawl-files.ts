@@ -5,7 +5,7 @@ import { escapeHtml } from "../src/site/html.ts";
 import { apiArticlePositions, type ApiArticlesFile, type ApiEntitiesFile } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { ONCE_PAGES, paths } from "../src/site/urls.ts";
-import { once } from "./components.ts";
+import { once, perItem } from "./components.ts";
 
 function urlset(ctx: TemplateContext, list: readonly string[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -31,11 +31,7 @@ ${chunks.map((_, i) => `<sitemap><loc>${escapeHtml(ctx.links.absolute(paths.site
 
 /** Only written when the site needs a sitemap index. */
 export const sitemapChunk = {
-  data: {
-    pagination: { data: "broadsheet.render.sitemapChunks", size: 1, alias: "view" },
-    permalink: (data: PageData<number>) => paths.sitemap(data.view),
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("sitemapChunks", (view) => paths.sitemap(view)),
   render(data: PageData<number>): string {
     const ctx = templateContext(data);
     return urlset(ctx, ctx.pages.sitemaps[data.view - 1] ?? []);
@@ -70,11 +66,7 @@ export const articlesApi = {
 };
 
 export const articlesApiFile = {
-  data: {
-    pagination: { data: "broadsheet.render.apiArticles", size: 1, alias: "view" },
-    permalink: (data: PageData<ApiArticlesFile>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("apiArticles", (view) => view.path),
   render(data: PageData<ApiArticlesFile>): string {
     const ctx = templateContext(data);
     const articles = apiArticlePositions(ctx.index, data.view).map((p) => {
@@ -106,11 +98,7 @@ export const entitiesApi = {
 };
 
 export const entitiesApiFile = {
-  data: {
-    pagination: { data: "broadsheet.render.apiEntities", size: 1, alias: "view" },
-    permalink: (data: PageData<ApiEntitiesFile>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("apiEntities", (view) => view.path),
   render(data: PageData<ApiEntitiesFile>): string {
     const ctx = templateContext(data);
     const entities = data.view.members.map((i) => {

@@ -5,7 +5,7 @@ import { html } from "../src/site/html.ts";
 import type { MonthPage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
 import { ONCE_PAGES, paths } from "../src/site/urls.ts";
-import { articleItem, articlesAt, formatMonth, once, pager, plural } from "./components.ts";
+import { articleItem, articlesAt, formatMonth, once, pager, perItem, plural } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const archivePage = {
@@ -23,11 +23,7 @@ ${ctx.index.years.map((y) => html`<section aria-labelledby="year-${y.year}">
 };
 
 export const yearPage = {
-  data: {
-    pagination: { data: "broadsheet.render.years", size: 1, alias: "view" },
-    permalink: (data: PageData<{ path: string }>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("years", (view) => view.path),
   render(data: PageData<{ year: string; path: string }>): string {
     const ctx = templateContext(data);
     const year = ctx.index.years.find((y) => y.year === data.view.year);
@@ -40,11 +36,7 @@ export const yearPage = {
 };
 
 export const monthPage = {
-  data: {
-    pagination: { data: "broadsheet.render.months", size: 1, alias: "view" },
-    permalink: (data: PageData<MonthPage>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("months", (view) => view.path),
   render(data: PageData<MonthPage>): string {
     const ctx = templateContext(data);
     const view = data.view;

@@ -5,15 +5,11 @@ import { html } from "../src/site/html.ts";
 import { initialLetter, type TypePage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
-import { pager, plural, TYPE_LABELS } from "./components.ts";
+import { pager, perItem, plural, TYPE_LABELS } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const entityIndexPage = {
-  data: {
-    pagination: { data: "broadsheet.render.typeIndex", size: 1, alias: "view" },
-    permalink: (data: PageData<TypePage>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("typeIndex", (view) => view.path),
   render(data: PageData<TypePage>): string {
     const ctx = templateContext(data);
     const view = data.view;

@@ -6,7 +6,7 @@ import { html } from "../src/site/html.ts";
 import { PAGE_SIZES, type EntityPage } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { paths } from "../src/site/urls.ts";
-import { dateOrUndated, entityLink, mentionsChart, pager, plural, TYPE_LABELS } from "./components.ts";
+import { dateOrUndated, entityLink, mentionsChart, pager, perItem, plural, TYPE_LABELS } from "./components.ts";
 import { shell } from "./shell.ts";
 
 const SCHEMA_TYPES = { person: "Person", organization: "Organization", place: "Place", law: "Legislation" } as const;
@@ -30,11 +30,7 @@ export function findEntity(ctx: TemplateContext, key: string): IndexedEntity {
 }
 
 export const entityPage = {
-  data: {
-    pagination: { data: "broadsheet.render.entity", size: 1, alias: "view" },
-    permalink: (data: PageData<EntityPage>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("entity", (view) => view.path),
   render(data: PageData<EntityPage>): string {
     const ctx = templateContext(data);
     const view = data.view;

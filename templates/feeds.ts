@@ -8,7 +8,7 @@ import { escapeHtml } from "../src/site/html.ts";
 import { feedPositions } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
 import { ONCE_PAGES, paths } from "../src/site/urls.ts";
-import { articlesAt, once } from "./components.ts";
+import { articlesAt, once, perItem } from "./components.ts";
 import { findEntity } from "./entity.ts";
 
 const EPOCH = "1970-01-01T00:00:00Z";
@@ -86,14 +86,10 @@ export const jsonFeed = {
 };
 
 export const entityFeed = {
-  data: {
-    pagination: { data: "broadsheet.render.entityFeeds", size: 1, alias: "view" },
-    permalink: (data: PageData<string>) => {
-      const [type, ...slug] = data.view.split(":");
-      return paths.entityFeed(type as Parameters<typeof paths.entityFeed>[0], slug.join(":"));
-    },
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("entityFeeds", (view) => {
+    const [type, ...slug] = view.split(":");
+    return paths.entityFeed(type as Parameters<typeof paths.entityFeed>[0], slug.join(":"));
+  }),
   render(data: PageData<string>): string {
     const ctx = templateContext(data);
     const entity = findEntity(ctx, data.view);

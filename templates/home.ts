@@ -3,15 +3,11 @@
 import { html } from "../src/site/html.ts";
 import type { Paged } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
-import { articleItem, pager } from "./components.ts";
+import { articleItem, pager, perItem } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const homePage = {
-  data: {
-    pagination: { data: "broadsheet.render.home", size: 1, alias: "view" },
-    permalink: (data: PageData<Paged>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("home", (view) => view.path),
   render(data: PageData<Paged>): string {
     const ctx = templateContext(data);
     const view = data.view;

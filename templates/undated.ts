@@ -3,15 +3,11 @@
 import { html } from "../src/site/html.ts";
 import type { Paged } from "../src/site/page-lists.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
-import { articleItem, articlesAt, pager, plural } from "./components.ts";
+import { articleItem, articlesAt, pager, perItem, plural } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const undatedPage = {
-  data: {
-    pagination: { data: "broadsheet.render.undated", size: 1, alias: "view" },
-    permalink: (data: PageData<Paged>) => data.view.path,
-    eleventyExcludeFromCollections: true,
-  },
+  data: perItem("undated", (view) => view.path),
   render(data: PageData<Paged>): string {
     const ctx = templateContext(data);
     const view = data.view;
