@@ -10,6 +10,7 @@
 
 import { deserialize, serialize } from "node:v8";
 import type { ArchiveArticle, ArchiveEntityRecord, ArchiveQuote } from "./build-archive-index.ts";
+import { isIndexMemo, type IndexMemo } from "./index-memo.ts";
 import { ENTITY_FIELDS, ENTITY_TYPE_ORDER } from "./resolve-entities.ts";
 
 /** One article file, as the core takes it in. */
@@ -37,6 +38,8 @@ export interface ArchiveCore {
   readonly textOffsets: Int32Array;
   /** At most this many entries of `strings` are no longer used (updateCore appends; a compaction resets). */
   readonly garbage: number;
+  /** The memo of the index built from these rows (index-memo.ts), when the build kept one. */
+  readonly memo?: IndexMemo;
 }
 
 const CORE_VERSION = 3;
@@ -303,8 +306,9 @@ export function decodeArchiveCore(bytes: Uint8Array): ArchiveCore | undefined {
       at = end;
       return width === 1 ? new Uint8Array(view.buffer, view.byteOffset, length) : new Int32Array(view.buffer, view.byteOffset, length);
     });
-    const { lengths: _, ...rest } = header;
-    const core: unknown = { ...rest, rows: arrays[0], offsets: arrays[1], textOffsets: arrays[2], texts: arrays[3] };
+    const { lengths: _, memo, ...rest } = header;
+    // A memo that is not whole is left out: the next index is then computed in full.
+    const core: unknown = { ...rest, ...(isIndexMemo(memo) ? { memo } : {}), rows: arrays[0], offsets: arrays[1], textOffsets: arrays[2], texts: arrays[3] };
     return isArchiveCore(core) ? core : undefined;
   } catch {
     return undefined;

@@ -5,6 +5,7 @@
 import type { ArticleSource, EntityRecord, EntityType, MoneyMention, Quote } from "../types.ts";
 import type { EditorialRules } from "./editorial-rules.ts";
 import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
+import { listAt, makeMemo, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
 import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities } from "./resolve-entities.ts";
 
 const PERSON = ENTITY_TYPE_ORDER.indexOf("person");
@@ -166,12 +167,48 @@ function definedSource(source: ArchiveArticle["source"]): ArticleSource {
 }
 
 export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Readonly<BuildArchiveIndexOptions> = {}): ArchiveIndex {
+  return indexArticles(input, options, undefined).index;
+}
+
+export interface IndexArchiveOptions extends BuildArchiveIndexOptions {
+  /** sha256 of each article's file, by slug. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The memo of the previous build's index (index-memo.ts). */
+  readonly previous?: IndexMemo | undefined;
+}
+
+export interface IndexedArchive {
+  readonly index: ArchiveIndex;
+  /** To keep for the next build. */
+  readonly memo: IndexMemo;
+  /**
+   * Set when the previous memo's archive-wide steps were reused: the positions of the articles whose file
+   * changed since. Only they differ from the previous build's index (index-memo.ts).
+   */
+  readonly changed?: readonly number[];
+}
+
+/** The index and its memo, reusing the previous build's memo when the articles' shapes allow (index-memo.ts). */
+export function indexArchive(input: readonly ArchiveArticle[], options: Readonly<IndexArchiveOptions>): IndexedArchive {
+  const built = indexArticles(input, options, options);
+  return { index: built.index, memo: built.memo!, ...(built.reuse ? { changed: built.reuse.changed } : {}) };
+}
+
+function indexArticles(
+  input: readonly ArchiveArticle[],
+  options: Readonly<BuildArchiveIndexOptions>,
+  memoOptions: Readonly<IndexArchiveOptions> | undefined,
+): { index: ArchiveIndex; memo?: IndexMemo; reuse?: Reuse } {
   const relatedLimit = options.relatedLimit ?? 5;
   const cooccurringLimit = options.cooccurringLimit ?? 10;
   const topEntityLimit = options.topEntityLimit ?? 5;
   const sorted = [...input].sort(compareArticles);
 
-  const resolution = resolveEntities(
+  const settings = JSON.stringify([options.rules ?? NO_EDITORIAL_RULES, relatedLimit, cooccurringLimit]);
+  const files = memoOptions?.files;
+  const shapes = files && shapesOf(sorted, files, memoOptions.previous);
+  const reuse = files && shapes ? reuseMemo(memoOptions.previous, settings, sorted, files, shapes) : undefined;
+  const resolution = reuse?.resolution ?? resolveEntities(
     sorted.map((a): ArticleEntities => ({
       slug: a.slug,
       ...(a.date === undefined ? {} : { date: a.date }),
@@ -262,7 +299,9 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
   });
   const idfById = Float64Array.from(postings, (list) => Math.log((n + 1) / (list.length + 0.5)));
 
-  const related = relatedArticles(articleIds, postings, idfById, relatedLimit);
+  const related = reuse
+    ? sorted.map((_, p) => listAt(reuse.memo.related, reuse.memo.relatedStarts, p, 1))
+    : relatedArticles(articleIds, postings, idfById, relatedLimit);
   const undated: number[] = [];
   sorted.forEach((a, i) => {
     if (a.date === undefined) undated.push(i);
@@ -301,12 +340,22 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
     };
   });
 
-  const cooccurring = new Cooccurrence(articleIds, canonical.map((e) => e.key));
+  const cooccurrence = new Cooccurrence(articleIds, canonical.length);
+  const companions = canonical.map((_, id) =>
+    reuse
+      ? listAt(reuse.memo.cooccurring, reuse.memo.cooccurringStarts, id, 2)
+      : building[id]
+        ? cooccurrence.top(id, postings[id]!, cooccurringLimit)
+        : [],
+  );
   const entities: IndexedEntity[] = [];
   const sortKeys = new Map<IndexedEntity, string>();
   canonical.forEach((e, id) => {
     const b = building[id];
     if (!b) return;
+    const pairs = companions[id]!;
+    const cooccurring: { key: string; count: number }[] = [];
+    for (let i = 0; i < pairs.length; i += 2) cooccurring.push({ key: canonical[pairs[i]!]!.key, count: pairs[i + 1]! });
     const months = b.months.map((month, i) => ({ month, count: b.monthCounts[i]! })).reverse();
     const entity: IndexedEntity = {
       key: e.key,
@@ -317,7 +366,7 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
       roles: e.roles,
       mentions: b.mentions,
       quotes: b.quotes,
-      cooccurring: cooccurring.top(id, postings[id]!, cooccurringLimit),
+      cooccurring,
       months,
     };
     entities.push(entity);
@@ -327,7 +376,7 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
   const byType = { person: [], organization: [], place: [], law: [] } as Record<EntityType, IndexedEntity[]>;
   for (const e of entities) byType[e.type].push(e);
 
-  return {
+  const index: ArchiveIndex = {
     articles,
     articleBySlug: new Map(articles.map((a) => [a.slug, a.position])),
     entities,
@@ -336,6 +385,9 @@ export function buildArchiveIndex(input: readonly ArchiveArticle[], options: Rea
     years: groupByYear(articles.slice(0, firstUndated)),
     undated,
   };
+  if (!files || !shapes) return { index };
+  const memo = reuse ? withFiles(reuse.memo, files) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions });
+  return { index, memo, ...(reuse ? { reuse } : {}) };
 }
 
 // Per article: score candidates through the postings of its rarest entities (idf weights), each
@@ -383,12 +435,13 @@ class Cooccurrence {
 
   constructor(
     private readonly articleIds: readonly Int32Array[],
-    private readonly keys: readonly string[],
+    entityCount: number,
   ) {
-    this.counts = new Int32Array(keys.length);
+    this.counts = new Int32Array(entityCount);
   }
 
-  top(self: number, mentions: Int32Array, limit: number): { key: string; count: number }[] {
+  /** The `limit` entities most often in the same articles as `self`, as (entity, count) pairs. */
+  top(self: number, mentions: Int32Array, limit: number): number[] {
     const { counts, touched } = this;
     const end = Math.min(mentions.length, COOCCURRENCE_POSTING_CAP);
     for (let i = 0; i < end; i++) {
@@ -402,10 +455,7 @@ class Cooccurrence {
         counts[other] = counts[other]! + 1;
       }
     }
-    const best = topK(touched, limit, (a, b) => counts[b]! - counts[a]! || a - b).map((id) => ({
-      key: this.keys[id]!,
-      count: counts[id]!,
-    }));
+    const best = topK(touched, limit, (a, b) => counts[b]! - counts[a]! || a - b).flatMap((id) => [id, counts[id]!]);
     for (const id of touched) counts[id] = 0;
     touched.length = 0;
     return best;

@@ -1,5 +1,7 @@
 export {
   buildArchiveIndex,
+  indexArchive,
+  type IndexedArchive,
   sortKey,
   ENTITY_TYPES,
   type ArchiveArticle,
@@ -29,3 +31,4 @@ export {
   type ArchiveCore,
   type CoreArticle,
 } from "./archive-core.ts";
+export { isIndexMemo, type IndexMemo } from "./index-memo.ts";

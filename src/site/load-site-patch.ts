@@ -7,12 +7,12 @@ import path from "node:path";
 import createDebug from "debug";
 import { ArticleParseCache } from "../article-cache/index.ts";
 import {
-  buildArchiveIndex,
   CoreDamagedError,
   coreFromArticles,
   decodeArchiveCore,
   encodeArchiveCore,
   hollowArticles,
+  indexArchive,
   rowTexts,
   staleNames,
   updateCore,
@@ -93,19 +93,22 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     rows.map((a) => ({ ...a, file: a.name })),
     (a) => a.data.slug,
   ).accepted;
-  const index = buildArchiveIndex(
+  const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
+  const { index, memo, changed } = indexArchive(
     articles.map((a) => a.data),
-    { rules: await readEditorialRules(input.contentDir) },
+    { rules: await readEditorialRules(input.contentDir), files, previous: saved.memo },
   );
   const pages = buildPageLists(index);
   const indexed = performance.now();
-  const digests = pageDigests(index, pages, new Map(articles.map((a) => [a.data.slug, a.textSha256])));
+  // The memo's promise (only the changed articles differ) lets pages that show none of them keep their digests.
+  const digests = pageDigests(index, pages, files, changed && { previous: input.previous, changed });
   const changes = incrementalChanges(input.previous, digests);
   debug(
-    "core of %d articles (%d read again), index in %dms, %d page digests in %dms",
+    "core of %d articles (%d read again), index in %dms (%s), %d page digests in %dms",
     names.length,
     stale.length,
     Math.round(indexed - started),
+    changed ? `archive-wide steps reused, ${changed.length} articles changed` : "archive-wide steps computed",
     digests.size,
     Math.round(performance.now() - indexed),
   );
@@ -114,7 +117,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
   // What the changed pages show: their own articles whole, through the parse cache (the sync stage filled
   // it); the sentences and quotes of the articles they list, from the core.
   const fillStarted = performance.now();
-  const core = updateCore(saved, fresh, new Set(names));
+  const core = { ...updateCore(saved, fresh, new Set(names)), memo };
   const rowOf = new Map(articles.map((a) => [a.data.slug, a]));
   const rowAt = (position: number): CoreArticle => rowOf.get(index.articles[position]!.slug)!;
   const needed = recordsToFill(index, pages, changes.render);

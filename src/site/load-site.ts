@@ -5,7 +5,7 @@
 
 import createDebug from "debug";
 import path from "node:path";
-import { buildArchiveIndex, coreFromArticles, type ArchiveCore, type ArchiveIndex } from "../archive/index.ts";
+import { buildArchiveIndex, coreFromArticles, indexArchive, type ArchiveCore, type ArchiveIndex } from "../archive/index.ts";
 import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { readArticles } from "./read-articles.ts";
 import { readEditorialRules } from "./read-editorial-rules.ts";
@@ -41,7 +41,10 @@ export async function loadSite(contentDir: string, options: LoadSiteOptions = {}
   const started = performance.now();
   const [articles, rules] = await Promise.all([readArticles(contentDir), readEditorialRules(contentDir)]);
   const read = performance.now();
-  const index = buildArchiveIndex(articles.map((a) => a.data), { rules });
+  // With the core goes the index's memo, so that the next build can reuse its archive-wide steps.
+  const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
+  const indexed = options.core === undefined ? undefined : indexArchive(articles.map((a) => a.data), { rules, files });
+  const index = indexed?.index ?? buildArchiveIndex(articles.map((a) => a.data), { rules });
   const pages = buildPageLists(index);
   debug(
     "%d articles read in %dms, index of %d entities in %dms",
@@ -51,9 +54,12 @@ export async function loadSite(contentDir: string, options: LoadSiteOptions = {}
     Math.round(performance.now() - read),
   );
   const core =
-    options.core === undefined
+    options.core === undefined || !indexed
       ? undefined
-      : coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), options.core);
+      : {
+          ...coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), options.core),
+          memo: indexed.memo,
+        };
   return {
     index,
     pages,

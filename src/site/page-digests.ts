@@ -74,13 +74,36 @@ class ListPrint {
 }
 
 /**
+ * What the previous build's digests can stand for: when the index differs from the previous build's only in
+ * the articles at `changed` (the index memo's promise, src/archive/index-memo.ts), a page that shows none of
+ * them, nor an entity they mention, has its previous digest.
+ */
+export interface DigestReuse {
+  readonly previous: PageDigests;
+  readonly changed: readonly number[];
+}
+
+/**
  * Digests of every page, by permalink. `files` maps an article's slug to the sha256 of its file's text,
  * which stands for everything the article page shows of its own front matter and body (serialising each
  * article instead took 0.6 s at 10,000 articles, #6).
  */
-export function pageDigests(index: ArchiveIndex, pages: PageLists, files: ReadonlyMap<string, string>): PageDigests {
+export function pageDigests(index: ArchiveIndex, pages: PageLists, files: ReadonlyMap<string, string>, reuse?: DigestReuse): PageDigests {
   const out = new Map<string, string>();
   const { articles } = index;
+  const changed = new Set(reuse?.changed);
+  const changedEntities = new Set(reuse?.changed.flatMap((p) => articles[p]?.entities.map((e) => e.key) ?? []));
+  const shows = (positions: Iterable<number | undefined>): boolean => {
+    for (const position of positions) if (position !== undefined && changed.has(position)) return true;
+    return false;
+  };
+  /** Keeps the previous digest of a page that shows nothing that changed; false when it must be computed. */
+  const kept = (page: string, affected: () => boolean): boolean => {
+    const previous = reuse?.previous.get(page);
+    if (previous === undefined || affected()) return false;
+    out.set(page, previous);
+    return true;
+  };
   // How a link to an entity shows it (type, slug, name), hashed once per entity: every article lists ~30.
   const labels = new Map<string, string>();
   const entityLabel = (key: string): string => {
@@ -124,12 +147,13 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   };
 
   for (const a of articles) {
+    if (kept(paths.article(a.slug), () => changed.has(a.position) || shows(a.related) || shows([a.older, a.newer]))) continue;
     out.set(paths.article(a.slug), digest(list([a.position], records), list(a.related, links), list([a.older, a.newer], links), a.topEntities.map(entityLabel)));
   }
   let header: { readonly key: string; readonly text: string } | undefined;
   for (const p of pages.entity) {
     const e = index.entityByKey.get(p.key);
-    if (!e) continue;
+    if (!e || kept(p.path, () => changedEntities.has(e.key))) continue;
     const first = p.number === 1;
     if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length]) };
     out.set(
@@ -150,7 +174,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   }
   for (const key of pages.entityFeeds) {
     const e = index.entityByKey.get(key);
-    if (!e) continue;
+    if (!e || kept(paths.entityFeed(e.type, e.slug), () => changedEntities.has(key))) continue;
     const dated = feedPositions(index, e.mentions.map((m) => m.article));
     out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name], list(dated, cards)));
   }
@@ -158,6 +182,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     for (let i = start; i < end; i++) yield i;
   };
   for (const p of pages.home) {
+    if (kept(p.path, () => shows(range(p.start, p.end)))) continue;
     out.set(p.path, digest(p, articles.length === 0 ? "empty" : "", list(range(p.start, p.end), cards)));
   }
   for (const p of pages.typeIndex) {
@@ -170,9 +195,11 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   const months = new Map(index.years.flatMap((y) => y.months.map((m) => [m.month, m.articles] as const)));
   for (const p of pages.months) {
     const positions = months.get(p.month) ?? [];
+    if (kept(p.path, () => shows(positions.slice(p.start, p.end)))) continue;
     out.set(p.path, digest(p, positions.length, list(positions.slice(p.start, p.end), cards)));
   }
   for (const p of pages.undated) {
+    if (kept(p.path, () => shows(index.undated.slice(p.start, p.end)))) continue;
     out.set(p.path, digest(p, index.undated.length, list(index.undated.slice(p.start, p.end), cards)));
   }
   for (const n of pages.sitemapChunks) out.set(paths.sitemap(n), digest(pages.sitemaps[n - 1] ?? []));
@@ -194,9 +221,10 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     for (const r of a.related) t += `\u0002${articles[r]?.slug ?? ""}`;
     return t;
   });
-  for (const f of pages.apiArticles) out.set(f.path, digest(f.month ?? null, list(apiArticlePositions(index, f), apiRecords)));
+  for (const f of pages.apiArticles) if (!kept(f.path, () => shows(apiArticlePositions(index, f)))) out.set(f.path, digest(f.month ?? null, list(apiArticlePositions(index, f), apiRecords)));
   out.set(ONCE_PAGES.articlesApi, digest(articles.length, pages.apiArticles.map((f) => [f.month ?? null, f.count, f.path])));
   for (const f of pages.apiEntities) {
+    if (kept(f.path, () => f.members.some((i) => changedEntities.has(index.byType[f.type][i]!.key)))) continue;
     const members = f.members.map((i) => {
       const e = index.byType[f.type][i]!;
       return [e.key, e.slug, e.name, e.aliases, e.roles, list(mentionArticles(e.mentions, 0, e.mentions.length), slugs)];

@@ -1,0 +1,182 @@
+// What a build keeps of its archive index for the next one (issue 6). The archive-wide steps of the index —
+// entity resolution, related articles, co-occurring entities — read of each article only its place in the
+// order, its date and its entity records' names, roles and aliases (its "shape"). An edit that changes none
+// of them (a sentence, a typo, a summary: most edits) reuses their results instead of computing them again
+// from 300,000 records at 10,000 articles, and tells which articles changed, so that only the pages that
+// show them get new digests (page-digests.ts). Kept in the archive core (archive-core.ts). Pure.
+
+import { hash } from "node:crypto";
+import type { ArchiveArticle } from "./build-archive-index.ts";
+import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, type CanonicalEntity, type EntityResolution } from "./resolve-entities.ts";
+
+export interface IndexMemo {
+  readonly version: typeof MEMO_VERSION;
+  /** The editorial rules and limits the steps ran with. */
+  readonly settings: string;
+  /** By position in the index: the article's slug, its file's sha256 and its shape (shapeOf). */
+  readonly slugs: readonly string[];
+  readonly files: readonly string[];
+  readonly shapes: readonly string[];
+  readonly entities: readonly CanonicalEntity[];
+  /** The entity of record r of type t of the article at position p: recordIds[recordStarts[4p + t] + r]. */
+  readonly recordIds: Int32Array;
+  readonly recordStarts: Int32Array;
+  /** The positions related to position p: related[relatedStarts[p] .. relatedStarts[p + 1]). */
+  readonly related: Int32Array;
+  readonly relatedStarts: Int32Array;
+  /** Entity e's companions as (entity, count) pairs: cooccurring[2 × cooccurringStarts[e] .. 2 × cooccurringStarts[e + 1]). */
+  readonly cooccurring: Int32Array;
+  readonly cooccurringStarts: Int32Array;
+}
+
+const MEMO_VERSION = 1;
+const TYPES = ENTITY_TYPE_ORDER.length;
+
+/** What the archive-wide steps read of an article besides its place: its date and its records' names, roles and aliases. */
+export function shapeOf(article: ArchiveArticle): string {
+  let text = article.date ?? "\u0003";
+  for (const type of ENTITY_TYPE_ORDER) {
+    text += "\u0000";
+    for (const record of article[ENTITY_FIELDS[type]]) text += `\u0001${record.name}\u0002${record.role ?? ""}\u0002${record.aliases.join("\u0002")}`;
+  }
+  return hash("sha1", text, "base64url");
+}
+
+/** The shape of each article (sorted, the index's order); an unchanged file keeps the shape the memo has for it. */
+export function shapesOf(sorted: readonly ArchiveArticle[], files: ReadonlyMap<string, string>, previous: IndexMemo | undefined): string[] {
+  const before = new Map<string, number>();
+  previous?.slugs.forEach((slug, position) => before.set(slug, position));
+  return sorted.map((article) => {
+    const position = before.get(article.slug);
+    const file = files.get(article.slug);
+    return position !== undefined && file !== undefined && previous!.files[position] === file ? previous!.shapes[position]! : shapeOf(article);
+  });
+}
+
+/** A memo's steps apply when the articles, in order, have the shapes and settings it was made with. */
+export interface Reuse {
+  readonly memo: IndexMemo;
+  readonly resolution: EntityResolution;
+  /** Positions whose file is not the one the memo was made from. */
+  readonly changed: readonly number[];
+}
+
+export function reuseMemo(
+  memo: IndexMemo | undefined,
+  settings: string,
+  sorted: readonly ArchiveArticle[],
+  files: ReadonlyMap<string, string>,
+  shapes: readonly string[],
+): Reuse | undefined {
+  if (!memo || memo.settings !== settings || memo.slugs.length !== sorted.length) return undefined;
+  const changed: number[] = [];
+  for (let p = 0; p < sorted.length; p++) {
+    if (memo.slugs[p] !== sorted[p]!.slug || memo.shapes[p] !== shapes[p]) return undefined;
+    if (memo.files[p] !== files.get(sorted[p]!.slug)) changed.push(p);
+  }
+  const recordIds: Int32Array[][] = [];
+  for (let p = 0; p < sorted.length; p++) {
+    const lists: Int32Array[] = [];
+    for (let t = 0; t < TYPES; t++) {
+      const start = memo.recordStarts[TYPES * p + t]!;
+      const end = memo.recordStarts[TYPES * p + t + 1]!;
+      // A memo that does not fit the records (damaged) is not used: the steps run again.
+      if (end - start !== sorted[p]![ENTITY_FIELDS[ENTITY_TYPE_ORDER[t]!]].length) return undefined;
+      lists.push(memo.recordIds.subarray(start, end));
+    }
+    recordIds.push(lists);
+  }
+  return { memo, resolution: { entities: memo.entities, recordIds }, changed };
+}
+
+/** The memo of an index's archive-wide steps. */
+export function makeMemo(input: {
+  readonly settings: string;
+  readonly sorted: readonly ArchiveArticle[];
+  readonly files: ReadonlyMap<string, string>;
+  readonly shapes: readonly string[];
+  readonly resolution: EntityResolution;
+  readonly related: readonly (readonly number[])[];
+  /** Per entity, (entity, count) pairs. */
+  readonly cooccurring: readonly (readonly number[])[];
+}): IndexMemo {
+  const { sorted, resolution } = input;
+  const recordStarts = new Int32Array(TYPES * sorted.length + 1);
+  let records = 0;
+  sorted.forEach((_, p) => {
+    for (let t = 0; t < TYPES; t++) {
+      recordStarts[TYPES * p + t] = records;
+      records += resolution.recordIds[p]?.[t]?.length ?? 0;
+    }
+  });
+  recordStarts[TYPES * sorted.length] = records;
+  const recordIds = new Int32Array(records);
+  sorted.forEach((_, p) => {
+    for (let t = 0; t < TYPES; t++) recordIds.set(resolution.recordIds[p]?.[t] ?? [], recordStarts[TYPES * p + t]!);
+  });
+  const [related, relatedStarts] = flatten(input.related, 1);
+  const [cooccurring, cooccurringStarts] = flatten(input.cooccurring, 2);
+  return {
+    version: MEMO_VERSION,
+    settings: input.settings,
+    slugs: sorted.map((a) => a.slug),
+    files: sorted.map((a) => input.files.get(a.slug) ?? ""),
+    shapes: input.shapes,
+    entities: resolution.entities,
+    recordIds,
+    recordStarts,
+    related,
+    relatedStarts,
+    cooccurring,
+    cooccurringStarts,
+  };
+}
+
+/** The same memo for the same shapes, made from files with these hashes. */
+export function withFiles(memo: IndexMemo, files: ReadonlyMap<string, string>): IndexMemo {
+  return { ...memo, files: memo.slugs.map((slug) => files.get(slug) ?? "") };
+}
+
+/** Lists as one array and where each starts (in units of `width` numbers). */
+function flatten(lists: readonly (readonly number[])[], width: number): [Int32Array, Int32Array] {
+  const starts = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (starts[i + 1] = starts[i]! + list.length / width));
+  const flat = new Int32Array(starts[lists.length]! * width);
+  lists.forEach((list, i) => flat.set(list, starts[i]! * width));
+  return [flat, starts];
+}
+
+/** Item `i` of the lists `flatten` made, as a plain array. */
+export function listAt(flat: Int32Array, starts: Int32Array, i: number, width: number): number[] {
+  return Array.from(flat.subarray(starts[i]! * width, starts[i + 1]! * width));
+}
+
+/** A memo read from a file: every position and id within bounds, so that a damaged one never crashes a build. */
+export function isIndexMemo(value: unknown): value is IndexMemo {
+  const m = value as Partial<IndexMemo> | undefined;
+  if (m?.version !== MEMO_VERSION || typeof m.settings !== "string") return false;
+  if (!Array.isArray(m.slugs) || !Array.isArray(m.files) || !Array.isArray(m.shapes) || !Array.isArray(m.entities)) return false;
+  const n = m.slugs.length;
+  const e = m.entities.length;
+  const arrays = [m.recordIds, m.recordStarts, m.related, m.relatedStarts, m.cooccurring, m.cooccurringStarts];
+  if (!arrays.every((a) => a instanceof Int32Array) || m.files.length !== n || m.shapes.length !== n) return false;
+  return (
+    starts(m.recordStarts!, TYPES * n, m.recordIds!.length) &&
+    starts(m.relatedStarts!, n, m.related!.length) &&
+    starts(m.cooccurringStarts!, e, m.cooccurring!.length / 2) &&
+    within(m.recordIds!, -1, e) &&
+    within(m.related!, 0, n) &&
+    m.cooccurring!.every((v, i) => (i % 2 === 0 ? v >= 0 && v < e : v >= 0))
+  );
+}
+
+function starts(list: Int32Array, count: number, total: number): boolean {
+  if (list.length !== count + 1 || list[0] !== 0 || list[count] !== total) return false;
+  for (let i = 1; i < list.length; i++) if (list[i]! < list[i - 1]!) return false;
+  return true;
+}
+
+function within(list: Int32Array, min: number, end: number): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]! < min || list[i]! >= end) return false;
+  return true;
+}

@@ -1,0 +1,124 @@
+// The index memo (issue 6): an edit that keeps every article's place, date and entity names reuses the
+// previous build's archive-wide steps and page digests. Whatever it reuses must be what a build from scratch
+// computes: the index and every page digest are compared with ones computed without the memo.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildArchiveIndex,
+  coreFromArticles,
+  decodeArchiveCore,
+  encodeArchiveCore,
+  indexArchive,
+  type ArchiveArticle,
+  type EditorialRules,
+  type IndexMemo,
+} from "../../src/archive/index.ts";
+import { pageDigests } from "../../src/site/page-digests.ts";
+import { buildPageLists } from "../../src/site/page-lists.ts";
+import { readArticles } from "../../src/site/read-articles.ts";
+import { readEditorialRules } from "../../src/site/read-editorial-rules.ts";
+
+const BUNDLED = path.resolve(import.meta.dirname, "../../content");
+
+let articles: ArchiveArticle[];
+let files: Map<string, string>;
+let rules: EditorialRules;
+let memo: IndexMemo;
+beforeAll(async () => {
+  const read = await readArticles(BUNDLED, { fillCache: false });
+  articles = read.map((a) => a.data);
+  files = new Map(read.map((a) => [a.data.slug, a.textSha256]));
+  rules = await readEditorialRules(BUNDLED);
+  memo = indexArchive(articles, { rules, files }).memo;
+});
+
+/** The articles with the one at `slug` replaced, and its file hash changed. */
+function edited(slug: string, change: (a: ArchiveArticle) => ArchiveArticle) {
+  return {
+    input: articles.map((a) => (a.slug === slug ? change(a) : a)),
+    hashes: new Map([...files].map(([s, h]) => [s, s === slug ? `${h}-edited` : h])),
+  };
+}
+
+/** Indexes `input` with the memo and without, and checks that the index and every page digest agree. */
+function compare(input: readonly ArchiveArticle[], hashes: Map<string, string>, options: { rules?: EditorialRules; memo?: IndexMemo } = {}) {
+  const used = options.rules ?? rules;
+  const withMemo = indexArchive(input, { rules: used, files: hashes, previous: options.memo ?? memo });
+  const scratch = buildArchiveIndex(input, { rules: used });
+  expect(withMemo.index).toEqual(scratch);
+  const previous = pageDigests(...digestInputs(articles, files));
+  const pages = buildPageLists(withMemo.index);
+  const reused = pageDigests(withMemo.index, pages, hashes, withMemo.changed && { previous, changed: withMemo.changed });
+  expect(reused).toEqual(pageDigests(scratch, buildPageLists(scratch), hashes));
+  // The memo handed on is the one a build from scratch would make.
+  expect(withMemo.memo).toEqual(indexArchive(input, { rules: used, files: hashes }).memo);
+  return { changed: withMemo.changed, reused, previous };
+}
+
+function digestInputs(input: readonly ArchiveArticle[], hashes: Map<string, string>) {
+  const index = buildArchiveIndex(input, { rules });
+  return [index, buildPageLists(index), hashes] as const;
+}
+
+/** An article that shares an entity with others, so that its change reaches their pages. */
+function busiest(): ArchiveArticle {
+  return [...articles].sort((a, b) => b.people.length + b.organizations.length - (a.people.length + a.organizations.length))[0]!;
+}
+
+describe("index memo", () => {
+  it("reuses the archive-wide steps after an edit that keeps names, dates and order, and agrees with a build from scratch", () => {
+    const target = busiest();
+    const { input, hashes } = edited(target.slug, (a) => ({
+      ...a,
+      summary: `${a.summary} Updated.`,
+      wordCount: a.wordCount + 7,
+      people: a.people.map((p, i) => (i === 0 ? { ...p, mentions: p.mentions + 3, sentence: `${p.sentence} Again.` } : p)),
+      quotes: a.quotes.slice(1),
+    }));
+    const { changed, reused, previous } = compare(input, hashes);
+    const position = buildArchiveIndex(input, { rules }).articleBySlug.get(target.slug);
+    expect(changed).toEqual([position]);
+    // Most pages kept their digests; the edited article's own page did not.
+    const same = [...reused].filter(([page, value]) => previous.get(page) === value).length;
+    expect(same).toBeGreaterThan(reused.size / 2);
+    expect(reused.get(`/articles/${target.slug}/`)).not.toBe(previous.get(`/articles/${target.slug}/`));
+  });
+
+  it("reuses them after a new headline that keeps the order, and the pages linking the article show it", () => {
+    const index = buildArchiveIndex(articles, { rules });
+    // Undated articles sort by title among themselves; a dated one alone on its day keeps its place.
+    const alone = index.articles.find((a) => a.date && a.related.length > 0 && index.articles.filter((b) => b.date === a.date).length === 1)!;
+    const { input, hashes } = edited(alone.slug, (a) => ({ ...a, title: `${a.title} (updated)` }));
+    const { changed } = compare(input, hashes);
+    expect(changed).toEqual([alone.position]);
+  });
+
+  it("computes them again when an entity, a date, the articles or the rules change", () => {
+    const target = busiest();
+    const renamed = edited(target.slug, (a) => ({ ...a, people: [...a.people, { name: "Eleanor Quimby", aliases: ["Eleanor Quimby"], mentions: 1, paragraph: "p1", sentence: "Eleanor Quimby spoke." }] }));
+    expect(compare(renamed.input, renamed.hashes).changed).toBeUndefined();
+    const role = edited(target.slug, (a) => ({ ...a, people: a.people.map((p, i) => (i === 0 ? { ...p, role: "Harbour Master" } : p)) }));
+    expect(compare(role.input, role.hashes).changed).toBeUndefined();
+    const redated = edited(target.slug, (a) => ({ ...a, date: "1999-12-31" }));
+    expect(compare(redated.input, redated.hashes).changed).toBeUndefined();
+    const added = { ...target, slug: "an-added-article", title: "An added article" };
+    expect(compare([...articles, added], new Map([...files, [added.slug, "new"]])).changed).toBeUndefined();
+    const removed = articles.filter((a) => a.slug !== target.slug);
+    expect(compare(removed, files).changed).toBeUndefined();
+    const blocked: EditorialRules = { ...rules, block: [...rules.block, target.people[0]!.name] };
+    expect(compare(articles, files, { rules: blocked }).changed).toBeUndefined();
+  });
+
+  it("is kept in the archive core, and a damaged one is left out", () => {
+    const core = { ...coreFromArticles([], "code"), memo };
+    const join = (parts: Uint8Array[]) => Buffer.concat(parts);
+    expect(decodeArchiveCore(join(encodeArchiveCore(core)))?.memo).toEqual(memo);
+    const recordIds = memo.recordIds.slice();
+    recordIds[0] = memo.entities.length + 5;
+    const damaged = decodeArchiveCore(join(encodeArchiveCore({ ...core, memo: { ...memo, recordIds } })));
+    expect(damaged).toBeDefined();
+    expect(damaged?.memo).toBeUndefined();
+    // Without a memo, the index is computed in full: nothing is reused.
+    expect(indexArchive(articles, { rules, files, previous: undefined }).changed).toBeUndefined();
+  });
+});
