@@ -6,7 +6,7 @@ import type { ArticleSource, EntityRecord, EntityType, MoneyMention, Quote } fro
 import type { EditorialRules } from "./editorial-rules.ts";
 import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
 import { listAt, makeMemo, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
-import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities } from "./resolve-entities.ts";
+import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity } from "./resolve-entities.ts";
 
 const PERSON = ENTITY_TYPE_ORDER.indexOf("person");
 
@@ -232,13 +232,15 @@ function indexArticles(
   }
   const building: (Building | undefined)[] = new Array(canonical.length);
   const seenIn = new Int32Array(canonical.length).fill(-1);
-  const articleEntities: ArticleEntity[][] = [];
+  // Each article's entities as the record that stands for each: the ArticleEntity objects (300,000 at
+  // 10,000 articles) are made when a page asks for them, which an edit's few pages do (#6).
+  const articleRecords: ArchiveEntityRecord[][] = [];
   const articleIds: Int32Array[] = [];
   const articleQuotes: IndexedQuote[][] = [];
 
   sorted.forEach((article, position) => {
     const ids = resolution.recordIds[position] ?? [];
-    const entities: ArticleEntity[] = [];
+    const records: ArchiveEntityRecord[] = [];
     const entityIds: number[] = [];
     // Once per article: a fresh slice per mention would be hashed anew by every Map lookup.
     const month = article.date?.slice(0, 7);
@@ -249,14 +251,7 @@ function indexArticles(
         const entity = canonical[id];
         if (!entity || seenIn[id] === position) return;
         seenIn[id] = position;
-        // Two literals rather than a spread of `role`: one object per record, not two (300,000 at 10,000 articles).
-        const { key, type, name } = entity;
-        const { name: localName, aliases, mentions, paragraph, sentence } = record;
-        entities.push(
-          record.role
-            ? { key, type, name, localName, aliases, role: record.role, mentions, paragraph, sentence }
-            : { key, type, name, localName, aliases, mentions, paragraph, sentence },
-        );
+        records.push(record);
         entityIds.push(id);
         const b = (building[id] ??= { mentions: [], quotes: [], months: [], monthCounts: [] });
         b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
@@ -284,7 +279,7 @@ function indexArticles(
       if (speaker) building[speakerId]?.quotes.push({ ...q, article: position });
       return q;
     });
-    articleEntities.push(entities);
+    articleRecords.push(records);
     articleIds.push(Int32Array.from(entityIds));
     articleQuotes.push(quotes);
   });
@@ -309,13 +304,13 @@ function indexArticles(
   const firstUndated = undated[0] ?? n;
 
   const articles: IndexedArticle[] = sorted.map((a, position) => {
-    const entities = articleEntities[position] ?? [];
+    const records = articleRecords[position]!;
     const ids = articleIds[position]!;
     const top = topK(
-      Array.from(entities.keys()),
+      Array.from(records.keys()),
       topEntityLimit,
-      (x, y) => entities[y]!.mentions - entities[x]!.mentions || idfById[ids[y]!]! - idfById[ids[x]!]! || ids[x]! - ids[y]!,
-    ).map((i) => entities[i]!.key);
+      (x, y) => records[y]!.mentions - records[x]!.mentions || idfById[ids[y]!]! - idfById[ids[x]!]! || ids[x]! - ids[y]!,
+    ).map((i) => canonical[ids[i]!]!.key);
     const dated = position < firstUndated;
     const groupStart = dated ? 0 : firstUndated;
     const groupEnd = dated ? firstUndated : n;
@@ -329,7 +324,11 @@ function indexArticles(
       summary: a.summary,
       wordCount: a.wordCount,
       readingMinutes: a.readingMinutes,
-      entities,
+      get entities(): readonly ArticleEntity[] {
+        const value = articleEntities(records, ids, canonical);
+        Object.defineProperty(this, "entities", { value, enumerable: true });
+        return value;
+      },
       money: a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph })),
       quotes: articleQuotes[position] ?? [],
       sources: a.sources,
@@ -388,6 +387,18 @@ function indexArticles(
   if (!files || !shapes) return { index };
   const memo = reuse ? withFiles(reuse.memo, files) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions });
   return { index, memo, ...(reuse ? { reuse } : {}) };
+}
+
+/** An article's entities, each from the record that stands for it (the first of its records). */
+function articleEntities(records: readonly ArchiveEntityRecord[], ids: Int32Array, canonical: readonly CanonicalEntity[]): ArticleEntity[] {
+  return records.map((record, i) => {
+    const { key, type, name } = canonical[ids[i]!]!;
+    const { name: localName, aliases, mentions, paragraph, sentence } = record;
+    // Two literals rather than a spread of `role`: one object per record, not two.
+    return record.role
+      ? { key, type, name, localName, aliases, role: record.role, mentions, paragraph, sentence }
+      : { key, type, name, localName, aliases, mentions, paragraph, sentence };
+  });
 }
 
 // Per article: score candidates through the postings of its rarest entities (idf weights), each

@@ -153,8 +153,9 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   let header: { readonly key: string; readonly text: string } | undefined;
   for (const p of pages.entity) {
     const e = index.entityByKey.get(p.key);
-    if (!e || kept(p.path, () => changedEntities.has(e.key))) continue;
     const first = p.number === 1;
+    // The first page shows the entity's chart and quotes, which any of its articles can change; the others their own articles.
+    if (!e || kept(p.path, () => changedEntities.has(e.key) && (first || shows(mentionArticles(e.mentions, p.start, p.end))))) continue;
     if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length]) };
     out.set(
       p.path,
@@ -224,7 +225,8 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   for (const f of pages.apiArticles) if (!kept(f.path, () => shows(apiArticlePositions(index, f)))) out.set(f.path, digest(f.month ?? null, list(apiArticlePositions(index, f), apiRecords)));
   out.set(ONCE_PAGES.articlesApi, digest(articles.length, pages.apiArticles.map((f) => [f.month ?? null, f.count, f.path])));
   for (const f of pages.apiEntities) {
-    if (kept(f.path, () => f.members.some((i) => changedEntities.has(index.byType[f.type][i]!.key)))) continue;
+    // Names, aliases, roles and which articles mention an entity are all the memo's: an edit it allows changes none.
+    if (kept(f.path, () => false)) continue;
     const members = f.members.map((i) => {
       const e = index.byType[f.type][i]!;
       return [e.key, e.slug, e.name, e.aliases, e.roles, list(mentionArticles(e.mentions, 0, e.mentions.length), slugs)];

@@ -17,6 +17,7 @@ import { pageDigests } from "../../src/site/page-digests.ts";
 import { buildPageLists } from "../../src/site/page-lists.ts";
 import { readArticles } from "../../src/site/read-articles.ts";
 import { readEditorialRules } from "../../src/site/read-editorial-rules.ts";
+import { paths } from "../../src/site/urls.ts";
 
 const BUNDLED = path.resolve(import.meta.dirname, "../../content");
 
@@ -91,6 +92,23 @@ describe("index memo", () => {
     const { input, hashes } = edited(alone.slug, (a) => ({ ...a, title: `${a.title} (updated)` }));
     const { changed } = compare(input, hashes);
     expect(changed).toEqual([alone.position]);
+  });
+
+  it("gives an entity's first page a new digest when an article on a later page changes its chart", () => {
+    const index = buildArchiveIndex(articles, { rules });
+    // The only entity of the bundled articles on more than one page (40 articles a page).
+    const entity = index.entities.find((e) => e.mentions.length > 40 && e.months.length > 0)!;
+    const late = index.articles[entity.mentions.findLast((m) => index.articles[m.article]!.date !== undefined)!.article]!;
+    const field = ({ person: "people", organization: "organizations", place: "places", law: "laws" } as const)[entity.type];
+    const { input, hashes } = edited(late.slug, (a) => ({
+      ...a,
+      [field]: a[field].map((r) => (late.entities.some((e) => e.key === entity.key && e.localName === r.name) ? { ...r, mentions: r.mentions + 5 } : r)),
+    }));
+    const { changed, reused, previous } = compare(input, hashes);
+    expect(changed).toEqual([late.position]);
+    const first = paths.entity(entity.type, entity.slug);
+    expect(previous.has(first)).toBe(true);
+    expect(reused.get(first)).not.toBe(previous.get(first));
   });
 
   it("computes them again when an entity, a date, the articles or the rules change", () => {
