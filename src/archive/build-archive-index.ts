@@ -6,7 +6,7 @@ import type { ArticleSource, EntityRecord, EntityType, MoneyMention, Quote } fro
 import type { EditorialRules } from "./editorial-rules.ts";
 import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
 import { listAt, makeMemo, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
-import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity, type EntityResolution } from "./resolve-entities.ts";
+import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity } from "./resolve-entities.ts";
 
 const PERSON = ENTITY_TYPE_ORDER.indexOf("person");
 
@@ -175,8 +175,6 @@ export interface IndexArchiveOptions extends BuildArchiveIndexOptions {
   readonly files: ReadonlyMap<string, string>;
   /** The memo of the previous build's index (index-memo.ts). */
   readonly previous?: IndexMemo | undefined;
-  /** indexArchive of the previous build's articles with the same `previous`: patched instead of built again. */
-  readonly base?: IndexedArchive | undefined;
 }
 
 export interface IndexedArchive {
@@ -188,14 +186,12 @@ export interface IndexedArchive {
    * changed since. Only they differ from the previous build's index (index-memo.ts).
    */
   readonly changed?: readonly number[];
-  /** The memo it reused. */
-  readonly from?: IndexMemo;
 }
 
 /** The index and its memo, reusing the previous build's memo when the articles' shapes allow (index-memo.ts). */
 export function indexArchive(input: readonly ArchiveArticle[], options: Readonly<IndexArchiveOptions>): IndexedArchive {
   const built = indexArticles(input, options, options);
-  return { index: built.index, memo: built.memo!, ...(built.reuse ? { changed: built.reuse.changed, from: built.reuse.memo } : {}) };
+  return { index: built.index, memo: built.memo!, ...(built.reuse ? { changed: built.reuse.changed } : {}) };
 }
 
 function indexArticles(
@@ -227,15 +223,12 @@ function indexArticles(
   const canonical = resolution.entities;
   // Dense integer ids (places in `canonical`): the loops below run per record, 300,000 times at 10,000
   // articles, and array reads cost a fraction of string-keyed map lookups there (#6).
-  const n = sorted.length;
-  const base = memoOptions?.base;
-  // The previous rows' index, made with the same memo while the sync stage ran: only the changed articles differ.
-  if (reuse && base && base.from === memoOptions.previous && base.changed?.length === 0 && base.index.articles.length === n) {
-    return { index: patchIndex(base.index, sorted, resolution, reuse.changed, topEntityLimit), memo: withFiles(reuse.memo, files!), reuse };
-  }
   interface Building {
     readonly mentions: EntityMention[];
     readonly quotes: (IndexedQuote & { article: number })[];
+    /** Newest month first (articles come newest first); counts alongside. */
+    readonly months: string[];
+    readonly monthCounts: number[];
   }
   const building: (Building | undefined)[] = new Array(canonical.length);
   const seenIn = new Int32Array(canonical.length).fill(-1);
@@ -247,21 +240,51 @@ function indexArticles(
 
   sorted.forEach((article, position) => {
     const ids = resolution.recordIds[position] ?? [];
-    const { records, entityIds } = entityRecords(article, ids, canonical, seenIn, position);
-    entityIds.forEach((id, i) => {
-      const record = records[i]!;
-      const b = (building[id] ??= { mentions: [], quotes: [] });
-      b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
+    const records: ArchiveEntityRecord[] = [];
+    const entityIds: number[] = [];
+    // Once per article: a fresh slice per mention would be hashed anew by every Map lookup.
+    const month = article.date?.slice(0, 7);
+    ENTITY_TYPE_ORDER.forEach((type, t) => {
+      const typeIds = ids[t];
+      article[ENTITY_FIELDS[type]].forEach((record, r) => {
+        const id = typeIds?.[r] ?? -1;
+        const entity = canonical[id];
+        if (!entity || seenIn[id] === position) return;
+        seenIn[id] = position;
+        records.push(record);
+        entityIds.push(id);
+        const b = (building[id] ??= { mentions: [], quotes: [], months: [], monthCounts: [] });
+        b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
+        if (month) {
+          const last = b.months.length - 1;
+          if (b.months[last] === month) b.monthCounts[last]! += Math.max(1, record.mentions);
+          else {
+            b.months.push(month);
+            b.monthCounts.push(Math.max(1, record.mentions));
+          }
+        }
+      });
     });
-    const { quotes, speakers } = indexQuotes(article, ids, canonical);
-    quotes.forEach((q, i) => {
-      if (speakers[i]! >= 0) building[speakers[i]!]?.quotes.push({ ...q, article: position });
+    const quotes: IndexedQuote[] = article.quotes.map((quote) => {
+      // The speaker is the entity of the article's first person record of that name.
+      const record = quote.speaker === undefined ? -1 : article.people.findIndex((p) => p.name === quote.speaker);
+      const speakerId = record < 0 ? -1 : (ids[PERSON]?.[record] ?? -1);
+      const speaker = canonical[speakerId];
+      const q: IndexedQuote = {
+        text: quote.text,
+        paragraph: quote.paragraph,
+        ...(quote.speaker === undefined ? {} : { speaker: speaker?.name ?? quote.speaker }),
+        ...(speaker ? { speakerKey: speaker.key } : {}),
+      };
+      if (speaker) building[speakerId]?.quotes.push({ ...q, article: position });
+      return q;
     });
     articleRecords.push(records);
-    articleIds.push(entityIds);
+    articleIds.push(Int32Array.from(entityIds));
     articleQuotes.push(quotes);
   });
 
+  const n = sorted.length;
   // Article positions only, in flat arrays: the scoring loops below read millions of them (#6).
   const postings: Int32Array[] = canonical.map((_, id) => {
     const mentions = building[id]?.mentions ?? [];
@@ -280,17 +303,40 @@ function indexArticles(
   });
   const firstUndated = undated[0] ?? n;
 
-  const idf = (id: number): number => idfById[id]!;
   const articles: IndexedArticle[] = sorted.map((a, position) => {
+    const records = articleRecords[position]!;
+    const ids = articleIds[position]!;
+    const top = topK(
+      Array.from(records.keys()),
+      topEntityLimit,
+      (x, y) => records[y]!.mentions - records[x]!.mentions || idfById[ids[y]!]! - idfById[ids[x]!]! || ids[x]! - ids[y]!,
+    ).map((i) => canonical[ids[i]!]!.key);
     const dated = position < firstUndated;
     const groupStart = dated ? 0 : firstUndated;
     const groupEnd = dated ? firstUndated : n;
-    const around = {
+    return {
+      position,
+      slug: a.slug,
+      title: a.title,
+      ...(a.date === undefined ? {} : { date: a.date }),
+      ...(a.byline ? { byline: a.byline } : {}),
+      source: definedSource(a.source),
+      summary: a.summary,
+      wordCount: a.wordCount,
+      readingMinutes: a.readingMinutes,
+      get entities(): readonly ArticleEntity[] {
+        const value = articleEntities(records, ids, canonical);
+        Object.defineProperty(this, "entities", { value, enumerable: true });
+        return value;
+      },
+      money: a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph })),
+      quotes: articleQuotes[position] ?? [],
+      sources: a.sources,
+      topEntities: top,
+      related: related[position] ?? [],
       ...(position + 1 < groupEnd ? { older: position + 1 } : {}),
       ...(position - 1 >= groupStart ? { newer: position - 1 } : {}),
     };
-    const entities = { records: articleRecords[position]!, entityIds: articleIds[position]! };
-    return indexedArticle(a, position, entities, articleQuotes[position]!, related[position] ?? [], around, { canonical, idf, topEntityLimit });
   });
 
   const cooccurrence = new Cooccurrence(articleIds, canonical.length);
@@ -303,14 +349,13 @@ function indexArticles(
   );
   const entities: IndexedEntity[] = [];
   const sortKeys = new Map<IndexedEntity, string>();
-  const monthAt = monthsOfArticles(sorted);
   canonical.forEach((e, id) => {
     const b = building[id];
     if (!b) return;
     const pairs = companions[id]!;
     const cooccurring: { key: string; count: number }[] = [];
     for (let i = 0; i < pairs.length; i += 2) cooccurring.push({ key: canonical[pairs[i]!]!.key, count: pairs[i + 1]! });
-    const months = monthsOf(b.mentions, monthAt);
+    const months = b.months.map((month, i) => ({ month, count: b.monthCounts[i]! })).reverse();
     const entity: IndexedEntity = {
       key: e.key,
       type: e.type,
@@ -342,155 +387,6 @@ function indexArticles(
   if (!files || !shapes) return { index };
   const memo = reuse ? withFiles(reuse.memo, files) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions });
   return { index, memo, ...(reuse ? { reuse } : {}) };
-}
-
-/**
- * The index of the articles `sorted`, which differ from those `base` was made from only at the positions
- * `changed` and keep every shape there (index-memo.ts): each changed article and the entities it mentions
- * are indexed again, and everything else is `base`'s. Gives what the full build gives (tests/archive/index-memo.test.ts).
- */
-function patchIndex(
-  base: ArchiveIndex,
-  sorted: readonly ArchiveArticle[],
-  resolution: EntityResolution,
-  changed: readonly number[],
-  topEntityLimit: number,
-): ArchiveIndex {
-  const canonical = resolution.entities;
-  const n = sorted.length;
-  // As the full build weighs them: by how many articles mention each entity, which no changed article changes.
-  const idf = (id: number): number => Math.log((n + 1) / ((base.entityByKey.get(canonical[id]!.key)?.mentions.length ?? 0) + 0.5));
-  const articles = [...base.articles];
-  const monthAt = monthsOfArticles(sorted);
-  const replaced = new Map<string, IndexedEntity>();
-  const seenIn = new Int32Array(canonical.length).fill(-1);
-  for (const position of changed) {
-    const article = sorted[position]!;
-    const ids = resolution.recordIds[position] ?? [];
-    const entities = entityRecords(article, ids, canonical, seenIn, position);
-    const { quotes } = indexQuotes(article, ids, canonical);
-    const before = base.articles[position]!;
-    const around = { ...(before.older === undefined ? {} : { older: before.older }), ...(before.newer === undefined ? {} : { newer: before.newer }) };
-    articles[position] = indexedArticle(article, position, entities, quotes, before.related, around, { canonical, idf, topEntityLimit });
-    entities.entityIds.forEach((id, i) => {
-      const key = canonical[id]!.key;
-      const entity = replaced.get(key) ?? base.entityByKey.get(key)!;
-      const record = entities.records[i]!;
-      const mentions = entity.mentions.map((m) =>
-        m.article === position ? { article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions } : m,
-      );
-      // The article's quotes by this entity, in the place of the ones it had.
-      const others = entity.quotes.filter((q) => q.article !== position);
-      const at = others.findIndex((q) => q.article > position);
-      const own = quotes.filter((q) => q.speakerKey === key).map((q) => ({ ...q, article: position }));
-      const entityQuotes = at < 0 ? [...others, ...own] : [...others.slice(0, at), ...own, ...others.slice(at)];
-      replaced.set(key, { ...entity, mentions, quotes: entityQuotes, months: monthsOf(mentions, monthAt) });
-    });
-  }
-  const entities = base.entities.map((e) => replaced.get(e.key) ?? e);
-  const byType = { person: [], organization: [], place: [], law: [] } as Record<EntityType, IndexedEntity[]>;
-  for (const e of entities) byType[e.type].push(e);
-  return { ...base, articles, entities, entityByKey: new Map(entities.map((e) => [e.key, e])), byType };
-}
-
-/** The records that stand for an article's entities (each entity's first), and the entities' ids. */
-function entityRecords(
-  article: ArchiveArticle,
-  ids: readonly Int32Array[],
-  canonical: readonly CanonicalEntity[],
-  seenIn: Int32Array,
-  position: number,
-): { records: ArchiveEntityRecord[]; entityIds: Int32Array } {
-  const records: ArchiveEntityRecord[] = [];
-  const entityIds: number[] = [];
-  ENTITY_TYPE_ORDER.forEach((type, t) => {
-    const typeIds = ids[t];
-    article[ENTITY_FIELDS[type]].forEach((record, r) => {
-      const id = typeIds?.[r] ?? -1;
-      if (!canonical[id] || seenIn[id] === position) return;
-      seenIn[id] = position;
-      records.push(record);
-      entityIds.push(id);
-    });
-  });
-  return { records, entityIds: Int32Array.from(entityIds) };
-}
-
-/** An article's quotes with their speakers resolved, and each speaker's entity id (-1: none). */
-function indexQuotes(article: ArchiveArticle, ids: readonly Int32Array[], canonical: readonly CanonicalEntity[]): { quotes: IndexedQuote[]; speakers: number[] } {
-  const speakers: number[] = [];
-  const quotes = article.quotes.map((quote): IndexedQuote => {
-    // The speaker is the entity of the article's first person record of that name.
-    const record = quote.speaker === undefined ? -1 : article.people.findIndex((p) => p.name === quote.speaker);
-    const speakerId = record < 0 ? -1 : (ids[PERSON]?.[record] ?? -1);
-    const speaker = canonical[speakerId];
-    speakers.push(speaker ? speakerId : -1);
-    return {
-      text: quote.text,
-      paragraph: quote.paragraph,
-      ...(quote.speaker === undefined ? {} : { speaker: speaker?.name ?? quote.speaker }),
-      ...(speaker ? { speakerKey: speaker.key } : {}),
-    };
-  });
-  return { quotes, speakers };
-}
-
-/** Each article's calendar month (YYYY-MM), made once: an entity's chart reads one per mention. */
-function monthsOfArticles(sorted: readonly ArchiveArticle[]): (string | undefined)[] {
-  return sorted.map((a) => a.date?.slice(0, 7));
-}
-
-/** An entity's mentions per calendar month, oldest first (its mentions come newest first). */
-function monthsOf(mentions: readonly EntityMention[], monthAt: readonly (string | undefined)[]): { month: string; count: number }[] {
-  const months: { month: string; count: number }[] = [];
-  for (const m of mentions) {
-    const month = monthAt[m.article];
-    if (!month) continue;
-    const last = months[months.length - 1];
-    if (last?.month === month) last.count += Math.max(1, m.mentions);
-    else months.push({ month, count: Math.max(1, m.mentions) });
-  }
-  return months.reverse();
-}
-
-/** One article as the index holds it. */
-function indexedArticle(
-  a: ArchiveArticle,
-  position: number,
-  { records, entityIds: ids }: { readonly records: readonly ArchiveEntityRecord[]; readonly entityIds: Int32Array },
-  quotes: readonly IndexedQuote[],
-  related: readonly number[],
-  around: { readonly older?: number; readonly newer?: number },
-  context: { readonly canonical: readonly CanonicalEntity[]; readonly idf: (id: number) => number; readonly topEntityLimit: number },
-): IndexedArticle {
-  const { canonical, idf } = context;
-  const top = topK(
-    Array.from(records.keys()),
-    context.topEntityLimit,
-    (x, y) => records[y]!.mentions - records[x]!.mentions || idf(ids[y]!) - idf(ids[x]!) || ids[x]! - ids[y]!,
-  ).map((i) => canonical[ids[i]!]!.key);
-  return {
-    position,
-    slug: a.slug,
-    title: a.title,
-    ...(a.date === undefined ? {} : { date: a.date }),
-    ...(a.byline ? { byline: a.byline } : {}),
-    source: definedSource(a.source),
-    summary: a.summary,
-    wordCount: a.wordCount,
-    readingMinutes: a.readingMinutes,
-    get entities(): readonly ArticleEntity[] {
-      const value = articleEntities(records, ids, canonical);
-      Object.defineProperty(this, "entities", { value, enumerable: true });
-      return value;
-    },
-    money: a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph })),
-    quotes,
-    sources: a.sources,
-    topEntities: top,
-    related,
-    ...around,
-  };
 }
 
 /** An article's entities, each from the record that stands for it (the first of its records). */

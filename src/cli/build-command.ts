@@ -84,7 +84,7 @@ async function buildAfterSync(syncPlan: Promise<ArticlePlan>, options: BuildOpti
   ]);
   preloadRenderer();
   const codeFingerprint = fingerprintRenderCode(options);
-  const previousBuild = openPreviousBuild(options.outDir, options.contentDir, codeFingerprint).catch(() => undefined);
+  const previousBuild = openPreviousBuild(options.outDir, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
   const ready = Promise.allSettled([codeFingerprint, previousBuild]).then(() => performance.now());
   const plan = await syncPlan;

@@ -12,10 +12,10 @@ import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import createDebug from "debug";
-import { encodeArchiveCore, type IndexedArchive } from "../archive/index.ts";
+import { encodeArchiveCore } from "../archive/index.ts";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
-import { indexPreviousRows, loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
+import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
 import { pageOutputFile } from "../site/page-outputs.ts";
 import type { RenderRequest } from "../site/render-request.ts";
@@ -59,8 +59,6 @@ export interface RenderOptions {
 export interface PreviousBuild {
   readonly core: OpenedCore;
   readonly digests: Map<string, string>;
-  /** Its index (indexPreviousRows), for an edit to patch. */
-  readonly index?: IndexedArchive | undefined;
 }
 
 /**
@@ -68,12 +66,11 @@ export interface PreviousBuild {
  * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT articles), with
  * the site's page digests. The sync stage writes none of it: a build starts this while that stage runs.
  */
-export async function openPreviousBuild(outDir: string, contentDir: string, code: Promise<string>): Promise<PreviousBuild | undefined> {
+export async function openPreviousBuild(outDir: string, code: Promise<string>): Promise<PreviousBuild | undefined> {
   if (process.env[RENDER_SHARDS_ENV] !== undefined) return undefined;
   const [bytes, digests] = await Promise.all([readArchiveCore(outDir), readPageDigests(outDir)]);
   const core = bytes && digests && openArchiveCore(bytes, await code);
-  if (!core || !digests || core.core.names.length >= IN_PROCESS_PATCH_LIMIT) return undefined;
-  return { core, digests, index: await indexPreviousRows(core, contentDir) };
+  return core && digests && core.core.names.length < IN_PROCESS_PATCH_LIMIT ? { core, digests } : undefined;
 }
 
 /** The fingerprint of every render input but the articles, which the sync stage does not change. */
@@ -293,13 +290,12 @@ async function patchFromCore(
   patch: PatchTarget,
   code: string,
 ): Promise<PreparedRender | "full" | undefined> {
-  const previous = await (options.previousBuild ?? openPreviousBuild(patch.out, options.contentDir, Promise.resolve(code)));
+  const previous = await (options.previousBuild ?? openPreviousBuild(patch.out, Promise.resolve(code)));
   if (previous?.core.core.code !== code) return undefined;
   const loaded = await loadSitePatch({
     contentDir: options.contentDir,
     core: previous.core,
     previous: previous.digests,
-    base: previous.index,
     ...(options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
   });
   if (loaded === undefined || loaded === "full") return loaded;

@@ -19,7 +19,6 @@ import {
   type ArchiveArticle,
   type ArchiveCore,
   type CoreArticle,
-  type IndexedArchive,
 } from "../archive/index.ts";
 import { keepOneFilePerSlug } from "../front-matter/index.ts";
 import { fillRecords, recordsToFill } from "./fill-records.ts";
@@ -52,28 +51,6 @@ export function openArchiveCore(bytes: Uint8Array, code: string): OpenedCore | u
   }
 }
 
-/**
- * The index of the previous build's rows, with the memo they were kept with (src/archive/index-memo.ts), made
- * while the sync stage runs: an edit that keeps every article's place, date and entity names then patches it
- * (loadSitePatch) instead of indexing every article again. Undefined without a memo that fits the rows.
- */
-export async function indexPreviousRows(opened: OpenedCore, contentDir: string): Promise<IndexedArchive | undefined> {
-  const memo = opened.core.memo;
-  if (!memo) return undefined;
-  const started = performance.now();
-  const articles = keepOneFilePerSlug(
-    [...opened.rows.values()].map((a) => ({ ...a, file: a.name })),
-    (a) => a.data.slug,
-  ).accepted;
-  const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
-  const indexed = indexArchive(
-    articles.map((a) => a.data),
-    { rules: await readEditorialRules(contentDir), files, previous: memo },
-  );
-  debug("previous build's index of %d articles in %dms", articles.length, Math.round(performance.now() - started));
-  return indexed.changed?.length === 0 ? indexed : undefined;
-}
-
 export interface SitePatchInput {
   readonly contentDir: string;
   /** The previous build's archive core (openArchiveCore). */
@@ -82,8 +59,6 @@ export interface SitePatchInput {
   readonly textHashes?: ReadonlyMap<string, string>;
   /** The previous site's page digests. */
   readonly previous: PageDigests;
-  /** indexPreviousRows of `core`, when made. */
-  readonly base?: IndexedArchive | undefined;
 }
 
 export interface SitePatch {
@@ -121,7 +96,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
   const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
   const { index, memo, changed } = indexArchive(
     articles.map((a) => a.data),
-    { rules: await readEditorialRules(input.contentDir), files, previous: saved.memo, base: input.base },
+    { rules: await readEditorialRules(input.contentDir), files, previous: saved.memo },
   );
   const pages = buildPageLists(index);
   const indexed = performance.now();

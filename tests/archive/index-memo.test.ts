@@ -44,20 +44,9 @@ function edited(slug: string, change: (a: ArchiveArticle) => ArchiveArticle) {
 /** Indexes `input` with the memo and without, and checks that the index and every page digest agree. */
 function compare(input: readonly ArchiveArticle[], hashes: Map<string, string>, options: { rules?: EditorialRules; memo?: IndexMemo } = {}) {
   const used = options.rules ?? rules;
-  const previousMemo = options.memo ?? memo;
-  const withMemo = indexArchive(input, { rules: used, files: hashes, previous: previousMemo });
+  const withMemo = indexArchive(input, { rules: used, files: hashes, previous: options.memo ?? memo });
   const scratch = buildArchiveIndex(input, { rules: used });
   expect(withMemo.index).toEqual(scratch);
-  // Patched from the previous articles' index, as a build does when it made that one during its sync stage.
-  const base = indexArchive(articles, { rules, files, previous: previousMemo });
-  const patched = indexArchive(input, { rules: used, files: hashes, previous: previousMemo, base });
-  expect(patched.index).toEqual(scratch);
-  expect(patched.changed).toEqual(withMemo.changed);
-  if (withMemo.changed) {
-    // Really patched: the articles that did not change are the base's own objects.
-    const unchanged = scratch.articles.findIndex((_, p) => !withMemo.changed!.includes(p));
-    expect(patched.index.articles[unchanged]).toBe(base.index.articles[unchanged]);
-  }
   const previous = pageDigests(...digestInputs(articles, files));
   const pages = buildPageLists(withMemo.index);
   const reused = pageDigests(withMemo.index, pages, hashes, withMemo.changed && { previous, changed: withMemo.changed });
@@ -72,10 +61,9 @@ function digestInputs(input: readonly ArchiveArticle[], hashes: Map<string, stri
   return [index, buildPageLists(index), hashes] as const;
 }
 
-/** An article with a quote by one of its people, that shares entities with others (its change reaches their pages). */
+/** An article that shares an entity with others, so that its change reaches their pages. */
 function busiest(): ArchiveArticle {
-  const quoted = articles.filter((a) => a.quotes.some((q) => a.people.some((p) => p.name === q.speaker)));
-  return quoted.sort((a, b) => b.people.length + b.organizations.length - (a.people.length + a.organizations.length))[0]!;
+  return [...articles].sort((a, b) => b.people.length + b.organizations.length - (a.people.length + a.organizations.length))[0]!;
 }
 
 describe("index memo", () => {
@@ -86,8 +74,7 @@ describe("index memo", () => {
       summary: `${a.summary} Updated.`,
       wordCount: a.wordCount + 7,
       people: a.people.map((p, i) => (i === 0 ? { ...p, mentions: p.mentions + 3, sentence: `${p.sentence} Again.` } : p)),
-      // The speaker's entity page shows the new text, and no longer the quote left out.
-      quotes: a.quotes.flatMap((q, i) => (i === 0 ? [] : a.people.some((p) => p.name === q.speaker) ? [{ ...q, text: `${q.text} (corrected)` }] : [q])),
+      quotes: a.quotes.slice(1),
     }));
     const { changed, reused, previous } = compare(input, hashes);
     const position = buildArchiveIndex(input, { rules }).articleBySlug.get(target.slug);
