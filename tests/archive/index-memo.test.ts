@@ -61,9 +61,10 @@ function digestInputs(input: readonly ArchiveArticle[], hashes: Map<string, stri
   return [index, buildPageLists(index), hashes] as const;
 }
 
-/** An article that shares an entity with others, so that its change reaches their pages. */
+/** An article with a quote by one of its people, that shares entities with others (its change reaches their pages). */
 function busiest(): ArchiveArticle {
-  return [...articles].sort((a, b) => b.people.length + b.organizations.length - (a.people.length + a.organizations.length))[0]!;
+  const quoted = articles.filter((a) => a.quotes.some((q) => a.people.some((p) => p.name === q.speaker)));
+  return quoted.sort((a, b) => b.people.length + b.organizations.length - (a.people.length + a.organizations.length))[0]!;
 }
 
 describe("index memo", () => {
@@ -74,7 +75,8 @@ describe("index memo", () => {
       summary: `${a.summary} Updated.`,
       wordCount: a.wordCount + 7,
       people: a.people.map((p, i) => (i === 0 ? { ...p, mentions: p.mentions + 3, sentence: `${p.sentence} Again.` } : p)),
-      quotes: a.quotes.slice(1),
+      // The speaker's entity page shows the new text, and no longer the quote left out.
+      quotes: a.quotes.flatMap((q, i) => (i === 0 ? [] : a.people.some((p) => p.name === q.speaker) ? [{ ...q, text: `${q.text} (corrected)` }] : [q])),
     }));
     const { changed, reused, previous } = compare(input, hashes);
     const position = buildArchiveIndex(input, { rules }).articleBySlug.get(target.slug);
