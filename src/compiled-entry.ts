@@ -5,15 +5,15 @@
 // while every file it was made from is unchanged. Anything that goes wrong only costs that start-up: the
 // entry itself is used.
 
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import createDebug from "debug";
+import { BUNDLE_CACHE_DIR, bundleFiles, currentBundle, hashSources } from "./bundle-recipe.js";
 
 const debug = createDebug("broadsheet:compile");
-const CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/broadsheet/code/", import.meta.url));
+const CACHE_DIR = BUNDLE_CACHE_DIR;
 const NO_LOADER = "broadsheet-no-loader";
 /** A bundle replaced this long ago is removed by the next compile of its entry. */
 const OLD_BUNDLE_MS = 10 * 60_000;
@@ -43,11 +43,9 @@ export async function compiledEntry(entry: URL, cacheDir: string = CACHE_DIR): P
 }
 
 async function compile(entry: string, cacheDir: string): Promise<string> {
-  const name = `${path.basename(entry, path.extname(entry))}-${createHash("sha256").update(entry).digest("hex").slice(0, 8)}`;
-  const recipeFile = path.join(cacheDir, `${name}.json`);
-  const bundleOf = (hash: string) => path.join(cacheDir, `${name}-${hash.slice(0, 16)}.mjs`);
-  const recipe = readRecipe(recipeFile);
-  if (recipe && hashSources(recipe.inputs, readFileSync) === recipe.hash && existsSync(bundleOf(recipe.hash))) return bundleOf(recipe.hash);
+  const current = currentBundle(entry, cacheDir);
+  if (current) return current;
+  const { name, recipe: recipeFile, bundle: bundleOf } = bundleFiles(entry, cacheDir);
 
   const started = performance.now();
   const { build, stop, version } = await import("esbuild");
@@ -87,7 +85,7 @@ async function compile(entry: string, cacheDir: string): Promise<string> {
     if (--bundling === 0) void stop();
   });
   const inputs = [...read.keys()].sort();
-  const hash = hashSources(inputs, (file) => read.get(file)!, version);
+  const hash = hashSources(inputs, (file: string) => read.get(file)!, version);
   const bundle = bundleOf(hash);
   mkdirSync(cacheDir, { recursive: true });
   removeOldBundles(cacheDir, name, path.basename(bundle));
@@ -111,42 +109,6 @@ function removeOldBundles(cacheDir: string, name: string, keep: string): void {
       // Gone already.
     }
   }
-}
-
-function readRecipe(file: string): Recipe | undefined {
-  try {
-    const recipe = JSON.parse(readFileSync(file, "utf8")) as Partial<Recipe>;
-    return Array.isArray(recipe.inputs) && typeof recipe.hash === "string" ? (recipe as Recipe) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The hash of the sources' paths and contents; a source that cannot be read gives a hash no recipe holds. */
-function hashSources(files: readonly string[], contentOf: (file: string) => Buffer, esbuildVersion = esbuildVersionOf()): string {
-  const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\0`);
-  for (const file of files) {
-    try {
-      hash.update(`${file}\0`).update(contentOf(file)).update("\0");
-    } catch {
-      return "unreadable";
-    }
-  }
-  return hash.digest("hex");
-}
-
-let installedEsbuild: string | undefined;
-/** The installed esbuild's version, read once per process. */
-function esbuildVersionOf(): string {
-  if (installedEsbuild === undefined) {
-    try {
-      const manifest = fileURLToPath(import.meta.resolve("esbuild/package.json"));
-      installedEsbuild = (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
-    } catch {
-      installedEsbuild = "none";
-    }
-  }
-  return installedEsbuild;
 }
 
 function writeAtomically(file: string, contents: string | Uint8Array): void {

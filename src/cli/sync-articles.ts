@@ -23,16 +23,28 @@ export type SyncReporter = Pick<Reporter, "add" | "stage" | "tick">;
 
 /**
  * Brings content/articles up to date with content/raw. `onPlanned` gets the plan once the articles are
- * written, before the caches are recorded (the build goes on meanwhile, sync-in-worker.ts).
+ * written, before the caches are recorded (the build goes on meanwhile, sync-in-worker.ts). Nothing is
+ * written to the content folder before `ready` settles (a worker started before the build checked its
+ * options, early-sync.js); it reads and plans meanwhile.
  */
-export async function syncArticles(contentDir: string, reporter: SyncReporter, onPlanned?: (plan: ArticlePlan) => void): Promise<ArticlePlan> {
+export async function syncArticles(
+  contentDir: string,
+  reporter: SyncReporter,
+  onPlanned?: (plan: ArticlePlan) => void,
+  ready?: Promise<void>,
+): Promise<ArticlePlan> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const display = path.relative(process.cwd(), contentDir) || ".";
   const show = (rel: string) => path.join(display, rel);
   const folder = await readContentFolder(contentDir, display);
   reporter.add(folder.diagnostics);
-  await mkdir(path.join(contentDir, "articles"), { recursive: true });
+  let writable: Promise<unknown> | undefined;
+  const mayWrite = () => (writable ??= (async () => {
+    await ready;
+    await mkdir(path.join(contentDir, "articles"), { recursive: true });
+  })());
+  if (!ready) await mayWrite();
   const cache = await ArticleParseCache.open(contentDir, { write: true, show: (name) => show(ARTICLES + name) });
   const name = (rel: string) => rel.slice(ARTICLES.length);
   const [scanned, rawCache] = await Promise.all([
@@ -67,6 +79,7 @@ export async function syncArticles(contentDir: string, reporter: SyncReporter, o
         return createBatchExtractor(total, (done) => reporter.tick(done), extractorVersion);
       },
       write: async (file, text, data) => {
+        await mayWrite();
         // Write beside, then rename: a killed build never leaves a half-written article. Synchronous: for a
         // small file that costs less CPU than the thread pool's round trips (issue 6). The parse cache is told
         // what was written, so that it need not parse the file again.
@@ -79,6 +92,7 @@ export async function syncArticles(contentDir: string, reporter: SyncReporter, o
     },
   );
   reporter.add(plan.diagnostics);
+  await mayWrite();
   for (const file of plan.deletes) await rm(path.join(contentDir, file), { force: true });
   const planned = performance.now();
   onPlanned?.(plan);

@@ -3,6 +3,7 @@
 // written it goes on while the worker records its caches: on two cores they overlap (#6).
 
 import { parentPort, Worker, workerData } from "node:worker_threads";
+import createDebug from "debug";
 import { compiledEntry } from "../compiled-entry.ts";
 import { restoreError, serializeError, type SerializedError } from "../errors.ts";
 import type { Diagnostic } from "../types.ts";
@@ -28,6 +29,34 @@ export interface SyncInWorker {
   readonly finished: Promise<void>;
 }
 
+/** The launcher's early sync worker (early-sync.js): what it has said so far is kept until adopted. */
+interface EarlySync {
+  readonly contentDir: string;
+  readonly worker: Worker;
+  readonly events: readonly { readonly kind: "message" | "error" | "exit"; readonly value: unknown }[];
+  /** Removes the listeners that kept its events. */
+  readonly detach: () => void;
+}
+
+const EARLY = Symbol.for("broadsheet.earlySync");
+const debug = createDebug("broadsheet:sync");
+
+/**
+ * The worker the launcher started for `contentDir`, taken over: it may now write (it waits for "go"). One
+ * started for another folder is stopped.
+ */
+function takeEarlySync(contentDir: string): EarlySync | undefined {
+  const holder = globalThis as { [EARLY]?: EarlySync };
+  const early = holder[EARLY];
+  delete holder[EARLY];
+  if (!early) return undefined;
+  early.detach();
+  debug("the launcher's sync worker for %s %s", early.contentDir, early.contentDir === contentDir ? "goes on" : "is stopped");
+  if (early.contentDir === contentDir) return early;
+  void early.worker.terminate();
+  return undefined;
+}
+
 /** syncArticles, run on a worker thread; its messages and errors arrive as if it had run here. */
 export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter): SyncInWorker {
   let resolvePlan!: (plan: ArticlePlan) => void;
@@ -36,10 +65,13 @@ export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter)
     resolvePlan = resolve;
     rejectPlan = reject;
   });
-  const finished = compiledEntry(new URL("./sync-worker.js", import.meta.url)).then(
-    (entry) =>
+  const early = takeEarlySync(contentDir);
+  const started = early
+    ? Promise.resolve(early)
+    : compiledEntry(new URL("./sync-worker.js", import.meta.url)).then((entry) => ({ worker: new Worker(entry, { workerData: { contentDir } }), events: [] }));
+  const finished = started.then(
+    ({ worker, events }) =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(entry, { workerData: { contentDir } });
         let settled = false;
         const settle = (error?: unknown) => {
           settled = true;
@@ -51,18 +83,31 @@ export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter)
           }
           void worker.terminate();
         };
-        worker.on("message", (message: SyncMessage) => {
+        const onMessage = (message: SyncMessage) => {
           if (message.kind === "add") reporter.add(message.diagnostics);
           else if (message.kind === "stage") reporter.stage(message.name, message.total);
           else if (message.kind === "tick") reporter.tick(message.done);
           else if (message.kind === "planned") resolvePlan(message.plan);
           else if (message.kind === "done") settle();
           else settle(restoreError(message.error));
-        });
-        worker.on("error", (error) => settle(error));
-        worker.on("exit", (code) => {
+        };
+        const onExit = (code: number) => {
           if (!settled) settle(new Error(`the sync stage's worker thread stopped with exit code ${code}`));
-        });
+        };
+        worker.on("message", onMessage);
+        worker.on("error", settle);
+        worker.on("exit", onExit);
+        if (early) {
+          // What it said before it was adopted, in order; then it may write.
+          for (const event of events) {
+            if (settled) break;
+            if (event.kind === "message") onMessage(event.value as SyncMessage);
+            else if (event.kind === "error") settle(event.value);
+            else onExit(event.value as number);
+          }
+          worker.ref();
+          if (!settled) worker.postMessage({ kind: "go" });
+        }
       }),
   );
   // Each is awaited by the caller in its time; neither may count as unhandled meanwhile.
@@ -82,9 +127,12 @@ export async function serveSyncWorker(): Promise<void> {
     tick: (done) => send({ kind: "tick", done }),
   };
   try {
+    const { contentDir, gated } = workerData as { contentDir: string; gated?: boolean };
+    // Started by the launcher before the build checked its options: nothing is written until it says so.
+    const ready = gated ? new Promise<void>((resolve) => port.on("message", (m: { kind?: string }) => m.kind === "go" && resolve())) : undefined;
     // Imported here: the build's main thread, which imports this module too, never runs the stage itself.
     const { syncArticles } = await import("./sync-articles.ts");
-    await syncArticles((workerData as { contentDir: string }).contentDir, reporter, (plan) => send({ kind: "planned", plan }));
+    await syncArticles(contentDir, reporter, (plan) => send({ kind: "planned", plan }), ready);
     send({ kind: "done" });
   } catch (error) {
     send({ kind: "failed", error: serializeError(error) });

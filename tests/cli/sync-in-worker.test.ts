@@ -1,6 +1,6 @@
 // The sync stage on a worker thread (#6) must look to the build exactly like the stage run in place: the
 // same plan, the same problems reported, and its errors of the same class, message and place.
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ArticleParseCache } from "../../src/article-cache/index.ts";
@@ -8,7 +8,7 @@ import { FrontMatterError, restoreError, serializeError, SiteBuildError, UsageEr
 import { Reporter } from "../../src/cli/reporter.ts";
 import { syncArticles } from "../../src/cli/sync-articles.ts";
 import { syncArticlesInWorker } from "../../src/cli/sync-in-worker.ts";
-import { copyFixture } from "../support/run-cli.ts";
+import { copyFixture, spawnCli } from "../support/run-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
 
@@ -48,6 +48,62 @@ describe("the sync stage on a worker thread", () => {
       const sync = syncArticlesInWorker(missing, new Reporter({ progress: false }));
       await expect(sync.plan).rejects.toThrow(/no-such-folder/);
       await expect(sync.finished).rejects.toThrow(/no-such-folder/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the sync stage started before the build checked its options", () => {
+  /** The fixture built once, then one raw article changed: the next sync would write its Markdown again. */
+  async function builtThenEdited(): Promise<{ dir: string; content: string; markdown: () => Promise<string[]> }> {
+    const dir = await copyFixture(FIXTURE);
+    const content = path.join(dir, "content");
+    await syncArticles(content, new Reporter({ progress: false }));
+    const raw = (await readdir(path.join(content, "raw"))).find((n) => n.endsWith(".txt"))!;
+    await writeFile(path.join(content, "raw", raw), `${(await readFile(path.join(content, "raw", raw), "utf8")).trimEnd()}\n\nA sentence added later.\n`);
+    const markdown = async () => {
+      const dir = path.join(content, "articles");
+      const names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
+      return Promise.all(names.map((n) => readFile(path.join(dir, n), "utf8")));
+    };
+    return { dir, content, markdown };
+  }
+
+  it("reads and plans, but writes nothing until it may", async () => {
+    const { dir, content, markdown } = await builtThenEdited();
+    try {
+      const before = await markdown();
+      let open!: () => void;
+      const ready = new Promise<void>((resolve) => (open = resolve));
+      let planned = false;
+      const sync = syncArticles(content, new Reporter({ progress: false }), () => (planned = true), ready);
+      // Ungated, three articles are planned and written well within this.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(planned).toBe(false);
+      expect(await markdown()).toEqual(before);
+      open();
+      const plan = await sync;
+      expect(plan.writes).toHaveLength(1);
+      expect((await markdown()).join("\n")).toContain("A sentence added later.");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("from the launcher, leaves the content as it was when the build rejects its options", async () => {
+    const { dir, content, markdown } = await builtThenEdited();
+    try {
+      // A build through the launcher first, so that the sync worker's compiled bundle is current.
+      const first = await spawnCli(["build", "--content", content, "--out", path.join(dir, "site"), "--no-search"]).done;
+      expect(first.code, first.stderr).toBe(0);
+      await writeFile(path.join(content, "raw", "late.txt"), "A late headline\n\nA late paragraph about the harbour.\n");
+      const before = await markdown();
+      const rejected = await spawnCli(["build", "--content", content, "--out", content], { env: { DEBUG: "broadsheet:sync" } }).done;
+      expect(rejected.code).toBe(2);
+      expect(rejected.stderr).toMatch(/would replace the content folder/);
+      expect(rejected.stderr).toMatch(/sync worker started by the launcher/);
+      expect(await markdown()).toEqual(before);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

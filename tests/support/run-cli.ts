@@ -42,8 +42,8 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
 }
 
 /** Runs `node bin/broadsheet.js ...argv` as a child process. */
-export function spawnCli(argv: readonly string[], options: { cwd?: string } = {}) {
-  const child = spawn(process.execPath, [BIN, ...argv], { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, CI: "true" } });
+export function spawnCli(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const child = spawn(process.execPath, [BIN, ...argv], { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, CI: "true", ...options.env } });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -1,0 +1,7 @@
+// Types of bundle-recipe.js (plain JavaScript, loaded by bin/broadsheet.js before tsx).
+export declare const BUNDLE_CACHE_DIR: string;
+export declare function bundleFiles(entry: string, cacheDir: string): { readonly name: string; readonly recipe: string; bundle(hash: string): string };
+export declare function currentBundle(entry: string, cacheDir?: string): string | undefined;
+export declare function readRecipe(file: string): { inputs: string[]; hash: string } | undefined;
+export declare function hashSources(files: readonly string[], contentOf: (file: string) => Uint8Array, esbuildVersion?: string): string;
+export declare function esbuildVersionOf(): string;
