@@ -108,8 +108,6 @@ export interface IndexedEntity {
   readonly name: string;
   readonly aliases: readonly string[];
   readonly roles: readonly string[];
-  /** How many articles mention it: `mentions.length`, without making the mentions. */
-  readonly mentionCount: number;
   /** Every article that mentions it, newest first (undated last). */
   readonly mentions: readonly EntityMention[];
   /** Quotes by this entity (people), newest first. */
@@ -225,11 +223,8 @@ function indexArticles(
   const canonical = resolution.entities;
   // Dense integer ids (places in `canonical`): the loops below run per record, 300,000 times at 10,000
   // articles, and array reads cost a fraction of string-keyed map lookups there (#6).
-  // An entity's mentions as the positions and records they come from: the EntityMention objects (300,000 at
-  // 10,000 articles) are made when a page asks for them (#6).
   interface Building {
-    readonly articles: number[];
-    readonly records: ArchiveEntityRecord[];
+    readonly mentions: EntityMention[];
     readonly quotes: (IndexedQuote & { article: number })[];
     /** Newest month first (articles come newest first); counts alongside. */
     readonly months: string[];
@@ -258,9 +253,8 @@ function indexArticles(
         seenIn[id] = position;
         records.push(record);
         entityIds.push(id);
-        const b = (building[id] ??= { articles: [], records: [], quotes: [], months: [], monthCounts: [] });
-        b.articles.push(position);
-        b.records.push(record);
+        const b = (building[id] ??= { mentions: [], quotes: [], months: [], monthCounts: [] });
+        b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
         if (month) {
           const last = b.months.length - 1;
           if (b.months[last] === month) b.monthCounts[last]! += Math.max(1, record.mentions);
@@ -292,7 +286,12 @@ function indexArticles(
 
   const n = sorted.length;
   // Article positions only, in flat arrays: the scoring loops below read millions of them (#6).
-  const postings: Int32Array[] = canonical.map((_, id) => Int32Array.from(building[id]?.articles ?? []));
+  const postings: Int32Array[] = canonical.map((_, id) => {
+    const mentions = building[id]?.mentions ?? [];
+    const list = new Int32Array(mentions.length);
+    for (let i = 0; i < mentions.length; i++) list[i] = mentions[i]!.article;
+    return list;
+  });
   const idfById = Float64Array.from(postings, (list) => Math.log((n + 1) / (list.length + 0.5)));
 
   const related = reuse
@@ -364,12 +363,7 @@ function indexArticles(
       name: e.name,
       aliases: e.aliases,
       roles: e.roles,
-      mentionCount: b.articles.length,
-      get mentions(): readonly EntityMention[] {
-        const value = b.records.map((r, i): EntityMention => ({ article: b.articles[i]!, paragraph: r.paragraph, sentence: r.sentence, mentions: r.mentions }));
-        Object.defineProperty(this, "mentions", { value, enumerable: true });
-        return value;
-      },
+      mentions: b.mentions,
       quotes: b.quotes,
       cooccurring,
       months,

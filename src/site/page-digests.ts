@@ -156,7 +156,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     const first = p.number === 1;
     // The first page shows the entity's chart and quotes, which any of its articles can change; the others their own articles.
     if (!e || kept(p.path, () => changedEntities.has(e.key) && (first || shows(mentionArticles(e.mentions, p.start, p.end))))) continue;
-    if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentionCount]) };
+    if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length]) };
     out.set(
       p.path,
       digest(
@@ -188,7 +188,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   }
   for (const p of pages.typeIndex) {
     const all = index.byType[p.type];
-    out.set(p.path, digest(p, all.length, pages.letters[p.type], all.slice(p.start, p.end).map((e) => [e.type, e.slug, e.name, e.mentionCount])));
+    out.set(p.path, digest(p, all.length, pages.letters[p.type], all.slice(p.start, p.end).map((e) => [e.type, e.slug, e.name, e.mentions.length])));
   }
   for (const y of index.years) {
     out.set(paths.year(y.year), digest([y.year, y.count, y.months.map((m) => [m.month, m.articles.length])]));

@@ -123,7 +123,7 @@ function chunk(count: number, size: number, pathOf: (page: number) => string): P
 export function buildPageLists(index: ArchiveIndex): PageLists {
   const home = chunk(index.articles.length, PAGE_SIZES.home, (n) => paths.home(n));
   const entity = index.entities.flatMap((e) =>
-    chunk(e.mentionCount, PAGE_SIZES.entity, (n) => paths.entity(e.type, e.slug, n)).map((p) => ({ ...p, key: e.key })),
+    chunk(e.mentions.length, PAGE_SIZES.entity, (n) => paths.entity(e.type, e.slug, n)).map((p) => ({ ...p, key: e.key })),
   );
   const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
     chunk(index.byType[type].length, PAGE_SIZES.typeIndex, (n) => paths.typeIndex(type, n)).map((p) => ({ ...p, type })),
