@@ -42,8 +42,8 @@ export async function loadSite(contentDir: string, options: LoadSiteOptions = {}
   const [articles, rules] = await Promise.all([readArticles(contentDir), readEditorialRules(contentDir)]);
   const read = performance.now();
   // With the core goes the index's memo, so that the next build can reuse its archive-wide steps.
-  const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
-  const indexed = options.core === undefined ? undefined : indexArchive(articles.map((a) => a.data), { rules, files });
+  const indexed =
+    options.core === undefined ? undefined : indexArchive(articles.map((a) => a.data), { rules, files: new Map(articles.map((a) => [a.data.slug, a.textSha256])) });
   const index = indexed?.index ?? buildArchiveIndex(articles.map((a) => a.data), { rules });
   const pages = buildPageLists(index);
   debug(
@@ -56,10 +56,7 @@ export async function loadSite(contentDir: string, options: LoadSiteOptions = {}
   const core =
     options.core === undefined || !indexed
       ? undefined
-      : {
-          ...coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), options.core),
-          memo: indexed.memo,
-        };
+      : { ...coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), options.core), memo: indexed.memo };
   return {
     index,
     pages,
