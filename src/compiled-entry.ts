@@ -10,10 +10,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import createDebug from "debug";
-import { BUNDLE_CACHE_DIR, bundleFiles, currentBundle, hashSources } from "./bundle-recipe.js";
+import { BUNDLE_CACHE_DIR, bundleFiles, currentBundle, hashSources, type BundleRecipe } from "./bundle-recipe.js";
 
 const debug = createDebug("broadsheet:compile");
-const CACHE_DIR = BUNDLE_CACHE_DIR;
 const NO_LOADER = "broadsheet-no-loader";
 /** A bundle replaced this long ago is removed by the next compile of its entry. */
 const OLD_BUNDLE_MS = 10 * 60_000;
@@ -23,17 +22,12 @@ const META_URL = /(?<![\w"'`.])import\.meta\.url(?![\w"'`])/g;
 /** Bundles under way in this process: esbuild's service process is stopped when none is left. */
 let bundling = 0;
 
-interface Recipe {
-  /** The source files the bundle was made from, with the hash of their contents. */
-  readonly inputs: readonly string[];
-  readonly hash: string;
-}
 
 /**
  * The URL to start `entry` from: its bundle, made now if no bundle matches the sources, or `entry` itself
  * when bundling fails. `cacheDir` is for tests.
  */
-export async function compiledEntry(entry: URL, cacheDir: string = CACHE_DIR): Promise<URL> {
+export async function compiledEntry(entry: URL, cacheDir: string = BUNDLE_CACHE_DIR): Promise<URL> {
   try {
     return pathToFileURL(await compile(fileURLToPath(entry), cacheDir));
   } catch (error) {
@@ -85,12 +79,12 @@ async function compile(entry: string, cacheDir: string): Promise<string> {
     if (--bundling === 0) void stop();
   });
   const inputs = [...read.keys()].sort();
-  const hash = hashSources(inputs, (file: string) => read.get(file)!, version);
+  const hash = hashSources(inputs, (file) => read.get(file)!, version);
   const bundle = bundleOf(hash);
   mkdirSync(cacheDir, { recursive: true });
   removeOldBundles(cacheDir, name, path.basename(bundle));
   writeAtomically(bundle, result.outputFiles[0]!.contents);
-  writeAtomically(recipeFile, JSON.stringify({ inputs, hash } satisfies Recipe));
+  writeAtomically(recipeFile, JSON.stringify({ inputs, hash } satisfies BundleRecipe));
   debug("%s compiled from %d files in %dms", path.basename(entry), inputs.length, Math.round(performance.now() - started));
   return bundle;
 }

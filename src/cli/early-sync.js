@@ -14,9 +14,7 @@ const debug = createDebug("broadsheet:sync");
 
 const KEY = Symbol.for("broadsheet.earlySync");
 
-/**
- * @typedef {{ contentDir: string; worker: Worker; events: { kind: "message" | "error" | "exit"; value: unknown }[]; detach: () => void }} EarlySync
- */
+/** @typedef {import("./early-sync.d.ts").EarlySync} EarlySync (declared once, beside this file) */
 
 /**
  * Starts the sync worker for `broadsheet build [--content DIR] [--out DIR] [--path-prefix P] [--no-search]`;

@@ -7,6 +7,7 @@ import createDebug from "debug";
 import { compiledEntry } from "../compiled-entry.ts";
 import { restoreError, serializeError, type SerializedError } from "../errors.ts";
 import type { Diagnostic } from "../types.ts";
+import type { EarlySync } from "./early-sync.js";
 import type { ArticlePlan } from "./plan-article-files.ts";
 import type { SyncReporter } from "./sync-articles.ts";
 
@@ -27,15 +28,6 @@ export interface SyncInWorker {
    * goes on (#6: ~0.1 s of an edit); the build waits for it before it ends.
    */
   readonly finished: Promise<void>;
-}
-
-/** The launcher's early sync worker (early-sync.js): what it has said so far is kept until adopted. */
-interface EarlySync {
-  readonly contentDir: string;
-  readonly worker: Worker;
-  readonly events: readonly { readonly kind: "message" | "error" | "exit"; readonly value: unknown }[];
-  /** Removes the listeners that kept its events. */
-  readonly detach: () => void;
 }
 
 const EARLY = Symbol.for("broadsheet.earlySync");

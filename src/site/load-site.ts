@@ -54,9 +54,9 @@ export async function loadSite(contentDir: string, options: LoadSiteOptions = {}
     Math.round(performance.now() - read),
   );
   const core =
-    options.core === undefined || !indexed
-      ? undefined
-      : { ...coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), options.core), memo: indexed.memo };
+    indexed && options.core !== undefined
+      ? { ...coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), options.core), memo: indexed.memo }
+      : undefined;
   return {
     index,
     pages,

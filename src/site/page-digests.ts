@@ -222,7 +222,10 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     for (const r of a.related) t += `\u0002${articles[r]?.slug ?? ""}`;
     return t;
   });
-  for (const f of pages.apiArticles) if (!kept(f.path, () => shows(apiArticlePositions(index, f)))) out.set(f.path, digest(f.month ?? null, list(apiArticlePositions(index, f), apiRecords)));
+  for (const f of pages.apiArticles) {
+    const positions = apiArticlePositions(index, f);
+    if (!kept(f.path, () => shows(positions))) out.set(f.path, digest(f.month ?? null, list(positions, apiRecords)));
+  }
   out.set(ONCE_PAGES.articlesApi, digest(articles.length, pages.apiArticles.map((f) => [f.month ?? null, f.count, f.path])));
   for (const f of pages.apiEntities) {
     // Names, aliases, roles and which articles mention an entity are all the memo's: an edit it allows changes none.
