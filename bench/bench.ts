@@ -58,10 +58,14 @@ interface SizeResult {
   readonly noChange: Run;
   /** The median of the edits (by wall time); correct and searchUpdated hold for every one of them. */
   readonly edit: Change;
+  /** An article added with a date among the others' (the generator's dates: anywhere in 1990–2025). */
   readonly add: Change;
+  /** An article added with a date after all the others': what a newsroom adds every day. */
+  readonly publish?: Change;
   /** Wall seconds of every edit and every add, in the order they ran. */
   readonly editWallS?: readonly number[];
   readonly addWallS?: readonly number[];
+  readonly publishWallS?: readonly number[];
   readonly deterministic: { readonly coldVsRebuild: Summary; readonly coldVsCold?: Summary; readonly markdownUntouched: Summary };
 }
 
@@ -194,10 +198,11 @@ async function benchSize(size: number, work: string, options: { compromiseSample
 
   // One article edited (a sentence added to its last paragraph), then one added; `repeat` times each, in turn,
   // each time another article.
-  const extras = [...generateArticles(await loadSourcePools(), { count: options.repeat, start: size + 1, seed: 4242 })];
-  if (extras.length < options.repeat) throw new Error("the generator gave too few articles");
+  const extras = [...generateArticles(await loadSourcePools(), { count: options.repeat * 2, start: size + 1, seed: 4242 })];
+  if (extras.length < options.repeat * 2) throw new Error("the generator gave too few articles");
   const edits: Change[] = [];
   const adds: Change[] = [];
+  const publishes: Change[] = [];
   for (let k = 0; k < options.repeat; k++) {
     const editMarker = `Bench edit marker ${size.toString(36)}qx${k}.`;
     const victim = path.join(raw, `bench-${String(((Math.ceil(size / 2) + k - 1) % size) + 1).padStart(6, "0")}.txt`);
@@ -212,9 +217,19 @@ async function benchSize(size: number, work: string, options: { compromiseSample
     await writeFile(path.join(raw, `${extra.name}.json`), extra.sidecar);
     const addRun = await build(content, out, `one article added (${k + 1} of ${options.repeat})`);
     adds.push({ ...addRun, ...(await check(out, addMarker, addRun.ok)) });
+
+    // Today's article: dated after every generated one (they end in 2025).
+    const publishMarker = `Bench published article ${size.toString(36)}pq${k}.`;
+    const fresh = extras[options.repeat + k]!;
+    const sidecar = { ...(JSON.parse(fresh.sidecar) as Record<string, unknown>), date: `2026-01-${String(k + 1).padStart(2, "0")}` };
+    await writeFile(path.join(raw, `${fresh.name}.txt`), `${fresh.text.trimEnd()} ${publishMarker}\n`);
+    await writeFile(path.join(raw, `${fresh.name}.json`), `${JSON.stringify(sidecar, null, 1)}\n`);
+    const publishRun = await build(content, out, `one article published (${k + 1} of ${options.repeat})`);
+    publishes.push({ ...publishRun, ...(await check(out, publishMarker, publishRun.ok)) });
   }
   const edit = median(edits);
   const add = median(adds);
+  const publish = median(publishes);
 
   const result: SizeResult = {
     articles: size,
@@ -228,8 +243,10 @@ async function benchSize(size: number, work: string, options: { compromiseSample
     noChange,
     edit,
     add,
+    publish,
     editWallS: edits.map((r) => r.wallS),
     addWallS: adds.map((r) => r.wallS),
+    publishWallS: publishes.map((r) => r.wallS),
     deterministic: {
       coldVsRebuild: summarize(diffTrees(coldHashes, rebuildHashes)),
       ...(coldVsCold ? { coldVsCold } : {}),
@@ -367,7 +384,12 @@ function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run }
       "≤ 1.2×",
       yes(ratio <= 1.2),
     ]);
-    for (const [label, run, all] of [["one article edited", r.edit, r.editWallS], ["one article added", r.add, r.addWallS]] as const) {
+    const changes = [
+      ["one article edited", r.edit, r.editWallS],
+      ["one article added, dated among the others", r.add, r.addWallS],
+      ...(r.publish ? [["one article added, dated after the others", r.publish, r.publishWallS] as const] : []),
+    ] as const;
+    for (const [label, run, all] of changes) {
       const search = run.searchUpdated === undefined ? "search index: not found" : `search index ${run.searchUpdated ? "updated" : "NOT updated"}`;
       const spread = all && all.length > 1 ? `median of ${all.length}: ${s(run)} (all: ${all.map((w) => w.toFixed(2)).join(", ")} s)` : s(run);
       rows.push([

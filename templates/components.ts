@@ -91,10 +91,12 @@ export function articlesAt(index: ArchiveIndex, positions: readonly number[]): I
 }
 
 export function pager(ctx: TemplateContext, paged: Paged, label: string, words: readonly [string, string] = ["Newer", "Older"]): SafeHtml {
-  if (paged.total <= 1) return html``;
+  if (!paged.previous && !paged.next) return html``;
+  // A list numbered from its oldest end has no total on its pages: each add would change them all.
+  const where = paged.total !== undefined ? `Page ${paged.number} of ${paged.total}` : paged.first ? "Latest" : `Page ${paged.number}`;
   return html`<nav class="pager" aria-label="${label}">
 ${paged.previous ? html`<a href="${ctx.links.url(paged.previous)}" rel="prev">${words[0]}</a>` : ""}
-<span>Page ${paged.number} of ${paged.total}</span>
+<span>${where}</span>
 ${paged.next ? html`<a href="${ctx.links.url(paged.next)}" rel="next">${words[1]}</a>` : ""}
 </nav>`;
 }

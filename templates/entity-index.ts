@@ -25,7 +25,7 @@ export const entityIndexPage = {
     // Letter navigation spans all pages: each letter links to the page where it starts.
     const letters = ctx.pages.letters[view.type];
     const main = html`<h1>${label.many}</h1>
-<p class="meta">${plural(all.length, label.one.toLowerCase(), label.many.toLowerCase())}, A–Z${view.total > 1 ? `, page ${view.number} of ${view.total}` : ""}</p>
+<p class="meta">${plural(all.length, label.one.toLowerCase(), label.many.toLowerCase())}, A–Z${(view.total ?? 1) > 1 ? `, page ${view.number} of ${view.total}` : ""}</p>
 ${letters.length > 0 ? html`<nav aria-label="Letters" class="letters"><ul>${letters.map(({ letter, path }) => html`<li><a href="${ctx.links.url(path)}#letter-${letter === "#" ? "other" : letter}">${letter}</a></li>`)}</ul></nav>` : html`<p>None yet.</p>`}
 ${[...groups.entries()].map(([letter, entities]) => html`<section aria-labelledby="letter-${letter === "#" ? "other" : letter}">
 <h2 id="letter-${letter === "#" ? "other" : letter}">${letter}</h2>

@@ -36,14 +36,14 @@ export const entityPage = {
     const view = data.view;
     const entity = findEntity(ctx, view.key);
     const label = TYPE_LABELS[entity.type];
-    const first = view.number === 1;
+    const first = view.first;
     const mentions = entity.mentions.slice(view.start, view.end);
     const aliases = entity.aliases.filter((a) => a !== entity.name);
     const main = html`<article class="entity">
 <header>
 <p class="kicker"><a href="${ctx.links.url(paths.typeIndex(entity.type))}">${label.many}</a></p>
 <h1>${entity.name}</h1>
-<p class="meta">${label.one} · mentioned in ${plural(entity.mentions.length, "article")}${view.total > 1 ? ` · page ${view.number} of ${view.total}` : ""}</p>
+<p class="meta">${label.one} · ${first ? `mentioned in ${plural(entity.mentions.length, "article")}` : `page ${view.number} of its articles`}</p>
 ${entity.roles.length > 0 || aliases.length > 0 ? html`<dl class="facts">
 ${entity.roles.length > 0 ? html`<dt>${entity.roles.length === 1 ? "Role" : "Roles"}</dt><dd>${entity.roles.join("; ")}</dd>` : ""}
 ${aliases.length > 0 ? html`<dt>Also called</dt><dd>${aliases.join(", ")}</dd>` : ""}
@@ -75,8 +75,8 @@ ${first && entity.cooccurring.length > 0 ? html`<section aria-labelledby="compan
 <p class="feed-link"><a href="${ctx.links.url(paths.entityFeed(entity.type, entity.slug))}">Atom feed for ${entity.name}</a></p>
 </article>`;
     return shell(ctx, {
-      title: view.number === 1 ? entity.name : `${entity.name} (page ${view.number})`,
-      description: `${label.one}: ${entity.name}. ${entity.roles[0] ? `${entity.roles[0]}. ` : ""}Mentioned in ${plural(entity.mentions.length, "article")}.`,
+      title: first ? entity.name : `${entity.name} (page ${view.number})`,
+      description: `${label.one}: ${entity.name}. ${entity.roles[0] ? `${entity.roles[0]}. ` : ""}${first ? `Mentioned in ${plural(entity.mentions.length, "article")}.` : `Page ${view.number} of its articles.`}`,
       path: view.path,
       ogType: entity.type === "person" ? "profile" : "website",
       section: ({ person: "people", organization: "organizations", place: "places", law: "laws" } as const)[entity.type],

@@ -1,9 +1,11 @@
-// Home: every article, newest first, paginated; undated articles last under "Undated".
+// Home: the dated articles, newest first, on pages numbered from the oldest (page-lists.ts, stableChunks);
+// the undated ones are on /undated/, linked from the last page.
 
 import { html } from "../src/site/html.ts";
 import type { Paged } from "../src/site/page-lists.ts";
+import { paths } from "../src/site/urls.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
-import { articleItem, pager, perItem } from "./components.ts";
+import { articleItem, formatDate, pager, perItem } from "./components.ts";
 import { shell } from "./shell.ts";
 
 export const homePage = {
@@ -12,19 +14,20 @@ export const homePage = {
     const ctx = templateContext(data);
     const view = data.view;
     const items = ctx.index.articles.slice(view.start, view.end);
-    const dated = items.filter((a) => a.date !== undefined);
-    const undated = items.filter((a) => a.date === undefined);
-    const main = html`<h1>${view.number === 1 ? "Latest articles" : `Articles, page ${view.number}`}</h1>
+    const newest = items[0]?.date;
+    const oldest = items.at(-1)?.date;
+    const main = html`<h1>${view.first ? "Latest articles" : `Articles, page ${view.number}`}</h1>
+${!view.first && newest && oldest ? html`<p class="meta">${formatDate(newest)} to ${formatDate(oldest)}</p>` : ""}
 ${ctx.index.articles.length === 0 ? html`<p>No articles yet. Add text files to <code>content/raw/</code> and build again.</p>` : ""}
-${dated.length > 0 ? html`<ol class="article-list">${dated.map((a) => articleItem(ctx, a))}</ol>` : ""}
-${undated.length > 0 ? html`<section aria-labelledby="undated-heading"><h2 id="undated-heading">Undated</h2><ol class="article-list">${undated.map((a) => articleItem(ctx, a, 3))}</ol></section>` : ""}
+${items.length > 0 ? html`<ol class="article-list">${items.map((a) => articleItem(ctx, a))}</ol>` : ""}
+${!view.next && ctx.index.undated.length > 0 ? html`<p>Articles without a known date are listed under <a href="${ctx.links.url(paths.undated())}">Undated</a>.</p>` : ""}
 ${pager(ctx, view, "Pages of articles")}`;
     return shell(ctx, {
-      ...(view.number === 1 ? {} : { title: `Page ${view.number}` }),
+      ...(view.first ? {} : { title: `Page ${view.number}` }),
       path: view.path,
       section: "home",
       main,
-      ...(view.number === 1 ? { jsonLd: { "@context": "https://schema.org", "@type": "WebSite", name: ctx.site.title, url: ctx.links.absolute("/"), description: ctx.site.description } } : {}),
+      ...(view.first ? { jsonLd: { "@context": "https://schema.org", "@type": "WebSite", name: ctx.site.title, url: ctx.links.absolute("/"), description: ctx.site.description } } : {}),
     });
   },
 };

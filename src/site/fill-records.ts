@@ -31,7 +31,7 @@ export function recordsToFill(index: ArchiveIndex, pages: PageLists, only: Reado
     const e = index.entityByKey.get(p.key);
     if (!e) continue;
     for (let i = p.start; i < Math.min(p.end, e.mentions.length); i++) texts.add(e.mentions[i]!.article);
-    if (p.number === 1) for (const q of e.quotes.slice(0, PAGE_SIZES.entityQuotes)) texts.add(q.article);
+    if (p.first) for (const q of e.quotes.slice(0, PAGE_SIZES.entityQuotes)) texts.add(q.article);
   }
   for (const position of whole) texts.delete(position);
   return { whole, texts };
@@ -71,7 +71,7 @@ export function fillRecords(
     if (!e) continue;
     const mentions = [...e.mentions];
     for (let i = p.start; i < Math.min(p.end, mentions.length); i++) mentions[i] = mention(mentions[i]!);
-    const quotes = p.number === 1 ? e.quotes.map((q, i) => (i < PAGE_SIZES.entityQuotes ? quote(q) : q)) : e.quotes;
+    const quotes = p.first ? e.quotes.map((q, i) => (i < PAGE_SIZES.entityQuotes ? quote(q) : q)) : e.quotes;
     filled.set(p.key, { ...e, mentions, quotes });
   }
   const entities = filled.size === 0 ? index.entities : index.entities.map((e) => filled.get(e.key) ?? e);

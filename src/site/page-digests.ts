@@ -9,7 +9,7 @@
 
 import { hash } from "node:crypto";
 import type { ArchiveIndex, EntityMention } from "../archive/index.ts";
-import { apiArticlePositions, feedPositions, PAGE_SIZES, type PageLists } from "./page-lists.ts";
+import { apiArticlePositions, feedPositions, PAGE_SIZES, type PageLists, type Paged } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
@@ -153,18 +153,19 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   let header: { readonly key: string; readonly text: string } | undefined;
   for (const p of pages.entity) {
     const e = index.entityByKey.get(p.key);
-    const first = p.number === 1;
+    const first = p.first;
     // The first page shows the entity's chart and quotes, which any of its articles can change; the others their own articles.
     if (!e || kept(p.path, () => changedEntities.has(e.key) && (first || shows(mentionArticles(e.mentions, p.start, p.end))))) continue;
-    if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles, e.mentions.length]) };
+    if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles]) };
     out.set(
       p.path,
       digest(
-        p,
+        place(p),
         header.text,
         list(mentionArticles(e.mentions, p.start, p.end), links, records),
         first
           ? [
+              e.mentions.length,
               e.months,
               list(e.quotes.slice(0, PAGE_SIZES.entityQuotes).map((q) => q.article), links, records),
               e.cooccurring.map((c) => [entityLabel(c.key), c.count]),
@@ -184,7 +185,8 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   };
   for (const p of pages.home) {
     if (kept(p.path, () => shows(range(p.start, p.end)))) continue;
-    out.set(p.path, digest(p, articles.length === 0 ? "empty" : "", list(range(p.start, p.end), cards)));
+    // The last page links to /undated/ when there are undated articles; the front page says when there are none at all.
+    out.set(p.path, digest(place(p), articles.length === 0 ? "empty" : !p.next && index.undated.length > 0 ? "undated" : "", list(range(p.start, p.end), cards)));
   }
   for (const p of pages.typeIndex) {
     const all = index.byType[p.type];
@@ -238,6 +240,14 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   }
   out.set(ONCE_PAGES.entitiesApi, digest(index.entities.length, pages.apiEntities.map((f) => [f.type, f.letter, f.members.length, f.path])));
   return out;
+}
+
+/**
+ * What a page shows of its place in its list: not `start` and `end`, which move along with every article
+ * added before the page although the page shows the same ones (its list's print covers them).
+ */
+function place(p: Paged): unknown[] {
+  return [p.path, p.first, p.number, p.total ?? null, p.previous ?? null, p.next ?? null];
 }
 
 function mentionArticles(mentions: readonly EntityMention[], start: number, end: number): number[] {

@@ -6,8 +6,10 @@ import type { EntityType } from "../types.ts";
 import { paths } from "./urls.ts";
 
 export const PAGE_SIZES = {
+  /** Articles per numbered home page; the front page holds 10 to 29 (see `stableChunks`). */
   home: 20,
-  entity: 40,
+  /** An entity's articles per numbered page; its front page holds 15 to 44, with the chart and quotes. */
+  entity: 30,
   month: 60,
   typeIndex: 250,
   undated: 40,
@@ -28,9 +30,12 @@ export function feedPositions(index: ArchiveIndex, positions: Iterable<number>):
 }
 
 export interface Paged {
-  /** 1-based. */
+  /** The list's first page, at the list's own path. */
+  readonly first: boolean;
+  /** 1-based: from the start of the list, or for a list numbered from its oldest end, from there. */
   readonly number: number;
-  readonly total: number;
+  /** Pages in the list, for lists numbered from their start; absent where an add must not change every page. */
+  readonly total?: number;
   /** Root-relative path of this page (no prefix). */
   readonly path: string;
   readonly previous?: string;
@@ -108,6 +113,7 @@ function chunk(count: number, size: number, pathOf: (page: number) => string): P
   const pages: Paged[] = [];
   for (let number = 1; number <= total; number++) {
     pages.push({
+      first: number === 1,
       number,
       total,
       path: pathOf(number),
@@ -120,10 +126,46 @@ function chunk(count: number, size: number, pathOf: (page: number) => string): P
   return pages;
 }
 
+/**
+ * Pages of a list shown newest first whose numbers count from its oldest end, so that a page keeps its
+ * URL and its articles while newer ones arrive (#6: a newsroom adds today's articles, which with pages
+ * numbered from the newest moved every article of every page along, and every page was written again).
+ * Page 1 holds the oldest `size` items, page 2 the next, and so on; the front page, at `base`, holds the
+ * rest: the newest chunk, with the one before it while the newest is under half full, so it never shows
+ * fewer than half a page or more than one and a half. Adding the newest item changes the front page, and
+ * once in `size` adds it leaves a new numbered page and relinks the one before.
+ */
+function stableChunks(count: number, size: number, base: string): Paged[] {
+  const chunks = Math.ceil(count / size);
+  const newest = count - (chunks - 1) * size;
+  // Chunks 1…numbered have pages of their own; the front page shows the rest.
+  const numbered = chunks <= 1 ? 0 : newest * 2 >= size ? chunks - 1 : chunks - 2;
+  const front = count - numbered * size;
+  const pathOf = (number: number) => `${base}page/${number}/`;
+  const pages: Paged[] = [
+    { first: true, number: numbered + 1, path: base, ...(numbered > 0 ? { next: pathOf(numbered) } : {}), start: 0, end: front },
+  ];
+  for (let number = numbered; number >= 1; number--) {
+    const end = count - (number - 1) * size;
+    pages.push({
+      first: false,
+      number,
+      path: pathOf(number),
+      previous: number === numbered ? base : pathOf(number + 1),
+      ...(number > 1 ? { next: pathOf(number - 1) } : {}),
+      start: end - size,
+      end,
+    });
+  }
+  return pages;
+}
+
 export function buildPageLists(index: ArchiveIndex): PageLists {
-  const home = chunk(index.articles.length, PAGE_SIZES.home, (n) => paths.home(n));
+  // The home page lists dated articles only: an undated one has no place in time, and at the oldest end of
+  // the list each new one would move every page along; /undated/ lists them.
+  const home = stableChunks(index.articles.length - index.undated.length, PAGE_SIZES.home, paths.home());
   const entity = index.entities.flatMap((e) =>
-    chunk(e.mentions.length, PAGE_SIZES.entity, (n) => paths.entity(e.type, e.slug, n)).map((p) => ({ ...p, key: e.key })),
+    stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug)).map((p) => ({ ...p, key: e.key })),
   );
   const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
     chunk(index.byType[type].length, PAGE_SIZES.typeIndex, (n) => paths.typeIndex(type, n)).map((p) => ({ ...p, type })),

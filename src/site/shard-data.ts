@@ -87,7 +87,7 @@ export function shardRecords(index: ArchiveIndex, pages: PageLists, shard: Shard
     const ranges = shown.get(p.key) ?? [];
     ranges.push({ start: p.start, end: p.end });
     shown.set(p.key, ranges);
-    if (p.number === 1) first.add(p.key);
+    if (p.first) first.add(p.key);
   }
   const feeds = new Set(lists.entityFeeds);
   const owner = ownsSingletons(shard);

@@ -16,9 +16,11 @@ export function pagedPath(base: string, page: number): string {
 }
 
 export const paths = {
-  home: (page = 1): string => pagedPath("/", page),
+  /** The front page; the numbered pages of the home list are `${home()}page/N/` (page-lists.ts, stableChunks). */
+  home: (): string => "/",
   article: (slug: string): string => `/articles/${slug}/`,
-  entity: (type: EntityType, slug: string, page = 1): string => pagedPath(`/${TYPE_PATHS[type]}/${slug}/`, page),
+  /** An entity's front page; its numbered pages are under it as for `home`. */
+  entity: (type: EntityType, slug: string): string => `/${TYPE_PATHS[type]}/${slug}/`,
   entityFeed: (type: EntityType, slug: string): string => `/${TYPE_PATHS[type]}/${slug}/feed.xml`,
   typeIndex: (type: EntityType, page = 1): string => pagedPath(`/${TYPE_PATHS[type]}/`, page),
   archive: (): string => "/archive/",

@@ -73,7 +73,7 @@ describe("archive core", () => {
   it("fills one entity page from the core's texts of the articles it lists, and reads no file whole", () => {
     const core = coreFromArticles(files, "code");
     const hollow = indexOf(hollowArticles(core));
-    const page = hollow.pages.entity.find((p) => p.number === 1 && hollow.index.entityByKey.get(p.key)!.mentions.length >= 3)!;
+    const page = hollow.pages.entity.find((p) => p.first && hollow.index.entityByKey.get(p.key)!.mentions.length >= 3)!;
     const entity = hollow.index.entityByKey.get(page.key)!;
     const needed = recordsToFill(hollow.index, hollow.pages, new Set([page.path]));
     const listed = new Set([...entity.mentions.slice(page.start, page.end).map((m) => m.article), ...entity.quotes.slice(0, 8).map((q) => q.article)]);

@@ -39,7 +39,7 @@ describe("shardRecords", () => {
         const cut = records.get(page.key)!;
         expect(cut.mentions).toHaveLength(whole.mentions.length);
         expect(cut.mentions.slice(page.start, page.end)).toEqual(whole.mentions.slice(page.start, page.end));
-        if (page.number === 1) {
+        if (page.first) {
           expect(cut.quotes).toEqual(whole.quotes);
           expect(cut.cooccurring).toEqual(whole.cooccurring);
           expect(cut.months).toEqual(whole.months);
@@ -53,14 +53,14 @@ describe("shardRecords", () => {
   });
 
   it("leaves out the sentences of mentions that no page of the shard shows", () => {
-    const multiPage = site.pages.entity.filter((p) => p.number === 2).map((p) => p.key);
+    const multiPage = site.pages.entity.filter((p) => !p.first).map((p) => p.key);
     expect(multiPage.length).toBeGreaterThan(0);
     const count = 7;
     const shard = Array.from({ length: count }, (_, s) => s).find((s) =>
-      renderLists(site.index, site.pages, { shard: s, count }).entity.some((p) => p.key === multiPage[0] && p.number === 2),
+      renderLists(site.index, site.pages, { shard: s, count }).entity.some((p) => p.key === multiPage[0] && !p.first),
     )!;
     const cut = shardRecords(site.index, site.pages, { shard, count }).entities.find((e) => e.key === multiPage[0])!;
-    const pageOne = site.pages.entity.find((p) => p.key === multiPage[0] && p.number === 1)!;
+    const pageOne = site.pages.entity.find((p) => p.key === multiPage[0] && p.first)!;
     expect(cut.mentions.slice(pageOne.start, pageOne.end).every((m) => m.sentence === "")).toBe(true);
   });
 
