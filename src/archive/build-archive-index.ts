@@ -5,6 +5,7 @@
 import type { ArticleSource, EntityRecord, EntityType, MoneyMention, Quote } from "../types.ts";
 import type { EditorialRules } from "./editorial-rules.ts";
 import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
+import { diffIndex, type IndexDiff } from "./index-diff.ts";
 import { listAt, makeMemo, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
 import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity } from "./resolve-entities.ts";
 
@@ -186,19 +187,21 @@ export interface IndexedArchive {
    * changed since. Only they differ from the previous build's index (index-memo.ts).
    */
   readonly changed?: readonly number[];
+  /** What differs from the previous build's index, when its memo was made with the same settings (index-diff.ts). */
+  readonly diff?: IndexDiff;
 }
 
 /** The index and its memo, reusing the previous build's memo when the articles' shapes allow (index-memo.ts). */
 export function indexArchive(input: readonly ArchiveArticle[], options: Readonly<IndexArchiveOptions>): IndexedArchive {
   const built = indexArticles(input, options, options);
-  return { index: built.index, memo: built.memo!, ...(built.reuse ? { changed: built.reuse.changed } : {}) };
+  return { index: built.index, memo: built.memo!, ...(built.reuse ? { changed: built.reuse.changed } : {}), ...(built.diff ? { diff: built.diff } : {}) };
 }
 
 function indexArticles(
   input: readonly ArchiveArticle[],
   options: Readonly<BuildArchiveIndexOptions>,
   memoOptions: Readonly<IndexArchiveOptions> | undefined,
-): { index: ArchiveIndex; memo?: IndexMemo; reuse?: Reuse } {
+): { index: ArchiveIndex; memo?: IndexMemo; reuse?: Reuse; diff?: IndexDiff } {
   const relatedLimit = options.relatedLimit ?? 5;
   const cooccurringLimit = options.cooccurringLimit ?? 10;
   const topEntityLimit = options.topEntityLimit ?? 5;
@@ -302,6 +305,7 @@ function indexArticles(
     if (a.date === undefined) undated.push(i);
   });
   const firstUndated = undated[0] ?? n;
+  const topIds: number[][] = [];
 
   const articles: IndexedArticle[] = sorted.map((a, position) => {
     const records = articleRecords[position]!;
@@ -310,7 +314,8 @@ function indexArticles(
       Array.from(records.keys()),
       topEntityLimit,
       (x, y) => records[y]!.mentions - records[x]!.mentions || idfById[ids[y]!]! - idfById[ids[x]!]! || ids[x]! - ids[y]!,
-    ).map((i) => canonical[ids[i]!]!.key);
+    ).map((i) => ids[i]!);
+    topIds.push(top);
     const dated = position < firstUndated;
     const groupStart = dated ? 0 : firstUndated;
     const groupEnd = dated ? firstUndated : n;
@@ -332,7 +337,7 @@ function indexArticles(
       money: a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph })),
       quotes: articleQuotes[position] ?? [],
       sources: a.sources,
-      topEntities: top,
+      topEntities: top.map((id) => canonical[id]!.key),
       related: related[position] ?? [],
       ...(position + 1 < groupEnd ? { older: position + 1 } : {}),
       ...(position - 1 >= groupStart ? { newer: position - 1 } : {}),
@@ -385,8 +390,21 @@ function indexArticles(
     undated,
   };
   if (!files || !shapes) return { index };
-  const memo = reuse ? withFiles(reuse.memo, files) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions });
-  return { index, memo, ...(reuse ? { reuse } : {}) };
+  const memo = reuse ? withFiles(reuse.memo, files, topIds) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions, top: topIds });
+  const previous = memoOptions?.previous;
+  const diff: IndexDiff | undefined = reuse
+    ? changedAt(reuse.changed, articles)
+    : previous?.settings === settings
+      ? diffIndex(previous, { sorted, files, entities: canonical, recordIds: resolution.recordIds, related, top: topIds })
+      : undefined;
+  return { index, memo, ...(reuse ? { reuse } : {}), ...(diff ? { diff } : {}) };
+}
+
+/** The diff of an index whose archive-wide steps were the memo's: only the articles at `changed` differ, in place. */
+function changedAt(changed: readonly number[], articles: readonly IndexedArticle[]): IndexDiff {
+  const entities = new Set<string>();
+  for (const p of changed) for (const e of articles[p]!.entities) entities.add(e.key);
+  return { articles: new Set(changed), pages: new Set(), entities };
 }
 
 /** An article's entities, each from the record that stands for it (the first of its records). */

@@ -17,6 +17,8 @@ export interface IndexMemo {
   readonly slugs: readonly string[];
   readonly files: readonly string[];
   readonly shapes: readonly string[];
+  /** By position: the article's date, "" when undated (to tell what a list of the previous index showed: index-diff.ts). */
+  readonly dates: readonly string[];
   readonly entities: readonly CanonicalEntity[];
   /** The entity of record r of type t of the article at position p: recordIds[recordStarts[4p + t] + r]. */
   readonly recordIds: Int32Array;
@@ -27,9 +29,12 @@ export interface IndexMemo {
   /** Entity e's companions as (entity, count) pairs: cooccurring[2 × cooccurringStarts[e] .. 2 × cooccurringStarts[e + 1]). */
   readonly cooccurring: Int32Array;
   readonly cooccurringStarts: Int32Array;
+  /** The entities shown on position p's cards, most shown first: top[topStarts[p] .. topStarts[p + 1]). */
+  readonly top: Int32Array;
+  readonly topStarts: Int32Array;
 }
 
-const MEMO_VERSION = 1;
+const MEMO_VERSION = 2;
 const TYPES = ENTITY_TYPE_ORDER.length;
 
 /** What the archive-wide steps read of an article besides its place: its date and its records' names, roles and aliases. */
@@ -99,6 +104,8 @@ export function makeMemo(input: {
   readonly related: readonly (readonly number[])[];
   /** Per entity, (entity, count) pairs. */
   readonly cooccurring: readonly (readonly number[])[];
+  /** Per position, the entities its cards show. */
+  readonly top: readonly (readonly number[])[];
 }): IndexMemo {
   const { sorted, resolution } = input;
   const recordStarts = new Int32Array(TYPES * sorted.length + 1);
@@ -116,12 +123,14 @@ export function makeMemo(input: {
   });
   const [related, relatedStarts] = flatten(input.related, 1);
   const [cooccurring, cooccurringStarts] = flatten(input.cooccurring, 2);
+  const [top, topStarts] = flatten(input.top, 1);
   return {
     version: MEMO_VERSION,
     settings: input.settings,
     slugs: sorted.map((a) => a.slug),
     files: sorted.map((a) => input.files.get(a.slug) ?? ""),
     shapes: input.shapes,
+    dates: sorted.map((a) => a.date ?? ""),
     entities: resolution.entities,
     recordIds,
     recordStarts,
@@ -129,12 +138,15 @@ export function makeMemo(input: {
     relatedStarts,
     cooccurring,
     cooccurringStarts,
+    top,
+    topStarts,
   };
 }
 
-/** The same memo for the same shapes, made from files with these hashes. */
-export function withFiles(memo: IndexMemo, files: ReadonlyMap<string, string>): IndexMemo {
-  return { ...memo, files: memo.slugs.map((slug) => files.get(slug) ?? "") };
+/** The same memo for the same shapes, made from files with these hashes and showing these entities on cards. */
+export function withFiles(memo: IndexMemo, files: ReadonlyMap<string, string>, top: readonly (readonly number[])[]): IndexMemo {
+  const [flat, starts] = flatten(top, 1);
+  return { ...memo, files: memo.slugs.map((slug) => files.get(slug) ?? ""), top: flat, topStarts: starts };
 }
 
 /** Lists as one array and where each starts (in units of `width` numbers). */
@@ -155,12 +167,14 @@ export function listAt(flat: Int32Array, starts: Int32Array, i: number, width: n
 export function isIndexMemo(value: unknown): value is IndexMemo {
   const m = value as Partial<IndexMemo> | undefined;
   if (m?.version !== MEMO_VERSION || typeof m.settings !== "string") return false;
-  if (!Array.isArray(m.slugs) || !Array.isArray(m.files) || !Array.isArray(m.shapes) || !Array.isArray(m.entities)) return false;
+  if (!Array.isArray(m.slugs) || !Array.isArray(m.files) || !Array.isArray(m.shapes) || !Array.isArray(m.dates) || !Array.isArray(m.entities)) return false;
   const n = m.slugs.length;
   const e = m.entities.length;
-  const arrays = [m.recordIds, m.recordStarts, m.related, m.relatedStarts, m.cooccurring, m.cooccurringStarts];
-  if (!arrays.every((a) => a instanceof Int32Array) || m.files.length !== n || m.shapes.length !== n) return false;
+  const arrays = [m.recordIds, m.recordStarts, m.related, m.relatedStarts, m.cooccurring, m.cooccurringStarts, m.top, m.topStarts];
+  if (!arrays.every((a) => a instanceof Int32Array) || m.files.length !== n || m.shapes.length !== n || m.dates.length !== n) return false;
   return (
+    starts(m.topStarts!, n, m.top!.length) &&
+    within(m.top!, 0, e) &&
     starts(m.recordStarts!, TYPES * n, m.recordIds!.length) &&
     starts(m.relatedStarts!, n, m.related!.length) &&
     starts(m.cooccurringStarts!, e, m.cooccurring!.length / 2) &&

@@ -32,3 +32,4 @@ export {
   type CoreArticle,
 } from "./archive-core.ts";
 export { isIndexMemo, type IndexMemo } from "./index-memo.ts";
+export type { IndexDiff, PreviousIndex } from "./index-diff.ts";

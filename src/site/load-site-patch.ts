@@ -94,21 +94,21 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     (a) => a.data.slug,
   ).accepted;
   const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
-  const { index, memo, changed } = indexArchive(
+  const { index, memo, changed, diff } = indexArchive(
     articles.map((a) => a.data),
     { rules: await readEditorialRules(input.contentDir), files, previous: saved.memo },
   );
   const pages = buildPageLists(index);
   const indexed = performance.now();
-  // The memo's promise (only the changed articles differ) lets pages that show none of them keep their digests.
-  const digests = pageDigests(index, pages, files, changed && { previous: input.previous, changed });
+  // What differs from the previous index (the changed articles only, in the memo's case) lets pages that show none of it keep their digests.
+  const digests = pageDigests(index, pages, files, diff && { previous: input.previous, diff });
   const changes = incrementalChanges(input.previous, digests);
   debug(
     "core of %d articles (%d read again), index in %dms (%s), %d page digests in %dms",
     names.length,
     stale.length,
     Math.round(indexed - started),
-    changed ? `archive-wide steps reused, ${changed.length} articles changed` : "archive-wide steps computed",
+    changed ? `archive-wide steps reused, ${changed.length} articles changed` : `archive-wide steps computed, ${diff ? `${diff.articles.size} articles and ${diff.entities.size} entities changed` : "no previous index"}`,
     digests.size,
     Math.round(performance.now() - indexed),
   );

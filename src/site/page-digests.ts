@@ -8,8 +8,8 @@
 // (tests/cli/incremental-build.test.ts) catches by comparing with a full build. Pure.
 
 import { hash } from "node:crypto";
-import type { ArchiveIndex, EntityMention } from "../archive/index.ts";
-import { apiArticlePositions, feedPositions, PAGE_SIZES, type PageLists, type Paged } from "./page-lists.ts";
+import type { ArchiveIndex, EntityMention, IndexDiff, PreviousIndex } from "../archive/index.ts";
+import { apiArticlePositions, feedPositions, initialLetter, PAGE_SIZES, stableChunks, type PageLists, type Paged } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
@@ -74,13 +74,12 @@ class ListPrint {
 }
 
 /**
- * What the previous build's digests can stand for: when the index differs from the previous build's only in
- * the articles at `changed` (the index memo's promise, src/archive/index-memo.ts), a page that shows none of
- * them, nor an entity they mention, has its previous digest.
+ * What the previous build's digests can stand for: a page that shows nothing of what differs from the
+ * previous build's index (src/archive/index-diff.ts) has its previous digest.
  */
 export interface DigestReuse {
   readonly previous: PageDigests;
-  readonly changed: readonly number[];
+  readonly diff: IndexDiff;
 }
 
 /**
@@ -91,8 +90,13 @@ export interface DigestReuse {
 export function pageDigests(index: ArchiveIndex, pages: PageLists, files: ReadonlyMap<string, string>, reuse?: DigestReuse): PageDigests {
   const out = new Map<string, string>();
   const { articles } = index;
-  const changed = new Set(reuse?.changed);
-  const changedEntities = new Set(reuse?.changed.flatMap((p) => articles[p]?.entities.map((e) => e.key) ?? []));
+  const changed = reuse?.diff.articles ?? new Set<number>();
+  const changedEntities = reuse?.diff.entities ?? new Set<string>();
+  const before = reuse?.diff.before;
+  const was = before && previousLists(before);
+  /** Whether the articles at `positions` are, by slug, those the previous index listed as `slugs`. */
+  const same = (positions: readonly number[], slugs: readonly string[] | undefined): boolean =>
+    slugs !== undefined && positions.length === slugs.length && positions.every((p, i) => articles[p]!.slug === slugs[i]);
   const shows = (positions: Iterable<number | undefined>): boolean => {
     for (const position of positions) if (position !== undefined && changed.has(position)) return true;
     return false;
@@ -147,15 +151,17 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   };
 
   for (const a of articles) {
-    if (kept(paths.article(a.slug), () => changed.has(a.position) || shows(a.related) || shows([a.older, a.newer]))) continue;
+    const affected = () => changed.has(a.position) || reuse!.diff.pages.has(a.position) || shows(a.related) || shows([a.older, a.newer]);
+    if (kept(paths.article(a.slug), affected)) continue;
     out.set(paths.article(a.slug), digest(list([a.position], records), list(a.related, links), list([a.older, a.newer], links), a.topEntities.map(entityLabel)));
   }
   let header: { readonly key: string; readonly text: string } | undefined;
   for (const p of pages.entity) {
     const e = index.entityByKey.get(p.key);
     const first = p.first;
-    // The first page shows the entity's chart and quotes, which any of its articles can change; the others their own articles.
-    if (!e || kept(p.path, () => changedEntities.has(e.key) && (first || shows(mentionArticles(e.mentions, p.start, p.end))))) continue;
+    // The first page shows the entity's chart and quotes, which any of its articles can change; the others
+    // their own articles, which are those of the previous build while nothing moved.
+    if (!e || kept(p.path, () => changedEntities.has(e.key) && (first || before !== undefined || shows(mentionArticles(e.mentions, p.start, p.end))))) continue;
     if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles]) };
     out.set(
       p.path,
@@ -184,7 +190,9 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     for (let i = start; i < end; i++) yield i;
   };
   for (const p of pages.home) {
-    if (kept(p.path, () => shows(range(p.start, p.end)))) continue;
+    const showed = was?.home.get(p.path);
+    const moved = () => !!before && (!showed || !same([...range(p.start, p.end)], showed.slugs) || JSON.stringify(place(p)) !== JSON.stringify(place(showed.page)) || (!p.next && index.undated.length > 0) !== showed.undated);
+    if (kept(p.path, () => shows(range(p.start, p.end)) || moved())) continue;
     // The last page links to /undated/ when there are undated articles; the front page says when there are none at all.
     out.set(p.path, digest(place(p), articles.length === 0 ? "empty" : !p.next && index.undated.length > 0 ? "undated" : "", list(range(p.start, p.end), cards)));
   }
@@ -198,11 +206,11 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   const months = new Map(index.years.flatMap((y) => y.months.map((m) => [m.month, m.articles] as const)));
   for (const p of pages.months) {
     const positions = months.get(p.month) ?? [];
-    if (kept(p.path, () => shows(positions.slice(p.start, p.end)))) continue;
+    if (kept(p.path, () => shows(positions.slice(p.start, p.end)) || (!!was && !same(positions, was.months.get(p.month))))) continue;
     out.set(p.path, digest(p, positions.length, list(positions.slice(p.start, p.end), cards)));
   }
   for (const p of pages.undated) {
-    if (kept(p.path, () => shows(index.undated.slice(p.start, p.end)))) continue;
+    if (kept(p.path, () => shows(index.undated.slice(p.start, p.end)) || (!!was && !same(index.undated, was.undated)))) continue;
     out.set(p.path, digest(p, index.undated.length, list(index.undated.slice(p.start, p.end), cards)));
   }
   for (const n of pages.sitemapChunks) out.set(paths.sitemap(n), digest(pages.sitemaps[n - 1] ?? []));
@@ -226,12 +234,16 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   });
   for (const f of pages.apiArticles) {
     const positions = apiArticlePositions(index, f);
-    if (!kept(f.path, () => shows(positions))) out.set(f.path, digest(f.month ?? null, list(positions, apiRecords)));
+    const showed = was && (f.month === undefined ? was.undated : was.months.get(f.month));
+    if (!kept(f.path, () => shows(positions) || (!!was && !same(positions, showed)))) out.set(f.path, digest(f.month ?? null, list(positions, apiRecords)));
   }
   out.set(ONCE_PAGES.articlesApi, digest(articles.length, pages.apiArticles.map((f) => [f.month ?? null, f.count, f.path])));
+  // Letter files that listed an entity since renamed or gone.
+  const lettersBefore = new Set([...(before?.names.values() ?? [])].map((e) => `${e.type}:${initialLetter(e.name)}`));
   for (const f of pages.apiEntities) {
     // Names, aliases, roles and which articles mention an entity are all the memo's: an edit it allows changes none.
-    if (kept(f.path, () => false)) continue;
+    const affected = () => !!before && (lettersBefore.has(`${f.type}:${f.letter}`) || f.members.some((i) => changedEntities.has(index.byType[f.type][i]!.key)));
+    if (kept(f.path, affected)) continue;
     const members = f.members.map((i) => {
       const e = index.byType[f.type][i]!;
       return [e.key, e.slug, e.name, e.aliases, e.roles, list(mentionArticles(e.mentions, 0, e.mentions.length), slugs)];
@@ -240,6 +252,26 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   }
   out.set(ONCE_PAGES.entitiesApi, digest(index.entities.length, pages.apiEntities.map((f) => [f.type, f.letter, f.members.length, f.path])));
   return out;
+}
+
+/** The lists of the previous index that show articles by place, each as slugs. */
+function previousLists(before: PreviousIndex) {
+  const dated = before.dates.indexOf("");
+  const datedCount = dated < 0 ? before.dates.length : dated;
+  const home = new Map(
+    stableChunks(datedCount, PAGE_SIZES.home, paths.home()).map((page) => [
+      page.path,
+      { page, slugs: before.slugs.slice(page.start, page.end), undated: !page.next && datedCount < before.slugs.length },
+    ]),
+  );
+  const months = new Map<string, string[]>();
+  for (let q = 0; q < datedCount; q++) {
+    const month = before.dates[q]!.slice(0, 7);
+    const list = months.get(month);
+    if (list) list.push(before.slugs[q]!);
+    else months.set(month, [before.slugs[q]!]);
+  }
+  return { home, months, undated: before.slugs.slice(datedCount) };
 }
 
 /**

@@ -135,7 +135,7 @@ function chunk(count: number, size: number, pathOf: (page: number) => string): P
  * fewer than half a page or more than one and a half. Adding the newest item changes the front page, and
  * once in `size` adds it leaves a new numbered page and relinks the one before.
  */
-function stableChunks(count: number, size: number, base: string): Paged[] {
+export function stableChunks(count: number, size: number, base: string): Paged[] {
   const chunks = Math.ceil(count / size);
   const newest = count - (chunks - 1) * size;
   // Chunks 1…numbered have pages of their own; the front page shows the rest.

@@ -49,11 +49,11 @@ function compare(input: readonly ArchiveArticle[], hashes: Map<string, string>, 
   expect(withMemo.index).toEqual(scratch);
   const previous = pageDigests(...digestInputs(articles, files));
   const pages = buildPageLists(withMemo.index);
-  const reused = pageDigests(withMemo.index, pages, hashes, withMemo.changed && { previous, changed: withMemo.changed });
+  const reused = pageDigests(withMemo.index, pages, hashes, withMemo.diff && { previous, diff: withMemo.diff });
   expect(reused).toEqual(pageDigests(scratch, buildPageLists(scratch), hashes));
   // The memo handed on is the one a build from scratch would make.
   expect(withMemo.memo).toEqual(indexArchive(input, { rules: used, files: hashes }).memo);
-  return { changed: withMemo.changed, reused, previous };
+  return { changed: withMemo.changed, diff: withMemo.diff, reused, previous };
 }
 
 function digestInputs(input: readonly ArchiveArticle[], hashes: Map<string, string>) {
@@ -127,6 +127,41 @@ describe("index memo", () => {
     expect(compare(removed, files).changed).toBeUndefined();
     const blocked: EditorialRules = { ...rules, block: [...rules.block, target.people[0]!.name] };
     expect(compare(articles, files, { rules: blocked }).changed).toBeUndefined();
+  });
+
+  it("after an add, a removal, a new date or a new name, tells what changed, and keeps the digests of the pages that show none of it", () => {
+    const index = buildArchiveIndex(articles, { rules });
+    const target = busiest();
+    const newest = index.articles[0]!.date!;
+    const middle = index.articles[Math.floor(index.years.reduce((n, y) => n + y.count, 0) / 2)]!.date!;
+    const addedOn = (date: string | undefined, slug: string) => {
+      const { date: _, ...rest } = target;
+      const added: ArchiveArticle = { ...rest, ...(date ? { date } : {}), slug, title: `An article about ${slug}` };
+      return compare([...articles, added], new Map([...files, [slug, `new ${slug}`]]));
+    };
+    // Today's article: its own page, its neighbour, its entities' front pages, the front page, its month.
+    const today = addedOn(`${Number(newest.slice(0, 4)) + 1}-01-01`, "todays-article");
+    expect(today.changed).toBeUndefined();
+    expect(today.diff?.before).toBeDefined();
+    const differ = (r: { reused: Map<string, string> | ReadonlyMap<string, string>; previous: ReadonlyMap<string, string> }) =>
+      [...r.reused].filter(([page, value]) => r.previous.get(page) !== value).map(([page]) => page);
+    const todayPages = differ(today);
+    expect(todayPages).toContain("/articles/todays-article/");
+    expect(todayPages).toContain("/");
+    expect(todayPages.filter((p) => /^\/page\//.test(p))).toEqual([]);
+    expect(todayPages.length).toBeLessThan(today.reused.size / 10);
+    // Back-dated, undated, removed, redated, a new person, a new role: each agrees with a build from scratch (compare).
+    for (const result of [
+      addedOn(middle, "a-back-dated-article"),
+      addedOn(undefined, "an-undated-article"),
+      compare(articles.filter((a) => a.slug !== target.slug), files),
+      compare(...Object.values(edited(target.slug, (a) => ({ ...a, date: "1999-12-31" }))) as [ArchiveArticle[], Map<string, string>]),
+      compare(...Object.values(edited(target.slug, (a) => ({ ...a, people: [...a.people, { name: "Eleanor Quimby", aliases: ["Eleanor Quimby"], mentions: 1, paragraph: "p1", sentence: "Eleanor Quimby spoke." }] }))) as [ArchiveArticle[], Map<string, string>]),
+      compare(...Object.values(edited(target.slug, (a) => ({ ...a, people: a.people.map((p, i) => (i === 0 ? { ...p, role: "Harbour Master" } : p)) }))) as [ArchiveArticle[], Map<string, string>]),
+    ]) {
+      expect(result.diff?.before).toBeDefined();
+      expect(differ(result).length).toBeLessThan(result.reused.size / 2);
+    }
   });
 
   it("is kept in the archive core, and a damaged one is left out", () => {

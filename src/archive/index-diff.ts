@@ -1,0 +1,149 @@
+// What differs between the previous build's index and this one (issue 6), told from the previous build's
+// memo (index-memo.ts) when its archive-wide steps could not be reused: an article added, removed or
+// redated, a new name. Positions move then, so "the articles at these positions changed" no longer says
+// which pages changed; this says it by slug: which articles any page shows otherwise, whose own pages have
+// other neighbours or related articles, which entities' pages may change, and what the previous index's
+// lists held. page-digests.ts keeps the previous digest of every page that shows none of it, so that
+// today's article gives a few dozen pages to render, not every page its arrival moves along. Pure.
+
+import type { EntityType } from "../types.ts";
+import type { ArchiveArticle } from "./build-archive-index.ts";
+import type { IndexMemo } from "./index-memo.ts";
+import { ENTITY_TYPE_ORDER, type CanonicalEntity } from "./resolve-entities.ts";
+
+export interface IndexDiff {
+  /** Positions of the articles that are new, or that some page shows otherwise than before. */
+  readonly articles: ReadonlySet<number>;
+  /** Positions whose own page has other neighbours or related articles than before. */
+  readonly pages: ReadonlySet<number>;
+  /**
+   * Keys of the entities whose pages may show something else: new, gone, renamed, with other aliases,
+   * roles or companions, or mentioned (now or before) by an article in `articles` or a removed one.
+   */
+  readonly entities: ReadonlySet<string>;
+  /**
+   * The previous index, for the lists that show articles by place (home, months, undated): absent when
+   * every article kept its position (the memo's case, index-memo.ts).
+   */
+  readonly before?: PreviousIndex;
+}
+
+export interface PreviousIndex {
+  /** By previous position: the slug, and the date ("" when undated). */
+  readonly slugs: readonly string[];
+  readonly dates: readonly string[];
+  /** The previous type and name of the entities in `IndexDiff.entities` that were renamed or are gone. */
+  readonly names: ReadonlyMap<string, { readonly type: EntityType; readonly name: string }>;
+}
+
+/** This build's index, as the memo holds the previous one. */
+export interface IndexState {
+  readonly sorted: readonly ArchiveArticle[];
+  readonly files: ReadonlyMap<string, string>;
+  readonly entities: readonly CanonicalEntity[];
+  /** recordIds[position][type][record]: entity id or -1 (EntityResolution.recordIds). */
+  readonly recordIds: readonly (readonly Int32Array[])[];
+  readonly related: readonly (readonly number[])[];
+  /** Per position, the ids of the entities its cards show. */
+  readonly top: readonly (readonly number[])[];
+}
+
+const TYPES = ENTITY_TYPE_ORDER.length;
+
+export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
+  const n = now.sorted.length;
+  const was = new Map<string, number>();
+  memo.slugs.forEach((slug, q) => was.set(slug, q));
+  const idOf = new Map(now.entities.map((e, id) => [e.key, id]));
+  const oldToNew = Int32Array.from(memo.entities, (e) => idOf.get(e.key) ?? -1);
+  const oldIdOf = new Map(memo.entities.map((e, id) => [e.key, id]));
+
+  const entities = new Set<string>();
+  const names = new Map<string, { type: EntityType; name: string }>();
+  // An entity's aliases, roles, months, quotes and companions come from the articles that mention it, which
+  // flag it when they change (below); its name may also change with articles that do not mention it by that
+  // name (votes), and then every article that links it shows it otherwise.
+  const relabelled = new Uint8Array(now.entities.length);
+  now.entities.forEach((e, id) => {
+    const old = oldIdOf.get(e.key);
+    const before = old === undefined ? undefined : memo.entities[old]!;
+    if (!before) entities.add(e.key);
+    else if (before.name !== e.name || !sameStrings(before.aliases, e.aliases) || !sameStrings(before.roles, e.roles)) {
+      entities.add(e.key);
+      if (before.name !== e.name) {
+        relabelled[id] = 1;
+        names.set(e.key, { type: before.type, name: before.name });
+      }
+    }
+  });
+  memo.entities.forEach((e, old) => {
+    if (oldToNew[old] !== -1) return;
+    entities.add(e.key);
+    names.set(e.key, { type: e.type, name: e.name });
+  });
+  const articles = new Set<number>();
+  const pages = new Set<number>();
+  const seen = new Uint8Array(memo.slugs.length);
+  const datedNow = now.sorted.findIndex((a) => a.date === undefined);
+  const firstUndatedNow = datedNow < 0 ? n : datedNow;
+  const firstUndatedBefore = firstUndated(memo.dates);
+  const slugAt = (p: number | undefined) => (p === undefined ? "" : (now.sorted[p]?.slug ?? ""));
+  const slugBefore = (q: number | undefined) => (q === undefined ? "" : (memo.slugs[q] ?? ""));
+  const addEntitiesBefore = (q: number) => {
+    for (let i = memo.recordStarts[TYPES * q]!; i < memo.recordStarts[TYPES * (q + 1)]!; i++) {
+      const old = memo.recordIds[i]!;
+      if (old >= 0) entities.add(memo.entities[old]!.key);
+    }
+  };
+
+  now.sorted.forEach((article, p) => {
+    const q = was.get(article.slug);
+    if (q !== undefined) seen[q] = 1;
+    let shown = q === undefined || memo.files[q] !== now.files.get(article.slug);
+    for (let t = 0; !shown && t < TYPES; t++) {
+      const ids = now.recordIds[p]?.[t] ?? new Int32Array(0);
+      const start = memo.recordStarts[TYPES * q! + t]!;
+      if (memo.recordStarts[TYPES * q! + t + 1]! - start !== ids.length) shown = true;
+      for (let r = 0; !shown && r < ids.length; r++) {
+        const old = memo.recordIds[start + r]!;
+        shown = (old < 0 ? -1 : oldToNew[old]) !== ids[r] || (ids[r]! >= 0 && relabelled[ids[r]!] === 1);
+      }
+    }
+    if (!shown) {
+      const top = now.top[p] ?? [];
+      const start = memo.topStarts[q!]!;
+      shown = memo.topStarts[q! + 1]! - start !== top.length || top.some((id, i) => oldToNew[memo.top[start + i]!] !== id);
+    }
+    if (!shown) {
+      // The API lists each article's related ones.
+      const related = now.related[p] ?? [];
+      const start = memo.relatedStarts[q!]!;
+      shown = memo.relatedStarts[q! + 1]! - start !== related.length || related.some((r, i) => slugAt(r) !== slugBefore(memo.related[start + i]));
+    }
+    if (shown) {
+      articles.add(p);
+      for (const ids of now.recordIds[p] ?? []) for (const id of ids) if (id >= 0) entities.add(now.entities[id]!.key);
+      if (q !== undefined) addEntitiesBefore(q);
+      return;
+    }
+    const older = p + 1 < (p < firstUndatedNow ? firstUndatedNow : n) ? p + 1 : undefined;
+    const newer = p - 1 >= (p < firstUndatedNow ? 0 : firstUndatedNow) ? p - 1 : undefined;
+    const olderBefore = q! + 1 < (q! < firstUndatedBefore ? firstUndatedBefore : memo.slugs.length) ? q! + 1 : undefined;
+    const newerBefore = q! - 1 >= (q! < firstUndatedBefore ? 0 : firstUndatedBefore) ? q! - 1 : undefined;
+    if (slugAt(older) !== slugBefore(olderBefore) || slugAt(newer) !== slugBefore(newerBefore)) pages.add(p);
+  });
+  // Removed articles: their entities lose a mention.
+  for (let q = 0; q < memo.slugs.length; q++) if (seen[q] === 0) addEntitiesBefore(q);
+
+  return { articles, pages, entities, before: { slugs: memo.slugs, dates: memo.dates, names } };
+}
+
+/** The first undated position of a list of dates ("" undated), which come last. */
+function firstUndated(dates: readonly string[]): number {
+  const i = dates.indexOf("");
+  return i < 0 ? dates.length : i;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
