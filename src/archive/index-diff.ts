@@ -12,7 +12,7 @@ import type { IndexMemo } from "./index-memo.ts";
 import { ENTITY_TYPE_ORDER, type CanonicalEntity } from "./resolve-entities.ts";
 
 export interface IndexDiff {
-  /** Positions of the articles that are new, or that some page shows otherwise than before. */
+  /** Positions of the articles that are new, or that some page shows otherwise than before (their own page and API record included). */
   readonly articles: ReadonlySet<number>;
   /** Positions whose own page has other neighbours or related articles than before. */
   readonly pages: ReadonlySet<number>;
@@ -114,18 +114,16 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
       const start = memo.topStarts[q!]!;
       shown = memo.topStarts[q! + 1]! - start !== top.length || top.some((id, i) => oldToNew[memo.top[start + i]!] !== id);
     }
-    if (!shown) {
-      // The API lists each article's related ones.
-      const related = now.related[p] ?? [];
-      const start = memo.relatedStarts[q!]!;
-      shown = memo.relatedStarts[q! + 1]! - start !== related.length || related.some((r, i) => slugAt(r) !== slugBefore(memo.related[start + i]));
-    }
     if (shown) {
       articles.add(p);
       for (const ids of now.recordIds[p] ?? []) for (const id of ids) if (id >= 0) entities.add(now.entities[id]!.key);
       if (q !== undefined) addEntitiesBefore(q);
       return;
     }
+    // Other related articles show on its own page and in the API's list of its month, not on its entities' pages.
+    const related = now.related[p] ?? [];
+    const start = memo.relatedStarts[q!]!;
+    if (memo.relatedStarts[q! + 1]! - start !== related.length || related.some((r, i) => slugAt(r) !== slugBefore(memo.related[start + i]))) articles.add(p);
     const older = p + 1 < (p < firstUndatedNow ? firstUndatedNow : n) ? p + 1 : undefined;
     const newer = p - 1 >= (p < firstUndatedNow ? 0 : firstUndatedNow) ? p - 1 : undefined;
     const olderBefore = q! + 1 < (q! < firstUndatedBefore ? firstUndatedBefore : memo.slugs.length) ? q! + 1 : undefined;
