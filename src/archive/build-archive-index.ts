@@ -404,7 +404,7 @@ function indexArticles(
 function changedAt(changed: readonly number[], articles: readonly IndexedArticle[]): IndexDiff {
   const entities = new Set<string>();
   for (const p of changed) for (const e of articles[p]!.entities) entities.add(e.key);
-  return { articles: new Set(changed), pages: new Set(), entities };
+  return { articles: new Set(changed), pages: new Set(), entities, described: new Set() };
 }
 
 /** An article's entities, each from the record that stands for it (the first of its records). */

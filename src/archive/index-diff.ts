@@ -21,6 +21,8 @@ export interface IndexDiff {
    * roles or companions, or mentioned (now or before) by an article in `articles` or a removed one.
    */
   readonly entities: ReadonlySet<string>;
+  /** Keys of the entities in `entities` whose name, aliases or roles changed: every page of theirs shows them. */
+  readonly described: ReadonlySet<string>;
   /**
    * The previous index, for the lists that show articles by place (home, months, undated): absent when
    * every article kept its position (the memo's case, index-memo.ts).
@@ -34,6 +36,8 @@ export interface PreviousIndex {
   readonly dates: readonly string[];
   /** The previous type and name of the entities in `IndexDiff.entities` that were renamed or are gone. */
   readonly names: ReadonlyMap<string, { readonly type: EntityType; readonly name: string }>;
+  /** The slugs of the articles that mentioned an entity of `IndexDiff.entities`, newest first; undefined for a new one. */
+  mentions(key: string): readonly string[] | undefined;
 }
 
 /** This build's index, as the memo holds the previous one. */
@@ -59,6 +63,7 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
   const oldIdOf = new Map(memo.entities.map((e, id) => [e.key, id]));
 
   const entities = new Set<string>();
+  const described = new Set<string>();
   const names = new Map<string, { type: EntityType; name: string }>();
   // An entity's aliases, roles, months, quotes and companions come from the articles that mention it, which
   // flag it when they change (below); its name may also change with articles that do not mention it by that
@@ -70,6 +75,7 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
     if (!before) entities.add(e.key);
     else if (before.name !== e.name || !sameStrings(before.aliases, e.aliases) || !sameStrings(before.roles, e.roles)) {
       entities.add(e.key);
+      described.add(e.key);
       if (before.name !== e.name) {
         relabelled[id] = 1;
         names.set(e.key, { type: before.type, name: before.name });
@@ -133,7 +139,29 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
   // Removed articles: their entities lose a mention.
   for (let q = 0; q < memo.slugs.length; q++) if (seen[q] === 0) addEntitiesBefore(q);
 
-  return { articles, pages, entities, before: { slugs: memo.slugs, dates: memo.dates, names } };
+  let mentioned: Map<number, string[]> | undefined;
+  const mentions = (key: string): readonly string[] | undefined => {
+    const old = oldIdOf.get(key);
+    if (old === undefined || !entities.has(key)) return undefined;
+    mentioned ??= previousMentions(memo, new Set([...entities].map((k) => oldIdOf.get(k) ?? -1)));
+    return mentioned.get(old) ?? [];
+  };
+  return { articles, pages, entities, described, before: { slugs: memo.slugs, dates: memo.dates, names, mentions } };
+}
+
+/** The slugs of the articles that mentioned each of `ids` in the memo's index, once per article, newest first. */
+function previousMentions(memo: IndexMemo, ids: ReadonlySet<number>): Map<number, string[]> {
+  const lists = new Map<number, string[]>();
+  for (let q = 0; q < memo.slugs.length; q++) {
+    for (let i = memo.recordStarts[TYPES * q]!; i < memo.recordStarts[TYPES * (q + 1)]!; i++) {
+      const id = memo.recordIds[i]!;
+      if (!ids.has(id)) continue;
+      const list = lists.get(id);
+      if (!list) lists.set(id, [memo.slugs[q]!]);
+      else if (list[list.length - 1] !== memo.slugs[q]) list.push(memo.slugs[q]!);
+    }
+  }
+  return lists;
 }
 
 /** The first undated position of a list of dates ("" undated), which come last. */

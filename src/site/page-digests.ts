@@ -8,7 +8,7 @@
 // (tests/cli/incremental-build.test.ts) catches by comparing with a full build. Pure.
 
 import { hash } from "node:crypto";
-import type { ArchiveIndex, EntityMention, IndexDiff, PreviousIndex } from "../archive/index.ts";
+import type { ArchiveIndex, EntityMention, IndexDiff, IndexedEntity, PreviousIndex } from "../archive/index.ts";
 import { apiArticlePositions, feedPositions, initialLetter, PAGE_SIZES, stableChunks, type PageLists, type Paged } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
@@ -155,13 +155,31 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     if (kept(paths.article(a.slug), affected)) continue;
     out.set(paths.article(a.slug), digest(list([a.position], records), list(a.related, links), list([a.older, a.newer], links), a.topEntities.map(entityLabel)));
   }
+  // An entity's pages in the previous build, with the slugs each showed (asked for changed entities only).
+  let pagesBefore: { readonly key: string; readonly pages: Map<string, { page: Paged; slugs: readonly string[] }> } | undefined;
+  const previousEntityPages = (e: IndexedEntity) => {
+    if (pagesBefore?.key !== e.key) {
+      const slugs = before?.mentions(e.key) ?? [];
+      const chunks = stableChunks(slugs.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug));
+      pagesBefore = { key: e.key, pages: new Map(chunks.map((page) => [page.path, { page, slugs: slugs.slice(page.start, page.end) }])) };
+    }
+    return pagesBefore.pages;
+  };
   let header: { readonly key: string; readonly text: string } | undefined;
   for (const p of pages.entity) {
     const e = index.entityByKey.get(p.key);
     const first = p.first;
     // The first page shows the entity's chart and quotes, which any of its articles can change; the others
-    // their own articles, which are those of the previous build while nothing moved.
-    if (!e || kept(p.path, () => changedEntities.has(e.key) && (first || before !== undefined || shows(mentionArticles(e.mentions, p.start, p.end))))) continue;
+    // their own articles, which are those of the previous build while nothing moved, and else are compared.
+    const affected = () => {
+      if (!changedEntities.has(e!.key)) return false;
+      const slice = mentionArticles(e!.mentions, p.start, p.end);
+      if (first || shows(slice) || reuse!.diff.described.has(e!.key)) return true;
+      if (!before) return false;
+      const showed = previousEntityPages(e!).get(p.path);
+      return !showed || !same(slice, showed.slugs) || JSON.stringify(place(p)) !== JSON.stringify(place(showed.page));
+    };
+    if (!e || kept(p.path, affected)) continue;
     if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles]) };
     out.set(
       p.path,

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { indexArchive, NO_EDITORIAL_RULES, type ArchiveArticle } from "../../src/archive/index.ts";
 import { pageDigests } from "../../src/site/page-digests.ts";
-import { buildPageLists } from "../../src/site/page-lists.ts";
+import { buildPageLists, PAGE_SIZES } from "../../src/site/page-lists.ts";
 
 // Short forms ("Lovelace", "Smith") merge into full names; "Smith" has two candidates in some archives.
 const PEOPLE = ["Ada Lovelace", "Lovelace", "John Smith", "Jane Smith", "Smith", "Grace Hopper", "Alan Turing", "Edsger Dijkstra"];
@@ -146,6 +146,23 @@ describe("index diff", () => {
     const { next, scratch, reused } = digestsAfter(before, [...before, { ...org(11, ["Acme"]), date: "1990-01-01" }]);
     expect(next.index.entityByKey.get("organization:acme")?.name).toBe("Acme");
     expect(reused).toEqual(scratch);
+  });
+
+  it("relinks an entity's newest numbered page when today's article leaves a new one behind the front page", () => {
+    // Each also names one of 7 groups, whose members are its related articles; today's names a group of its own.
+    const record = (name: string) => ({ name, aliases: [name], mentions: 1, paragraph: "p1", sentence: `${name} spoke.` });
+    const ada = (i: number, group: string): ArchiveArticle => ({
+      ...plain(i, new Date(Date.UTC(2019, 0, 1 + i)).toISOString().slice(0, 10)),
+      people: [record("Ada Lovelace"), record(`Leader ${group}`)],
+    });
+    // 74 articles: page 1 (30) and a front page of 44; the 75th leaves page 2 behind, and page 1 links to it.
+    const count = PAGE_SIZES.entity * 2.5 - 1;
+    const before = Array.from({ length: count }, (_, i) => ada(i, `Group${i % 7}`));
+    const { next, previous, scratch, reused } = digestsAfter(before, [...before, ada(count, "Newgroup")]);
+    expect([...next.diff!.articles]).toEqual([0]);
+    expect(next.diff?.before).toBeDefined();
+    expect(reused).toEqual(scratch);
+    expect(reused!.get("/people/ada-lovelace/page/1/")).not.toBe(previous.get("/people/ada-lovelace/page/1/"));
   });
 
   it("links the last home page to /undated/ once there are undated articles", () => {
