@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { indexArchive, NO_EDITORIAL_RULES, type ArchiveArticle } from "../../src/archive/index.ts";
+import { buildArchiveIndex, indexArchive, NO_EDITORIAL_RULES, type ArchiveArticle } from "../../src/archive/index.ts";
 import { pageDigests } from "../../src/site/page-digests.ts";
 import { buildPageLists, PAGE_SIZES } from "../../src/site/page-lists.ts";
 
@@ -128,6 +128,8 @@ describe("index diff", () => {
         const after = changes.reduce((a, c) => c.change(a), before);
         const { next, scratch, reused } = digestsAfter(before, after);
         expect(next.diff, changes.map((c) => c.name).join(", ")).toBeDefined();
+        // The index itself, whose companions it takes from the memo where the diff allows.
+        expect(next.index).toEqual(buildArchiveIndex(after));
         expect(reused).toEqual(scratch);
       }),
       { seed: 20261206, numRuns: 300 },
