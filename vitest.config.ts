@@ -9,5 +9,6 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     reporters: ["default", "./tests/support/summary-reporter.ts"],
+    setupFiles: ["./tests/support/remove-scratch.ts"],
   },
 });

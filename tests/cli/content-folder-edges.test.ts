@@ -1,13 +1,13 @@
 // #7: a content folder with no articles gives an empty but valid site; symlinks leaving it are not followed.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/run-cli.ts";
+import { scratchDir } from "../support/scratch-dirs.ts";
 
 async function scratch(): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), "broadsheet-edges-"));
+  return scratchDir("broadsheet-edges-");
 }
 
 describe("content folder edge cases", () => {

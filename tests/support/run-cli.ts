@@ -1,12 +1,12 @@
 // Runs the real CLI — in this process (fast) or as a child process (real exit codes, signals).
 import { spawn } from "node:child_process";
-import { cp, mkdtemp } from "node:fs/promises";
-import os from "node:os";
+import { cp } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { register } from "tsx/esm/api";
 import { vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { scratchDir } from "./scratch-dirs.ts";
 
 // Eleventy imports .eleventy.ts with Node's own import(), outside vitest's transform: let Node read TypeScript.
 register();
@@ -56,7 +56,7 @@ export function spawnCli(argv: readonly string[], options: { cwd?: string; env?:
 
 /** A scratch copy of a fixture content folder, so tests can write into it. */
 export async function copyFixture(fixture: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-test-"));
+  const dir = await scratchDir();
   await cp(fixture, path.join(dir, "content"), { recursive: true });
   return dir;
 }
