@@ -14,11 +14,12 @@ import { ENTITY_TYPE_ORDER, type CanonicalEntity } from "./resolve-entities.ts";
 export interface IndexDiff {
   /** Positions of the articles that are new, or that some page shows otherwise than before (their own page and API record included). */
   readonly articles: ReadonlySet<number>;
-  /** Positions whose own page has other neighbours or related articles than before. */
+  /** Positions whose own page has other neighbours than before. */
   readonly pages: ReadonlySet<number>;
   /**
-   * Keys of the entities whose pages may show something else: new, gone, renamed, with other aliases,
-   * roles or companions, or mentioned (now or before) by an article in `articles` or a removed one.
+   * Keys of the entities whose pages may show something else: new, gone, renamed, with other aliases or
+   * roles, or mentioned (now or before) by an article in `articles` (but for a new related list only) or a
+   * removed one.
    */
   readonly entities: ReadonlySet<string>;
   /** Keys of the entities in `entities` whose name, aliases or roles changed: every page of theirs shows them. */
@@ -90,8 +91,8 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
   const articles = new Set<number>();
   const pages = new Set<number>();
   const seen = new Uint8Array(memo.slugs.length);
-  const datedNow = now.sorted.findIndex((a) => a.date === undefined);
-  const firstUndatedNow = datedNow < 0 ? n : datedNow;
+  const undatedAt = now.sorted.findIndex((a) => a.date === undefined);
+  const firstUndatedNow = undatedAt < 0 ? n : undatedAt;
   const firstUndatedBefore = firstUndated(memo.dates);
   const slugAt = (p: number | undefined) => (p === undefined ? "" : (now.sorted[p]?.slug ?? ""));
   const slugBefore = (q: number | undefined) => (q === undefined ? "" : (memo.slugs[q] ?? ""));

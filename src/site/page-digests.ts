@@ -177,7 +177,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
       if (first || shows(slice) || reuse!.diff.described.has(e!.key)) return true;
       if (!before) return false;
       const showed = previousEntityPages(e!).get(p.path);
-      return !showed || !same(slice, showed.slugs) || JSON.stringify(place(p)) !== JSON.stringify(place(showed.page));
+      return !showed || !same(slice, showed.slugs) || !samePlace(p, showed.page);
     };
     if (!e || kept(p.path, affected)) continue;
     if (header?.key !== e.key) header = { key: e.key, text: JSON.stringify([e.key, e.type, e.slug, e.name, e.aliases, e.roles]) };
@@ -209,7 +209,8 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   };
   for (const p of pages.home) {
     const showed = was?.home.get(p.path);
-    const moved = () => !!before && (!showed || !same([...range(p.start, p.end)], showed.slugs) || JSON.stringify(place(p)) !== JSON.stringify(place(showed.page)) || (!p.next && index.undated.length > 0) !== showed.undated);
+    const moved = () =>
+      !!before && (!showed || !same([...range(p.start, p.end)], showed.slugs) || !samePlace(p, showed.page) || (!p.next && index.undated.length > 0) !== showed.undated);
     if (kept(p.path, () => shows(range(p.start, p.end)) || moved())) continue;
     // The last page links to /undated/ when there are undated articles; the front page says when there are none at all.
     out.set(p.path, digest(place(p), articles.length === 0 ? "empty" : !p.next && index.undated.length > 0 ? "undated" : "", list(range(p.start, p.end), cards)));
@@ -259,7 +260,8 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   // Letter files that listed an entity since renamed or gone.
   const lettersBefore = new Set([...(before?.names.values() ?? [])].map((e) => `${e.type}:${initialLetter(e.name)}`));
   for (const f of pages.apiEntities) {
-    // Names, aliases, roles and which articles mention an entity are all the memo's: an edit it allows changes none.
+    // Names, aliases, roles and which articles mention an entity are all the memo's: an edit it allows changes
+    // none. After other changes, a file that lists a changed entity, or listed one since renamed or gone.
     const affected = () => !!before && (lettersBefore.has(`${f.type}:${f.letter}`) || f.members.some((i) => changedEntities.has(index.byType[f.type][i]!.key)));
     if (kept(f.path, affected)) continue;
     const members = f.members.map((i) => {
@@ -298,6 +300,10 @@ function previousLists(before: PreviousIndex) {
  */
 function place(p: Paged): unknown[] {
   return [p.path, p.first, p.number, p.total ?? null, p.previous ?? null, p.next ?? null];
+}
+
+function samePlace(a: Paged, b: Paged): boolean {
+  return JSON.stringify(place(a)) === JSON.stringify(place(b));
 }
 
 function mentionArticles(mentions: readonly EntityMention[], start: number, end: number): number[] {

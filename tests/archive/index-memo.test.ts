@@ -56,6 +56,12 @@ function compare(input: readonly ArchiveArticle[], hashes: Map<string, string>, 
   return { changed: withMemo.changed, diff: withMemo.diff, reused, previous };
 }
 
+/** compare() after one article's change. */
+function compareEdit(slug: string, change: (a: ArchiveArticle) => ArchiveArticle) {
+  const { input, hashes } = edited(slug, change);
+  return compare(input, hashes);
+}
+
 function digestInputs(input: readonly ArchiveArticle[], hashes: Map<string, string>) {
   const index = buildArchiveIndex(input, { rules });
   return [index, buildPageLists(index), hashes] as const;
@@ -155,9 +161,9 @@ describe("index memo", () => {
       addedOn(middle, "a-back-dated-article"),
       addedOn(undefined, "an-undated-article"),
       compare(articles.filter((a) => a.slug !== target.slug), files),
-      compare(...Object.values(edited(target.slug, (a) => ({ ...a, date: "1999-12-31" }))) as [ArchiveArticle[], Map<string, string>]),
-      compare(...Object.values(edited(target.slug, (a) => ({ ...a, people: [...a.people, { name: "Eleanor Quimby", aliases: ["Eleanor Quimby"], mentions: 1, paragraph: "p1", sentence: "Eleanor Quimby spoke." }] }))) as [ArchiveArticle[], Map<string, string>]),
-      compare(...Object.values(edited(target.slug, (a) => ({ ...a, people: a.people.map((p, i) => (i === 0 ? { ...p, role: "Harbour Master" } : p)) }))) as [ArchiveArticle[], Map<string, string>]),
+      compareEdit(target.slug, (a) => ({ ...a, date: "1999-12-31" })),
+      compareEdit(target.slug, (a) => ({ ...a, people: [...a.people, { name: "Eleanor Quimby", aliases: ["Eleanor Quimby"], mentions: 1, paragraph: "p1", sentence: "Eleanor Quimby spoke." }] })),
+      compareEdit(target.slug, (a) => ({ ...a, people: a.people.map((p, i) => (i === 0 ? { ...p, role: "Harbour Master" } : p)) })),
     ]) {
       expect(result.diff?.before).toBeDefined();
       expect(differ(result).length).toBeLessThan(result.reused.size / 2);
