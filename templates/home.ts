@@ -2,7 +2,7 @@
 // the undated ones are on /undated/, linked from the last page.
 
 import { html } from "../src/site/html.ts";
-import type { Paged } from "../src/site/page-lists.ts";
+import { linksUndated, type Paged } from "../src/site/page-lists.ts";
 import { paths } from "../src/site/urls.ts";
 import { templateContext, type PageData } from "../src/site/template-data.ts";
 import { articleItem, formatDate, pager, perItem } from "./components.ts";
@@ -20,7 +20,7 @@ export const homePage = {
 ${!view.first && newest && oldest ? html`<p class="meta">${formatDate(newest)} to ${formatDate(oldest)}</p>` : ""}
 ${ctx.index.articles.length === 0 ? html`<p>No articles yet. Add text files to <code>content/raw/</code> and build again.</p>` : ""}
 ${items.length > 0 ? html`<ol class="article-list">${items.map((a) => articleItem(ctx, a))}</ol>` : ""}
-${!view.next && ctx.index.undated.length > 0 ? html`<p>Articles without a known date are listed under <a href="${ctx.links.url(paths.undated())}">Undated</a>.</p>` : ""}
+${linksUndated(view, ctx.index.undated.length) ? html`<p>Articles without a known date are listed under <a href="${ctx.links.url(paths.undated())}">Undated</a>.</p>` : ""}
 ${pager(ctx, view, "Pages of articles")}`;
     return shell(ctx, {
       ...(view.first ? {} : { title: `Page ${view.number}` }),

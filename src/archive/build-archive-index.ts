@@ -351,11 +351,10 @@ function indexArticles(
       ? diffIndex(previous, { sorted, files, entities: canonical, recordIds: resolution.recordIds, related, top: topIds })
       : undefined;
   const cooccurrence = new Cooccurrence(articleIds, canonical.length);
-  const kept = !reuse && diff && previous ? keptCompanions(previous, canonical, diff) : undefined;
-  const companions = canonical.map((_, id) =>
+  const companions = canonical.map((e, id) =>
     reuse
       ? listAt(reuse.memo.cooccurring, reuse.memo.cooccurringStarts, id, 2)
-      : (kept?.(id) ?? (building[id] ? cooccurrence.top(id, postings[id]!, cooccurringLimit) : [])),
+      : (diff?.before?.companions(e.key) ?? (building[id] ? cooccurrence.top(id, postings[id]!, cooccurringLimit) : [])),
   );
   const entities: IndexedEntity[] = [];
   const sortKeys = new Map<IndexedEntity, string>();
@@ -404,24 +403,6 @@ function changedAt(changed: readonly number[], articles: readonly IndexedArticle
   const entities = new Set<string>();
   for (const p of changed) for (const e of articles[p]!.entities) entities.add(e.key);
   return { articles: new Set(changed), pages: new Set(), entities, described: new Set() };
-}
-
-/**
- * An entity's companions as the previous index had them, for an entity the diff does not list: the articles
- * that mention it, and the entities of each, are those of before, so are the counts and (ids being sorted by
- * key) the order of ties. Undefined for the others, which are computed.
- */
-function keptCompanions(memo: IndexMemo, canonical: readonly CanonicalEntity[], diff: IndexDiff): (id: number) => number[] | undefined {
-  const oldIdOf = new Map(memo.entities.map((e, id) => [e.key, id]));
-  const idOf = new Map(canonical.map((e, id) => [e.key, id]));
-  return (id) => {
-    const key = canonical[id]!.key;
-    const old = oldIdOf.get(key);
-    if (old === undefined || diff.entities.has(key)) return undefined;
-    const pairs = listAt(memo.cooccurring, memo.cooccurringStarts, old, 2);
-    for (let i = 0; i < pairs.length; i += 2) pairs[i] = idOf.get(memo.entities[pairs[i]!]!.key) ?? -1;
-    return pairs.includes(-1) ? undefined : pairs;
-  };
 }
 
 /** An article's entities, each from the record that stands for it (the first of its records). */

@@ -8,7 +8,7 @@
 
 import type { EntityType } from "../types.ts";
 import type { ArchiveArticle } from "./build-archive-index.ts";
-import type { IndexMemo } from "./index-memo.ts";
+import { listAt, type IndexMemo } from "./index-memo.ts";
 import { ENTITY_TYPE_ORDER, type CanonicalEntity } from "./resolve-entities.ts";
 
 export interface IndexDiff {
@@ -35,10 +35,18 @@ export interface PreviousIndex {
   /** By previous position: the slug, and the date ("" when undated). */
   readonly slugs: readonly string[];
   readonly dates: readonly string[];
+  /** How many were dated (they come first). */
+  readonly datedCount: number;
   /** The previous type and name of the entities in `IndexDiff.entities` that were renamed or are gone. */
   readonly names: ReadonlyMap<string, { readonly type: EntityType; readonly name: string }>;
   /** The slugs of the articles that mentioned an entity of `IndexDiff.entities`, newest first; undefined for a new one. */
   mentions(key: string): readonly string[] | undefined;
+  /**
+   * The companions of an entity not in `IndexDiff.entities` as (entity id of this index, count) pairs: the
+   * articles that mention it, and the entities of each, are those of before, so are the counts and (ids being
+   * sorted by key) the order of ties. Undefined for the others, which are computed again.
+   */
+  companions(key: string): number[] | undefined;
 }
 
 /** This build's index, as the memo holds the previous one. */
@@ -93,7 +101,8 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
   const seen = new Uint8Array(memo.slugs.length);
   const undatedAt = now.sorted.findIndex((a) => a.date === undefined);
   const firstUndatedNow = undatedAt < 0 ? n : undatedAt;
-  const firstUndatedBefore = firstUndated(memo.dates);
+  const undatedBefore = memo.dates.indexOf("");
+  const firstUndatedBefore = undatedBefore < 0 ? memo.slugs.length : undatedBefore;
   const slugAt = (p: number | undefined) => (p === undefined ? "" : (now.sorted[p]?.slug ?? ""));
   const slugBefore = (q: number | undefined) => (q === undefined ? "" : (memo.slugs[q] ?? ""));
   const addEntitiesBefore = (q: number) => {
@@ -131,10 +140,8 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
     const related = now.related[p] ?? [];
     const start = memo.relatedStarts[q!]!;
     if (memo.relatedStarts[q! + 1]! - start !== related.length || related.some((r, i) => slugAt(r) !== slugBefore(memo.related[start + i]))) articles.add(p);
-    const older = p + 1 < (p < firstUndatedNow ? firstUndatedNow : n) ? p + 1 : undefined;
-    const newer = p - 1 >= (p < firstUndatedNow ? 0 : firstUndatedNow) ? p - 1 : undefined;
-    const olderBefore = q! + 1 < (q! < firstUndatedBefore ? firstUndatedBefore : memo.slugs.length) ? q! + 1 : undefined;
-    const newerBefore = q! - 1 >= (q! < firstUndatedBefore ? 0 : firstUndatedBefore) ? q! - 1 : undefined;
+    const [older, newer] = neighbours(p, firstUndatedNow, n);
+    const [olderBefore, newerBefore] = neighbours(q!, firstUndatedBefore, memo.slugs.length);
     if (slugAt(older) !== slugBefore(olderBefore) || slugAt(newer) !== slugBefore(newerBefore)) pages.add(p);
   });
   // Removed articles: their entities lose a mention.
@@ -147,7 +154,26 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
     mentioned ??= previousMentions(memo, new Set([...entities].map((k) => oldIdOf.get(k) ?? -1)));
     return mentioned.get(old) ?? [];
   };
-  return { articles, pages, entities, described, before: { slugs: memo.slugs, dates: memo.dates, names, mentions } };
+  const companions = (key: string): number[] | undefined => {
+    const old = oldIdOf.get(key);
+    if (old === undefined || entities.has(key)) return undefined;
+    const pairs = listAt(memo.cooccurring, memo.cooccurringStarts, old, 2);
+    for (let i = 0; i < pairs.length; i += 2) pairs[i] = oldToNew[pairs[i]!]!;
+    return pairs.includes(-1) ? undefined : pairs;
+  };
+  return {
+    articles,
+    pages,
+    entities,
+    described,
+    before: { slugs: memo.slugs, dates: memo.dates, datedCount: firstUndatedBefore, names, mentions, companions },
+  };
+}
+
+/** The older and newer neighbours of position `p` (dated among dated, undated among undated). */
+function neighbours(p: number, firstUndated: number, count: number): [number | undefined, number | undefined] {
+  const [start, end] = p < firstUndated ? [0, firstUndated] : [firstUndated, count];
+  return [p + 1 < end ? p + 1 : undefined, p - 1 >= start ? p - 1 : undefined];
 }
 
 /** The slugs of the articles that mentioned each of `ids` in the memo's index, once per article, newest first. */
@@ -163,12 +189,6 @@ function previousMentions(memo: IndexMemo, ids: ReadonlySet<number>): Map<number
     }
   }
   return lists;
-}
-
-/** The first undated position of a list of dates ("" undated), which come last. */
-function firstUndated(dates: readonly string[]): number {
-  const i = dates.indexOf("");
-  return i < 0 ? dates.length : i;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

@@ -9,7 +9,7 @@
 
 import { hash } from "node:crypto";
 import type { ArchiveIndex, EntityMention, IndexDiff, IndexedEntity, PreviousIndex } from "../archive/index.ts";
-import { apiArticlePositions, feedPositions, initialLetter, PAGE_SIZES, stableChunks, type PageLists, type Paged } from "./page-lists.ts";
+import { apiArticlePositions, feedPositions, initialLetter, linksUndated, PAGE_SIZES, stableChunks, type PageLists, type Paged } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
@@ -210,10 +210,10 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   for (const p of pages.home) {
     const showed = was?.home.get(p.path);
     const moved = () =>
-      !!before && (!showed || !same([...range(p.start, p.end)], showed.slugs) || !samePlace(p, showed.page) || (!p.next && index.undated.length > 0) !== showed.undated);
+      !!before && (!showed || !same([...range(p.start, p.end)], showed.slugs) || !samePlace(p, showed.page) || linksUndated(p, index.undated.length) !== showed.undated);
     if (kept(p.path, () => shows(range(p.start, p.end)) || moved())) continue;
     // The last page links to /undated/ when there are undated articles; the front page says when there are none at all.
-    out.set(p.path, digest(place(p), articles.length === 0 ? "empty" : !p.next && index.undated.length > 0 ? "undated" : "", list(range(p.start, p.end), cards)));
+    out.set(p.path, digest(place(p), articles.length === 0 ? "empty" : linksUndated(p, index.undated.length) ? "undated" : "", list(range(p.start, p.end), cards)));
   }
   for (const p of pages.typeIndex) {
     const all = index.byType[p.type];
@@ -276,12 +276,11 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
 
 /** The lists of the previous index that show articles by place, each as slugs. */
 function previousLists(before: PreviousIndex) {
-  const dated = before.dates.indexOf("");
-  const datedCount = dated < 0 ? before.dates.length : dated;
+  const { datedCount } = before;
   const home = new Map(
     stableChunks(datedCount, PAGE_SIZES.home, paths.home()).map((page) => [
       page.path,
-      { page, slugs: before.slugs.slice(page.start, page.end), undated: !page.next && datedCount < before.slugs.length },
+      { page, slugs: before.slugs.slice(page.start, page.end), undated: linksUndated(page, before.slugs.length - datedCount) },
     ]),
   );
   const months = new Map<string, string[]>();

@@ -160,6 +160,11 @@ export function stableChunks(count: number, size: number, base: string): Paged[]
   return pages;
 }
 
+/** Whether a home page links to /undated/: the last one, when there are undated articles. */
+export function linksUndated(page: Paged, undatedCount: number): boolean {
+  return !page.next && undatedCount > 0;
+}
+
 export function buildPageLists(index: ArchiveIndex): PageLists {
   // The home page lists dated articles only: an undated one has no place in time, and at the oldest end of
   // the list each new one would move every page along; /undated/ lists them.
