@@ -21,6 +21,7 @@ import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
 import type { SearchDelta, SearchShard } from "./build-manifest.ts";
 import { type PagefindApi, pagefindProcess } from "./pagefind-process.ts";
+import { searchablePart } from "./searchable-part.ts";
 
 const debug = createDebug("broadsheet:search");
 
@@ -131,7 +132,10 @@ export interface UpdateSearchOptions {
   readonly read: (page: string) => Promise<Uint8Array>;
   readonly code: string;
   readonly previous: { readonly shards: readonly SearchShard[]; readonly delta?: SearchDelta | undefined };
-  /** Article pages rendered again in this build, and article pages gone. */
+  /**
+   * Article pages rendered again in this build (those whose searchable part is the same as in the site
+   * keep their record), and article pages gone.
+   */
   readonly changed: ReadonlySet<string>;
   readonly removed: ReadonlySet<string>;
   readonly deltaLimit?: number;
@@ -157,7 +161,7 @@ export async function updateSearchIndex(options: UpdateSearchOptions): Promise<S
   const { previous } = options;
   const deltaPages = new Set(previous.delta?.pages ?? []);
   const stale = new Set(previous.delta?.stale ?? []);
-  for (const page of options.changed) {
+  for (const page of await searchChanged(options.changed, options.read, options.siteDir)) {
     if (options.pages.has(page)) deltaPages.add(page);
     stale.add(pageDir(page));
   }
@@ -192,6 +196,21 @@ export async function updateSearchIndex(options: UpdateSearchOptions): Promise<S
   const delta: SearchDelta = { pages, stale: [...stale].sort() };
   await writeShardList(options.stagingDir, previous.shards, delta);
   return { shards: [...previous.shards], delta, remove: pages.length === 0 && hadDelta ? [DELTA_BUNDLE] : [] };
+}
+
+/**
+ * The pages of `changed` whose search record changes: new pages, and those whose searchable part differs
+ * from the page in the site (searchable-part.ts). The others were re-rendered for their links only.
+ */
+async function searchChanged(changed: ReadonlySet<string>, read: (page: string) => Promise<Uint8Array>, siteDir: string): Promise<string[]> {
+  const decoder = new TextDecoder();
+  const differs = await Promise.all(
+    [...changed].map(async (page) => {
+      const before = await readFile(path.join(siteDir, page)).catch(() => undefined);
+      return !before || searchablePart(decoder.decode(await read(page))) !== searchablePart(decoder.decode(before));
+    }),
+  );
+  return [...changed].filter((_, i) => differs[i]);
 }
 
 /** "articles/x/index.html" → "articles/x/": the page's path as search results give it (without a prefix). */

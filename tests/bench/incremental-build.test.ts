@@ -190,8 +190,14 @@ describe.each([
   it("patches today's article from what differs since the previous index, and renders few pages", async () => {
     await writeFile(raw(32), `Ferry timetable changes in Springfield\n\n${(await readFile(raw(5), "utf8")).split("\n\n").slice(1).join("\n\n")}`);
     await writeFile(raw(32).replace(/\.txt$/, ".json"), JSON.stringify({ title: "Ferry timetable changes in Springfield", date: "2030-01-01", source: "Wikinews" }));
+    const deltaPages = async () => (JSON.parse(await readFile(manifestPathFor(out), "utf8")) as { searchDelta?: { pages: string[] } }).searchDelta?.pages ?? [];
+    const deltaBefore = await deltaPages();
     const { differing, stderr, files } = await patchAndCompare({ DEBUG: "broadsheet:site" });
     expect(differing).toEqual([]);
+    // Its neighbour and the articles that now list it as related were rendered again for those links only,
+    // outside their searchable part: the search delta gains today's page alone.
+    const deltaAfter = await deltaPages();
+    expect(deltaAfter.filter((p) => !deltaBefore.includes(p))).toEqual(["articles/ferry-timetable-changes-in-springfield/index.html"]);
     // In process the patch starts from the archive core: the index diff (src/archive/index-diff.ts) keeps the
     // digests of the pages that show nothing of the new article.
     if (shards === undefined) expect(stderr).toMatch(/archive-wide steps computed, \d+ articles and \d+ entities changed/);

@@ -74,32 +74,42 @@ describe("updateSearchIndex (a patched site)", () => {
     await writeSite(site, bodies);
     const full = await indexSearchShards({ siteDir: site, shardSize: 2, pages: pagesOf(bodies) });
     const edited = { ...bodies, "story-3": "a changed sentence about tides" };
-    await writeSite(site, edited);
+    // As a patch stages them: story-3's text changed; story-2 was rendered again for a link outside its
+    // body only, so its search record stands.
     const staging = path.join(root, "staging-1");
+    await writeSite(staging, { "story-3": edited["story-3"] });
+    const relinked = (await readFile(path.join(site, "articles/story-2/index.html"), "utf8")).replace("</article>", "</article><nav>Newer: story-6</nav>");
+    await mkdir(path.join(staging, "articles/story-2"), { recursive: true });
+    await writeFile(path.join(staging, "articles/story-2/index.html"), relinked);
+    const stagedOrLive = (p: string) => readFile(path.join(staging, p)).catch(() => readFile(path.join(site, p)));
     const update = await updateSearchIndex({
       stagingDir: staging,
       siteDir: site,
       pages: pagesOf(edited),
-      read: (p) => readFile(path.join(site, p)),
+      read: stagedOrLive,
       code: "",
       previous: { shards: full.shards },
-      changed: new Set(["articles/story-3/index.html"]),
+      changed: new Set(["articles/story-2/index.html", "articles/story-3/index.html"]),
       removed: new Set(["articles/story-5/index.html"]),
       shardSize: 2,
     });
     expect(update.shards).toEqual(full.shards);
     expect(update.delta).toEqual({ pages: ["articles/story-3/index.html"], stale: ["articles/story-3/", "articles/story-5/"] });
-    expect((await readdir(staging)).sort()).toEqual(["pagefind", "pagefind-delta"]);
+    expect((await readdir(staging)).filter((d) => d.startsWith("pagefind")).sort()).toEqual(["pagefind", "pagefind-delta"]);
     const list = JSON.parse(await readFile(path.join(staging, "pagefind", "shards.json"), "utf8"));
     expect(list).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"], delta: "../pagefind-delta/", stale: ["articles/story-3/", "articles/story-5/"] });
     // The live site's list was not written through the hard link.
     expect(JSON.parse(await readFile(path.join(site, "pagefind", "shards.json"), "utf8"))).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
 
+    await writeSite(site, edited);
+    const again = { ...edited, "story-1": "another changed sentence about gulls" };
+    const staging2 = path.join(root, "staging-2");
+    await writeSite(staging2, { "story-1": again["story-1"] });
     const compacted = await updateSearchIndex({
-      stagingDir: path.join(root, "staging-2"),
+      stagingDir: staging2,
       siteDir: site,
-      pages: pagesOf(edited),
-      read: (p) => readFile(path.join(site, p)),
+      pages: pagesOf(again),
+      read: (p) => readFile(path.join(staging2, p)).catch(() => readFile(path.join(site, p))),
       code: "",
       previous: { shards: full.shards, delta: update.delta },
       changed: new Set(["articles/story-1/index.html"]),
