@@ -1,9 +1,10 @@
-// A worker's entry compiled once into one plain ES module (#6). Node 20 cannot load TypeScript by itself, so
-// each entry (parse-worker.js, sync-worker.js, …) registers tsx, whose loader then resolves and compiles every
-// module on a thread of its own: ~0.5 s before a worker does any work, a quarter of an edit's 2 s. The
-// bundle holds the entry's own code (packages stay imports) with tsx's register() a no-op, and is reused
-// while every file it was made from is unchanged. Anything that goes wrong only costs that start-up: the
-// entry itself is used.
+// An entry compiled once into one plain ES module (#6): each worker's (parse-worker.js, sync-worker.js, …),
+// the CLI's (bin/broadsheet.js) and .eleventy.ts (run-eleventy.ts). Node 20 cannot load TypeScript by
+// itself, and through tsx every module is resolved and compiled on its loader's thread: ~0.5 s before a
+// worker does any work, ~0.75 s of a one-edit build for the CLI. The bundle holds the entry's own code
+// (packages stay imports), with the entry's own call to register tsx a no-op, and is reused while every
+// file it was made from is unchanged. Anything that goes wrong only costs that start-up: the entry itself
+// is used.
 
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -60,8 +61,9 @@ async function compile(entry: string, cacheDir: string): Promise<string> {
       {
         name: "broadsheet-entry",
         setup(on) {
-          // Inside the bundle everything is compiled already: the entry's call to register tsx does nothing.
-          on.onResolve({ filter: /^tsx\/esm\/api$/ }, () => ({ path: "tsx", namespace: NO_LOADER }));
+          // Inside the bundle everything is compiled already: the entry's own call to register tsx does
+          // nothing. Other modules keep theirs (typescript-loader.js, for what loads TypeScript from source).
+          on.onResolve({ filter: /^tsx\/esm\/api$/ }, ({ importer }) => (importer === entry ? { path: "tsx", namespace: NO_LOADER } : undefined));
           on.onLoad({ filter: /.*/, namespace: NO_LOADER }, () => ({ contents: "export function register() {}", loader: "js" }));
           // Each module keeps its own import.meta.url, so that the files it finds beside itself (workers,
           // data, the project root) are found from the bundle too.

@@ -3,9 +3,13 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import createDebug from "debug";
+import { compiledEntry } from "../compiled-entry.ts";
 import { withRenderRequest, type RenderRequest } from "../site/render-request.ts";
+import { useTypeScriptLoader } from "../typescript-loader.js";
 
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const debug = createDebug("broadsheet:compile");
+const CONFIG = new URL("../../.eleventy.ts", import.meta.url);
 
 export interface EleventyRun {
   readonly contentDir: string;
@@ -21,13 +25,29 @@ export interface EleventyRun {
  */
 export function preloadRenderer(): void {
   void import("@11ty/eleventy").catch(() => {});
-  void import("../site/index.ts").catch(() => {});
+  void configFile()
+    .then((config) => import(config.href))
+    .catch(() => {});
+}
+
+/**
+ * .eleventy.ts compiled with everything it imports into one module (src/compiled-entry.ts), so that a CLI
+ * started from its bundle needs no tsx; the file itself, through tsx, when it cannot be compiled.
+ */
+let config: Promise<URL> | undefined;
+function configFile(): Promise<URL> {
+  config ??= compiledEntry(CONFIG).then(async (url) => {
+    if (url.href === CONFIG.href) await useTypeScriptLoader();
+    debug("Eleventy's configuration: %s", path.basename(fileURLToPath(url)));
+    return url;
+  });
+  return config;
 }
 
 export async function runEleventy(run: EleventyRun): Promise<number> {
   const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(run.contentDir, run.outDir, {
-    configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
+    configPath: fileURLToPath(await configFile()),
     pathPrefix: run.pathPrefix,
     quietMode: true,
   });

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseOptions } from "./parse-options.ts";
+import { useTypeScriptLoader } from "../typescript-loader.js";
 import type { Reporter } from "./reporter.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -31,6 +32,8 @@ export async function runServe(argv: readonly string[], reporter: Reporter): Pro
   await syncArticles(contentDir, reporter);
   reporter.flush();
   const { default: Eleventy } = await import("@11ty/eleventy");
+  // The dev server reloads .eleventy.ts and what it imports when they change: from source, through tsx.
+  await useTypeScriptLoader();
   // A folder of its own, so previewing never replaces the last good build in _site/.
   const eleventy = new Eleventy(contentDir, path.join(PROJECT_ROOT, ".broadsheet", "preview"), {
     configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
