@@ -29,6 +29,12 @@ describe("searchablePart", () => {
     expect(searchablePart(page({ outside: `<meta data-pagefind-meta="image:/a.png">` }))).not.toBe(before);
   });
 
+  it("keeps the text of an element outside the body whose attribute takes its value from it", () => {
+    const filter = (name: string) => searchablePart(page({ outside: `<p>By <span data-pagefind-filter="author">${name}</span></p>` }));
+    expect(filter("Ada Lovelace")).not.toBe(filter("Grace Hopper"));
+    expect(filter("Ada Lovelace")).not.toContain("By ");
+  });
+
   it("reads the body to its own closing tag, past nested elements of the same name", () => {
     const nested = (tail: string) =>
       `<html><body><article data-pagefind-body><article><p>inner</p></article><p>${tail}</p></article><p>after</p></body></html>`;
