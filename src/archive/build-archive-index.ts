@@ -418,8 +418,11 @@ function articleEntities(records: readonly ArchiveEntityRecord[], ids: Int32Arra
 }
 
 // Per article: score candidates through the postings of its rarest entities (idf weights), each
-// posting list read up to a cap. Common entities weigh little anyway; the caps keep the cost
-// O(articles × entities × cap) instead of quadratic in an entity's article count.
+// posting list read up to a cap, around the article's own place in it. Common entities weigh little
+// anyway; the caps keep the cost O(articles × entities × cap) instead of quadratic in an entity's
+// article count. Among equal scores the article nearest in date wins: the same story's coverage, and an
+// old article's list is not taken over by whatever was published last (today's article used to join
+// 20–60 lists, each a page to render again, #6).
 const RELATED_ENTITY_CAP = 12;
 const RELATED_POSTING_CAP = 200;
 
@@ -437,19 +440,32 @@ function relatedArticles(
       const list = postings[id] ?? [];
       if (list.length < 2) continue;
       const weight = idf[id]!;
-      const end = Math.min(list.length, RELATED_POSTING_CAP);
-      for (let i = 0; i < end; i++) {
+      const start = Math.max(0, Math.min(lowerBound(list, self) - RELATED_POSTING_CAP / 2, list.length - RELATED_POSTING_CAP));
+      const end = Math.min(list.length, start + RELATED_POSTING_CAP);
+      for (let i = start; i < end; i++) {
         const other = list[i]!;
         if (other === self) continue;
         if (scores[other] === 0) touched.push(other);
         scores[other] = scores[other]! + weight;
       }
     }
-    const best = topK(touched, limit, (a, b) => scores[b]! - scores[a]! || a - b);
+    const best = topK(touched, limit, (a, b) => scores[b]! - scores[a]! || Math.abs(a - self) - Math.abs(b - self) || a - b);
     for (const position of touched) scores[position] = 0;
     touched.length = 0;
     return best;
   });
+}
+
+/** The first index of the ascending `list` whose value is not below `value`. */
+function lowerBound(list: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // Co-occurrence over an entity's newest articles only: enough to name its usual companions, and the

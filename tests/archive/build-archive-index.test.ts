@@ -40,6 +40,22 @@ describe("buildArchiveIndex", () => {
     expect(slugs(at("c").related)).not.toContain("c");
   });
 
+  it("ranks equal scores by nearness in date, so a new article joins only its neighbours' lists", () => {
+    const board = { name: "Harbour Board", aliases: ["Harbour Board"], mentions: 1, paragraph: "p1", sentence: "The Harbour Board met." };
+    const story = (i: number, date: string): ArchiveArticle => ({ ...articles[0]!, slug: `s${i}`, title: `Story ${i}`, date, people: [], places: [], quotes: [], organizations: [board] });
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+    const before = buildArchiveIndex(Array.from({ length: 300 }, (_, i) => story(i, day(i))));
+    const related = (ix: typeof before, slug: string) => ix.articles[ix.articleBySlug.get(slug)!]!.related.map((p) => ix.articles[p]!.slug);
+    // Every article shares the one entity: the nearest in date come first, the newer of two as near.
+    expect(related(before, "s150")).toEqual(["s151", "s149", "s152", "s148", "s153"]);
+    // An old one too: its candidates are read around its own place in the entity's articles.
+    expect(related(before, "s5")).toEqual(["s6", "s4", "s7", "s3", "s8"]);
+    const after = buildArchiveIndex([...Array.from({ length: 300 }, (_, i) => story(i, day(i))), story(300, day(400))]);
+    const changed = Array.from({ length: 300 }, (_, i) => `s${i}`).filter((slug) => related(before, slug).join() !== related(after, slug).join());
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThanOrEqual(5);
+  });
+
   it("keeps, per entity, every article newest first with its sentence, its quotes and its months", () => {
     const rare = index.entityByKey.get("person:rare-person")!;
     expect(slugs(rare.mentions.map((m) => m.article))).toEqual(["a", "b"]);
