@@ -457,7 +457,7 @@ function relatedArticles(
 }
 
 /** The first index of the ascending `list` whose value is not below `value`. */
-function lowerBound(list: Int32Array, value: number): number {
+function lowerBound(list: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
