@@ -1,9 +1,11 @@
 // The search page's UI, on Pagefind's JS API (https://pagefind.app/docs/api/) rather than its prebuilt UI,
 // because the index is updated incrementally (src/cli/index-search-shards.ts). /pagefind/shards.json says
-//   { "merge": ["../pagefind-2/"], "delta": "../pagefind-delta/", "stale": ["articles/x/"] }
-// merge: more main bundles, merged into the first one (mergeIndex, #6); delta: a bundle with the current
-// version of pages changed since, searched as a second instance; stale: pages whose results from the main
-// bundles are out of date (their new version is in the delta, or they are gone), so those are dropped.
+//   { "merge": ["../pagefind-2/"],
+//     "deltas": [{ "bundle": "../pagefind-delta/", "stale": ["articles/x/"] }, { "bundle": "../pagefind-recent/", "stale": [] }] }
+// merge: more main bundles, merged into the first one (mergeIndex, #6); deltas: bundles with the current
+// version of pages changed since, older first, each searched as an instance of its own; a delta's stale
+// pages have out-of-date results in the bundles before it (their new version is in it, or they are gone),
+// so those are dropped. A delta may list stale pages only (no bundle).
 // Plain ES2020 loaded as a module, no build step, no inline script or style (the CSP in public/_headers).
 
 const PAGE_SIZE = 10;
@@ -145,7 +147,10 @@ function start(root) {
   update();
 }
 
-/** The main instance (with the other main bundles merged in), the delta instance if any, and the stale pages. */
+/**
+ * The search levels: the main instance (with the other main bundles merged in), then each delta's instance;
+ * for each level, the pages whose results from it are stale (listed by a later delta).
+ */
 async function openBundles(first, baseUrl) {
   const response = await fetch(new URL("shards.json", first), { cache: "no-cache" }).catch(() => undefined);
   // No shards.json: a build from before shards, one bundle.
@@ -153,16 +158,19 @@ async function openBundles(first, baseUrl) {
   const main = await import(new URL("pagefind.js", first).href);
   await main.options({ baseUrl });
   for (const bundle of shards.merge || []) await main.mergeIndex(new URL(bundle, first).pathname, { baseUrl });
-  let delta;
-  if (typeof shards.delta === "string") {
-    // Its own module URL, so its own Pagefind instance: search it separately, never merged with the main one.
-    delta = await import(new URL("pagefind.js", new URL(shards.delta, first)).href);
-    await delta.options({ baseUrl });
+  const levels = [{ instance: main, stale: new Set() }];
+  for (const delta of shards.deltas || []) {
+    const stale = (delta.stale || []).map((page) => pagePath(page, "/"));
+    for (const level of levels) for (const page of stale) level.stale.add(page);
+    if (typeof delta.bundle !== "string") continue;
+    // Its own module URL, so its own Pagefind instance: searched separately, never merged with the others.
+    const instance = await import(new URL("pagefind.js", new URL(delta.bundle, first)).href);
+    await instance.options({ baseUrl });
+    levels.push({ instance, stale: new Set() });
   }
-  const stale = new Set((shards.stale || []).map((page) => pagePath(page, "/")));
   // filters() also loads the filter indexes: without them a search gives no counts per filter value.
-  const totals = sumCounts(await Promise.all([main.filters(), delta && delta.filters()]));
-  return { main, delta, stale, baseUrl, totals };
+  const totals = sumCounts(await Promise.all(levels.map((level) => level.instance.filters())));
+  return { levels, baseUrl, totals };
 }
 
 /** "/archive/articles/x/index.html#p3" (under baseUrl "/archive/") or "articles/x/" → "articles/x/". */
@@ -179,22 +187,30 @@ function activeFilters(ticked) {
   return Object.keys(filters).length > 0 ? filters : undefined;
 }
 
-/** Both instances searched alike; their results merged by score, highest first. */
+/** Every level searched alike; their results merged by score, highest first. */
 async function runSearch(search, term, filters) {
   const options = filters === undefined ? {} : { filters };
   // A null term searches by filters alone.
   const query = term === "" ? null : term;
-  const [main, delta] = await Promise.all([search.main.search(query, options), search.delta && search.delta.search(query, options)]);
-  const mainEntries = main.results.map((result) => ({ result, fromMain: true }));
-  const deltaEntries = delta ? delta.results.map((result) => ({ result, fromMain: false })) : [];
-  let entries = [...mainEntries, ...deltaEntries].sort((a, b) => b.result.score - a.result.score);
-  const current = { entries, cursor: 0, staleSeen: 0, stale: search.stale, baseUrl: search.baseUrl, deltaCount: deltaEntries.length };
-  if (search.stale.size > 0 && mainEntries.length <= EXACT_COUNT_LIMIT) {
-    await Promise.all(mainEntries.map(load));
+  const found = await Promise.all(search.levels.map((level) => level.instance.search(query, options)));
+  let entries = found
+    .flatMap((result, level) => result.results.map((r) => ({ result: r, stale: search.levels[level].stale, delta: level > 0 })))
+    .sort((a, b) => b.result.score - a.result.score);
+  const staleable = entries.filter((entry) => entry.stale.size > 0);
+  const current = {
+    entries,
+    cursor: 0,
+    staleSeen: 0,
+    staleSize: search.levels[0].stale.size,
+    baseUrl: search.baseUrl,
+    deltaCount: entries.filter((entry) => entry.delta).length,
+  };
+  if (staleable.length > 0 && staleable.length <= EXACT_COUNT_LIMIT) {
+    await Promise.all(staleable.map(load));
     entries = entries.filter((entry) => !isStale(current, entry));
   }
-  // Counts of a value under the current search and filters; a page both stale and in the delta counts twice.
-  const filterCounts = sumCounts([main.filters, delta && delta.filters]);
+  // Counts of a value under the current search and filters; a page both stale and in a delta counts twice.
+  const filterCounts = sumCounts(found.map((result) => result.filters));
   return { ...current, entries, filterCounts };
 }
 
@@ -216,7 +232,8 @@ function load(entry) {
 }
 
 function isStale(current, entry) {
-  return entry.fromMain && current.stale.has(pagePath(entry.loaded.url, current.baseUrl));
+  // A level no later delta lists pages for: its results are current, loaded or not.
+  return entry.stale.size > 0 && entry.stale.has(pagePath(entry.loaded.url, current.baseUrl));
 }
 
 /** The next `n` results that are not stale, loading their data; fewer at the end. */
@@ -237,11 +254,11 @@ async function take(current, n) {
 /**
  * How many results, and whether that is exact. Stale results not yet loaded cannot be told apart; every delta
  * page is listed as stale, and an edit seldom changes whether a page matches, so each delta result probably
- * stands for one stale main result: that many are subtracted, and the count is "about".
+ * stands for one stale result of an earlier level: that many are subtracted, and the count is "about".
  */
 function countOf(current) {
-  const unloaded = current.entries.slice(current.cursor).filter((entry) => entry.fromMain && !entry.loaded).length;
-  const unknown = Math.min(current.stale.size - current.staleSeen, unloaded);
+  const unloaded = current.entries.slice(current.cursor).filter((entry) => entry.stale.size > 0 && !entry.loaded).length;
+  const unknown = Math.min(current.staleSize - current.staleSeen, unloaded);
   const known = current.entries.length - current.staleSeen;
   if (unknown <= 0) return { n: known, exact: true };
   return { n: known - Math.min(unknown, Math.max(0, current.deltaCount - current.staleSeen)), exact: false };

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-const MANIFEST_VERSION = 2;
+const MANIFEST_VERSION = 3;
 
 export interface SearchShard {
   /** Folder of the shard's Pagefind bundle, relative to the site ("pagefind", "pagefind/shard-2"). */
@@ -19,11 +19,13 @@ export interface SearchShard {
   readonly pages: number;
 }
 
-/** Pages indexed since the main search shards were written (index-search-shards.ts, updateSearchIndex). */
+/** A bundle of pages indexed since the main search shards were written (index-search-shards.ts, updateSearchIndex). */
 export interface SearchDelta {
-  /** Article pages in the delta bundle, relative to the site ("articles/x/index.html"). */
+  /** Folder of its bundle, relative to the site ("pagefind-delta"). */
+  readonly dir: string;
+  /** Article pages in the bundle, relative to the site ("articles/x/index.html"). */
   readonly pages: readonly string[];
-  /** Pages whose results from the main shards are out of date ("articles/x/"). */
+  /** Pages whose results from the bundles before this one are out of date ("articles/x/"). */
   readonly stale: readonly string[];
 }
 
@@ -38,7 +40,8 @@ export interface BuildManifest {
   /** Inode of the output folder the manifest describes. */
   readonly folder?: number;
   readonly searchShards: readonly SearchShard[];
-  readonly searchDelta?: SearchDelta;
+  /** The delta bundles, older first (at most two). */
+  readonly searchDeltas?: readonly SearchDelta[];
 }
 
 export interface FingerprintOptions {

@@ -113,14 +113,16 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
   const indexed = toIndex.map((b) => b.dir);
   debug("%d of %d shards indexed in %dms", indexed.length, count, Math.round(performance.now() - started));
   // In a patch, a first bundle kept as it is was not staged (updateSearchIndex stages it with its list).
-  if (await stat(path.join(siteDir, "pagefind")).catch(() => undefined)) await writeShardList(siteDir, shards, undefined);
+  if (await stat(path.join(siteDir, "pagefind")).catch(() => undefined)) await writeShardList(siteDir, shards, []);
   return { shards, indexed };
 }
 
-/** The bundle of pages indexed since the main shards were written. */
-export const DELTA_BUNDLE = "pagefind-delta";
+/** The delta bundles, older first: a larger one folded from the recent one, and the recent one. */
+export const DELTA_BUNDLES = ["pagefind-delta", "pagefind-recent"] as const;
+/** Past this many pages, the recent bundle is folded into the delta bundle (indexed again with its pages). */
+export const DEFAULT_RECENT_LIMIT = 25;
 /** Past this many pages in the delta bundle, an update re-indexes the main shards instead (compaction). */
-export const DEFAULT_DELTA_LIMIT = 250;
+export const DEFAULT_DELTA_LIMIT = 500;
 
 export interface UpdateSearchOptions {
   /** Staging folder of the patch: the bundles written here replace theirs in the site as a whole. */
@@ -131,13 +133,14 @@ export interface UpdateSearchOptions {
   readonly pages: ReadonlyMap<string, string>;
   readonly read: (page: string) => Promise<Uint8Array>;
   readonly code: string;
-  readonly previous: { readonly shards: readonly SearchShard[]; readonly delta?: SearchDelta | undefined };
+  readonly previous: { readonly shards: readonly SearchShard[]; readonly deltas: readonly SearchDelta[] };
   /**
    * Article pages rendered again in this build (those whose searchable part is the same as in the site
    * keep their record), and article pages gone.
    */
   readonly changed: ReadonlySet<string>;
   readonly removed: ReadonlySet<string>;
+  readonly recentLimit?: number;
   readonly deltaLimit?: number;
   readonly shardSize?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -145,57 +148,85 @@ export interface UpdateSearchOptions {
 
 export interface SearchUpdate {
   readonly shards: SearchShard[];
-  readonly delta?: SearchDelta;
+  /** The delta bundles now, older first. */
+  readonly deltas: SearchDelta[];
   /** Bundles of the site to delete. */
   readonly remove: string[];
 }
 
 /**
  * Brings the search index of a patched site up to date without re-indexing a main shard for each change
- * (#6: Pagefind takes seconds per thousand pages): the changed pages go into one small delta bundle, and
- * their old results in the main shards are listed as stale in shards.json, for the search page to drop
- * (public/js/search.js). Once the delta outgrows `deltaLimit`, the main shards that hold changed pages are
- * indexed again and the delta is dropped.
+ * (#6: Pagefind takes seconds per thousand pages). Two levels, so that a patch indexes few pages: the changed
+ * pages go into the small recent bundle, indexed again whole (~0.1 s); past `recentLimit` pages it is folded
+ * into the delta bundle (both indexed as one, ~1 s at 500 pages); past `deltaLimit`, the main shards that
+ * hold changed pages are indexed again and both are dropped. Each delta lists the pages whose results from
+ * the bundles before it are out of date, for the search page to drop (public/js/search.js).
  */
 export async function updateSearchIndex(options: UpdateSearchOptions): Promise<SearchUpdate> {
   const { previous } = options;
-  const deltaPages = new Set(previous.delta?.pages ?? []);
-  const stale = new Set(previous.delta?.stale ?? []);
-  for (const page of await searchChanged(options.changed, options.read, options.siteDir)) {
-    if (options.pages.has(page)) deltaPages.add(page);
-    stale.add(pageDir(page));
+  const [older, recent] = levelsOf(previous.deltas);
+  const recentPages = new Set(recent.pages);
+  const recentStale = new Set(recent.stale);
+  const changed = await searchChanged(options.changed, options.read, options.siteDir);
+  for (const page of changed) {
+    if (options.pages.has(page)) recentPages.add(page);
+    recentStale.add(pageDir(page));
   }
   for (const page of options.removed) {
-    deltaPages.delete(page);
-    stale.add(pageDir(page));
+    recentPages.delete(page);
+    recentStale.add(pageDir(page));
   }
-  const hadDelta = (previous.delta?.pages.length ?? 0) > 0;
-  if (deltaPages.size > (options.deltaLimit ?? DEFAULT_DELTA_LIMIT)) {
-    const result = await indexSearchShards({
-      siteDir: options.stagingDir,
-      pages: options.pages,
-      read: options.read,
-      code: options.code,
-      previous: { shards: previous.shards, reuse: async () => {} },
-      ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    if (!result.indexed.includes("pagefind")) await restageBundle(options.siteDir, options.stagingDir, "pagefind");
-    await writeShardList(options.stagingDir, result.shards, undefined);
-    const gone = previous.shards.filter((s) => !result.shards.some((t) => t.dir === s.dir)).map((s) => s.dir);
-    return { shards: result.shards, remove: [...gone, ...(hadDelta ? [DELTA_BUNDLE] : [])] };
+  const had = previous.deltas.filter((d) => d.pages.length > 0).map((d) => d.dir);
+  // A bundle not kept with pages goes (a level left with only stale pages has no bundle).
+  const gone = (kept: readonly SearchDelta[]) => had.filter((dir) => !kept.some((d) => d.dir === dir && d.pages.length > 0));
+  const progress = { done: 0, onAdded: () => options.onProgress?.(++progress.done, progress.total), total: 0 };
+
+  if (recentPages.size <= (options.recentLimit ?? DEFAULT_RECENT_LIMIT)) {
+    const deltas = [older, { dir: recent.dir, pages: [...recentPages].sort(), stale: [...recentStale].sort() }].filter((d) => d.pages.length > 0 || d.stale.length > 0);
+    if (changed.length > 0 || options.removed.size > 0) await indexDelta(options, deltas.at(-1)!, progress);
+    return finish(options, previous.shards, deltas, gone(deltas));
   }
-  const pages = [...deltaPages].sort();
-  if (pages.length > 0) {
-    let done = 0;
-    await indexBundles(1, 1, (_, pagefind) =>
-      indexBundle(pagefind, path.join(options.stagingDir, DELTA_BUNDLE), pages, options.read, () => options.onProgress?.(++done, pages.length)),
-    );
+  // The recent bundle is full: fold it into the delta bundle, pages gone since left out.
+  const folded = [...new Set([...older.pages, ...recentPages])].filter((page) => options.pages.has(page)).sort();
+  if (folded.length <= (options.deltaLimit ?? DEFAULT_DELTA_LIMIT)) {
+    const delta: SearchDelta = { dir: older.dir, pages: folded, stale: [...new Set([...older.stale, ...recentStale])].sort() };
+    await indexDelta(options, delta, progress);
+    return finish(options, previous.shards, [delta], gone([delta]));
   }
+  // Compaction: the main shards with changed pages indexed again, the deltas dropped.
+  const result = await indexSearchShards({
+    siteDir: options.stagingDir,
+    pages: options.pages,
+    read: options.read,
+    code: options.code,
+    previous: { shards: previous.shards, reuse: async () => {} },
+    ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (!result.indexed.includes("pagefind")) await restageBundle(options.siteDir, options.stagingDir, "pagefind");
+  await writeShardList(options.stagingDir, result.shards, []);
+  const removedShards = previous.shards.filter((s) => !result.shards.some((t) => t.dir === s.dir)).map((s) => s.dir);
+  return { shards: result.shards, deltas: [], remove: [...removedShards, ...had] };
+}
+
+/** The previous deltas as the two levels, each maybe empty. */
+function levelsOf(deltas: readonly SearchDelta[]): [SearchDelta, SearchDelta] {
+  const level = (dir: string): SearchDelta => deltas.find((d) => d.dir === dir) ?? { dir, pages: [], stale: [] };
+  return [level(DELTA_BUNDLES[0]), level(DELTA_BUNDLES[1])];
+}
+
+/** Indexes the pages of one delta bundle into the staging folder (none: nothing to write). */
+async function indexDelta(options: UpdateSearchOptions, delta: SearchDelta, progress: { total: number; onAdded: () => void }): Promise<void> {
+  if (delta.pages.length === 0) return;
+  progress.total += delta.pages.length;
+  await indexBundles(1, 1, (_, pagefind) => indexBundle(pagefind, path.join(options.stagingDir, delta.dir), delta.pages, options.read, progress.onAdded));
+}
+
+/** Stages the first bundle with the new shards.json; returns the update. */
+async function finish(options: UpdateSearchOptions, shards: readonly SearchShard[], deltas: SearchDelta[], remove: string[]): Promise<SearchUpdate> {
   await restageBundle(options.siteDir, options.stagingDir, "pagefind");
-  const delta: SearchDelta = { pages, stale: [...stale].sort() };
-  await writeShardList(options.stagingDir, previous.shards, delta);
-  return { shards: [...previous.shards], delta, remove: pages.length === 0 && hadDelta ? [DELTA_BUNDLE] : [] };
+  await writeShardList(options.stagingDir, shards, deltas);
+  return { shards: [...shards], deltas, remove };
 }
 
 /**
@@ -312,15 +343,15 @@ async function restageBundle(siteDir: string, stagingDir: string, name: string):
 }
 
 /**
- * /pagefind/shards.json: the other main bundles, and the delta bundle with the stale pages. Replaced, never
- * written in place: in a staged bundle it may be a hard link to the live site's file.
+ * /pagefind/shards.json: the other main bundles, and the delta bundles, older first, each with the pages whose
+ * results from the bundles before it are stale. Replaced, never written in place: in a staged bundle it may
+ * be a hard link to the live site's file.
  */
-async function writeShardList(siteDir: string, shards: readonly SearchShard[], delta: SearchDelta | undefined): Promise<void> {
+async function writeShardList(siteDir: string, shards: readonly SearchShard[], deltas: readonly SearchDelta[]): Promise<void> {
   const file = path.join(siteDir, "pagefind", "shards.json");
   const list = {
     merge: shards.slice(1).map((s) => `../${s.dir}/`),
-    ...(delta && delta.pages.length > 0 ? { delta: `../${DELTA_BUNDLE}/` } : {}),
-    ...(delta && delta.stale.length > 0 ? { stale: delta.stale } : {}),
+    ...(deltas.length > 0 ? { deltas: deltas.map((d) => ({ ...(d.pages.length > 0 ? { bundle: `../${d.dir}/` } : {}), stale: d.stale })) } : {}),
   };
   await rm(file, { force: true });
   await writeFile(file, `${JSON.stringify(list)}\n`);
@@ -333,7 +364,7 @@ export function isArticlePage(page: string): boolean {
 
 /** Whether a top-level folder of the site is a search bundle. */
 export function isSearchBundle(dir: string): boolean {
-  return /^pagefind(?:-\d+|-delta)?$/.test(dir);
+  return /^pagefind(?:-\d+|-delta|-recent)?$/.test(dir);
 }
 
 /** Article pages of a written site, each with the sha256 of its bytes. */

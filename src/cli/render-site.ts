@@ -134,7 +134,7 @@ export async function buildSite(options: RenderOptions, reporter: Reporter): Pro
           })
         : [];
       files = await countFiles(tmp);
-      const manifest: BuildManifest = { version: 2, fingerprint: fingerprints.all, code: fingerprints.code, files, searchShards };
+      const manifest: BuildManifest = { version: 3, fingerprint: fingerprints.all, code: fingerprints.code, files, searchShards };
       return {
         before: () => removeBuildManifest(out),
         after: async () => {
@@ -179,23 +179,23 @@ async function patchSite(
           pages: articlePageDigests(prepared.digests),
           read,
           code: fingerprints.code,
-          previous: { shards: previous.searchShards, delta: previous.searchDelta },
+          previous: { shards: previous.searchShards, deltas: previous.searchDeltas ?? [] },
           changed: articlePages(changes.render),
           removed: articlePages(changes.removed),
           onProgress: progress(reporter),
         })
-      : { shards: [], remove: [] };
+      : { shards: [], deltas: [], remove: [] };
     debug("search index updated in %dms", Math.round(performance.now() - searchStarted));
     const replaced = new Set((await readdir(staging)).filter(isSearchBundle));
     files += (await countFilesAt(staging, [...replaced])) + (await countNew(out, staging, replaced));
     files -= await countFilesAt(out, [...replaced, ...search.remove, ...removedFiles]);
     const manifest: BuildManifest = {
-      version: 2,
+      version: 3,
       fingerprint: fingerprints.all,
       code: fingerprints.code,
       files,
       searchShards: search.shards,
-      ...(search.delta ? { searchDelta: search.delta } : {}),
+      ...(search.deltas.length > 0 ? { searchDeltas: search.deltas } : {}),
     };
     return {
       remove: [...removedFiles, ...search.remove],

@@ -135,15 +135,16 @@ describe.each([
     expect(stderr).toMatch(/pages rendered/);
     expect(differing).toEqual([]);
     expect(await stat(untouched)).toBeDefined();
-    // Search: the edited page is in the delta bundle and listed as stale for the main shards.
-    const shards = JSON.parse(await readFile(path.join(out, "pagefind", "shards.json"), "utf8")) as { delta?: string; stale?: string[] };
-    expect(shards.delta).toBe("../pagefind-delta/");
+    // Search: the edited page is in the recent bundle and listed as stale for the main shards.
+    const list = JSON.parse(await readFile(path.join(out, "pagefind", "shards.json"), "utf8")) as { deltas?: { bundle?: string; stale: string[] }[] };
+    expect(list.deltas?.map((d) => d.bundle)).toEqual(["../pagefind-recent/"]);
+    const shards = { stale: list.deltas?.[0]?.stale };
     const edited = [...(await hashTree(out)).keys()].filter((f) => f.startsWith(`articles${path.sep}`));
     const withSentence = [];
     for (const f of edited) if ((await readFile(path.join(out, f), "utf8")).includes("Eleanor Quimby")) withSentence.push(f.split(path.sep).slice(0, 2).join("/") + "/");
     expect(withSentence).toHaveLength(1);
     expect(shards.stale).toContain(withSentence[0]);
-    const fragments = await readdir(path.join(out, "pagefind-delta", "fragment"));
+    const fragments = await readdir(path.join(out, "pagefind-recent", "fragment"));
     expect(fragments.length).toBeGreaterThan(0);
     const after = await Promise.all(pages.map(async (f) => (await stat(path.join(out, f))).mtimeMs === before.get(f)));
     // Most article pages were not written again: only the edited one and those that show it.
@@ -190,7 +191,7 @@ describe.each([
   it("patches today's article from what differs since the previous index, and renders few pages", async () => {
     await writeFile(raw(32), `Ferry timetable changes in Springfield\n\n${(await readFile(raw(5), "utf8")).split("\n\n").slice(1).join("\n\n")}`);
     await writeFile(raw(32).replace(/\.txt$/, ".json"), JSON.stringify({ title: "Ferry timetable changes in Springfield", date: "2030-01-01", source: "Wikinews" }));
-    const deltaPages = async () => (JSON.parse(await readFile(manifestPathFor(out), "utf8")) as { searchDelta?: { pages: string[] } }).searchDelta?.pages ?? [];
+    const deltaPages = async () => (JSON.parse(await readFile(manifestPathFor(out), "utf8")) as { searchDeltas?: { pages: string[] }[] }).searchDeltas?.flatMap((d) => d.pages) ?? [];
     const deltaBefore = await deltaPages();
     const { differing, stderr, files } = await patchAndCompare({ DEBUG: "broadsheet:site" });
     expect(differing).toEqual([]);

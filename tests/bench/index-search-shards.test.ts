@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashTree } from "../../bench/hash-tree.ts";
+import type { SearchDelta } from "../../src/cli/build-manifest.ts";
 import { indexSearchShards, updateSearchIndex } from "../../src/cli/index-search-shards.ts";
 import { pagefindProcess } from "../../src/cli/pagefind-process.ts";
 
@@ -62,6 +63,7 @@ describe("updateSearchIndex (a patched site)", () => {
   let root: string;
   const bodies = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`story-${i}`, `harbour lighthouse keeper number${i}`]));
   const pagesOf = (site: Record<string, string>) => new Map(Object.entries(site).map(([slug, words]) => [`articles/${slug}/index.html`, words]));
+  const listOf = async (dir: string) => JSON.parse(await readFile(path.join(dir, "pagefind", "shards.json"), "utf8")) as unknown;
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), "search-update-"));
   });
@@ -69,57 +71,89 @@ describe("updateSearchIndex (a patched site)", () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it("puts changed pages in a delta bundle, lists them as stale, and compacts once the delta is too big", async () => {
+  /** Moves what a patch staged into the site, as patchSiteAtomically does: bundles whole, pages one by one. */
+  async function apply(site: string, staging: string, remove: readonly string[]): Promise<void> {
+    for (const entry of await readdir(staging)) {
+      if (entry.startsWith("pagefind")) await rm(path.join(site, entry), { recursive: true, force: true });
+      await cp(path.join(staging, entry), path.join(site, entry), { recursive: true, force: true });
+    }
+    for (const dir of remove) await rm(path.join(site, dir), { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
+  }
+
+  it("puts changed pages in the recent bundle, folds it into the delta bundle when full, and compacts once that is full", async () => {
     const site = path.join(root, "site");
     await writeSite(site, bodies);
     const full = await indexSearchShards({ siteDir: site, shardSize: 2, pages: pagesOf(bodies) });
-    const edited = { ...bodies, "story-3": "a changed sentence about tides" };
-    // As a patch stages them: story-3's text changed; story-2 was rendered again for a link outside its
-    // body only, so its search record stands.
-    const staging = path.join(root, "staging-1");
-    await writeSite(staging, { "story-3": edited["story-3"] });
-    const relinked = (await readFile(path.join(site, "articles/story-2/index.html"), "utf8")).replace("</article>", "</article><nav>Newer: story-6</nav>");
-    await mkdir(path.join(staging, "articles/story-2"), { recursive: true });
-    await writeFile(path.join(staging, "articles/story-2/index.html"), relinked);
-    const stagedOrLive = (p: string) => readFile(path.join(staging, p)).catch(() => readFile(path.join(site, p)));
-    const update = await updateSearchIndex({
-      stagingDir: staging,
-      siteDir: site,
-      pages: pagesOf(edited),
-      read: stagedOrLive,
-      code: "",
-      previous: { shards: full.shards },
-      changed: new Set(["articles/story-2/index.html", "articles/story-3/index.html"]),
-      removed: new Set(["articles/story-5/index.html"]),
-      shardSize: 2,
-    });
-    expect(update.shards).toEqual(full.shards);
-    expect(update.delta).toEqual({ pages: ["articles/story-3/index.html"], stale: ["articles/story-3/", "articles/story-5/"] });
-    expect((await readdir(staging)).filter((d) => d.startsWith("pagefind")).sort()).toEqual(["pagefind", "pagefind-delta"]);
-    const list = JSON.parse(await readFile(path.join(staging, "pagefind", "shards.json"), "utf8"));
-    expect(list).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"], delta: "../pagefind-delta/", stale: ["articles/story-3/", "articles/story-5/"] });
-    // The live site's list was not written through the hard link.
-    expect(JSON.parse(await readFile(path.join(site, "pagefind", "shards.json"), "utf8"))).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
+    let current = { ...bodies };
+    let step = 0;
+    const patch = async (texts: Record<string, string>, options: { relinked?: string[]; removed?: string[]; recentLimit?: number; deltaLimit?: number; deltas: readonly SearchDelta[] }) => {
+      const staging = path.join(root, `staging-${++step}`);
+      current = { ...current, ...texts };
+      for (const slug of options.removed ?? []) delete current[slug];
+      await writeSite(staging, texts);
+      await rm(path.join(staging, "people"), { recursive: true });
+      // Rendered again for a link outside its body only: its search record stands.
+      for (const slug of options.relinked ?? []) {
+        const page = `articles/${slug}/index.html`;
+        await mkdir(path.join(staging, "articles", slug), { recursive: true });
+        await writeFile(path.join(staging, page), (await readFile(path.join(site, page), "utf8")).replace("</article>", "</article><nav>Newer: story-9</nav>"));
+      }
+      for (const slug of options.removed ?? []) await rm(path.join(site, "articles", slug), { recursive: true });
+      const update = await updateSearchIndex({
+        stagingDir: staging,
+        siteDir: site,
+        pages: pagesOf(current),
+        read: (p) => readFile(path.join(staging, p)).catch(() => readFile(path.join(site, p))),
+        code: "",
+        previous: { shards: full.shards, deltas: options.deltas },
+        changed: new Set([...Object.keys(texts), ...(options.relinked ?? [])].map((slug) => `articles/${slug}/index.html`)),
+        removed: new Set((options.removed ?? []).map((slug) => `articles/${slug}/index.html`)),
+        shardSize: 2,
+        ...(options.recentLimit === undefined ? {} : { recentLimit: options.recentLimit }),
+        ...(options.deltaLimit === undefined ? {} : { deltaLimit: options.deltaLimit }),
+      });
+      const bundles = (await readdir(staging)).filter((d) => d.startsWith("pagefind")).sort();
+      const list = await listOf(staging);
+      await apply(site, staging, update.remove);
+      return { update, bundles, list };
+    };
 
-    await writeSite(site, edited);
-    const again = { ...edited, "story-1": "another changed sentence about gulls" };
-    const staging2 = path.join(root, "staging-2");
-    await writeSite(staging2, { "story-1": again["story-1"] });
-    const compacted = await updateSearchIndex({
-      stagingDir: staging2,
-      siteDir: site,
-      pages: pagesOf(again),
-      read: (p) => readFile(path.join(staging2, p)).catch(() => readFile(path.join(site, p))),
-      code: "",
-      previous: { shards: full.shards, delta: update.delta },
-      changed: new Set(["articles/story-1/index.html"]),
-      removed: new Set(),
-      shardSize: 2,
-      deltaLimit: 1,
+    // story-3's text changed, story-2 was only relinked, story-5 is gone.
+    const first = await patch({ "story-3": "a changed sentence about tides" }, { relinked: ["story-2"], removed: ["story-5"], deltas: [] });
+    expect(first.update.shards).toEqual(full.shards);
+    expect(first.update.deltas).toEqual([{ dir: "pagefind-recent", pages: ["articles/story-3/index.html"], stale: ["articles/story-3/", "articles/story-5/"] }]);
+    expect(first.bundles).toEqual(["pagefind", "pagefind-recent"]);
+    expect(first.list).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"], deltas: [{ bundle: "../pagefind-recent/", stale: ["articles/story-3/", "articles/story-5/"] }] });
+
+    // A second change fills the recent bundle (limit 1): both pages go into the delta bundle.
+    const second = await patch({ "story-1": "another changed sentence about gulls" }, { recentLimit: 1, deltas: first.update.deltas });
+    expect(second.update.deltas).toEqual([
+      { dir: "pagefind-delta", pages: ["articles/story-1/index.html", "articles/story-3/index.html"], stale: ["articles/story-1/", "articles/story-3/", "articles/story-5/"] },
+    ]);
+    expect(second.update.remove).toEqual(["pagefind-recent"]);
+    expect(second.bundles).toEqual(["pagefind", "pagefind-delta"]);
+
+    // story-3 again: its newest version in the recent bundle, whose stale list hides the delta bundle's.
+    const third = await patch({ "story-3": "a third version, about herons" }, { recentLimit: 1, deltas: second.update.deltas });
+    expect(third.update.deltas).toEqual([second.update.deltas[0], { dir: "pagefind-recent", pages: ["articles/story-3/index.html"], stale: ["articles/story-3/"] }]);
+    expect(third.bundles).toEqual(["pagefind", "pagefind-recent"]);
+    expect(third.list).toEqual({
+      merge: ["../pagefind-2/", "../pagefind-3/"],
+      deltas: [
+        { bundle: "../pagefind-delta/", stale: ["articles/story-1/", "articles/story-3/", "articles/story-5/"] },
+        { bundle: "../pagefind-recent/", stale: ["articles/story-3/"] },
+      ],
     });
-    expect(compacted.delta).toBeUndefined();
-    expect(compacted.remove).toContain("pagefind-delta");
-    expect(JSON.parse(await readFile(path.join(root, "staging-2", "pagefind", "shards.json"), "utf8"))).not.toHaveProperty("delta");
+
+    // Past both limits: the main shards with changed pages are indexed again, and the deltas go.
+    const fourth = await patch({ "story-0": "a fourth change, about seals" }, { recentLimit: 1, deltaLimit: 2, deltas: third.update.deltas });
+    expect(fourth.update.deltas).toEqual([]);
+    expect(fourth.update.remove).toEqual(expect.arrayContaining(["pagefind-delta", "pagefind-recent"]));
+    expect(fourth.list).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
+    expect((await readdir(site)).filter((d) => d.startsWith("pagefind")).sort()).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
+    // The live site's list was never written through a hard link of a staged bundle.
+    expect(await listOf(site)).toEqual(fourth.list);
   }, 120_000);
 });
 

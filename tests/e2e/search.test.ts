@@ -1,7 +1,8 @@
 // The search page (public/js/search.js) against the contract with an incremental build: /pagefind/shards.json
-// names a delta bundle with the current version of changed pages, and the stale pages whose results from the
-// main bundles must be dropped. The delta is made here with Pagefind's Node API, as src/cli/index-search-shards.ts
-// makes it: the seed article gets a new headline with a new word and loses an old one ("Homan"), and another
+// names delta bundles, older first, each with the pages whose results from the bundles before it must be
+// dropped. The deltas are made here with Pagefind's Node API, as src/cli/index-search-shards.ts makes them: the
+// seed article is changed twice — first it loses an old word ("Homan") for a middle one, which goes into the
+// delta bundle, then it gets a new headline and a new word instead, in the recent bundle — and another
 // article is deleted. Served under /archive/ with the site's _headers (CSP), in Chromium.
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,8 +22,10 @@ const GONE = "articles/a380-makes-maiden-flight-to-us/";
 /** In the seed article's new version only. */
 const NEW_WORD = "Quillfeather";
 const NEW_HEADLINE = `${NEW_WORD} report: ${SEED_HEADLINE}`;
-/** In the seed article's old version only (Thomas Homan, replaced by NEW_WORD). */
+/** In the seed article's old version only (Thomas Homan, replaced by MIDDLE_WORD, then by NEW_WORD). */
 const OLD_WORD = "Homan";
+/** In the seed article's middle version only, which the recent bundle replaces. */
+const MIDDLE_WORD = "Zephyrwick";
 /** In both versions, and in no other article. */
 const BOTH_WORD = "Schaaf";
 /** In the deleted article's headline. */
@@ -49,18 +52,25 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     const old = await readFile(seedFile, "utf8");
     for (const word of [OLD_WORD, BOTH_WORD, "<h1"]) expect(old, `the seed article has no ${word}`).toContain(word);
     expect(await readFile(join(out, GONE, "index.html"), "utf8")).toContain(GONE_WORD);
+    const middle = old.replaceAll(OLD_WORD, MIDDLE_WORD);
     const changed = old.replaceAll(OLD_WORD, NEW_WORD).replace(/(<h1[^>]*>)[^<]*/, `$1${NEW_HEADLINE}`);
     await writeFile(seedFile, changed);
     await rm(join(out, GONE), { recursive: true });
 
-    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
-    if (!index) throw new Error(`pagefind.createIndex: ${errors.join("; ")}`);
-    const added = await index.addHTMLFile({ sourcePath: `${SEED}index.html`, content: changed });
-    expect(added.errors).toEqual([]);
-    expect((await index.writeFiles({ outputPath: join(out, "pagefind-delta") })).errors).toEqual([]);
+    for (const [bundle, content] of [["pagefind-delta", middle], ["pagefind-recent", changed]] as const) {
+      const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
+      if (!index) throw new Error(`pagefind.createIndex: ${errors.join("; ")}`);
+      const added = await index.addHTMLFile({ sourcePath: `${SEED}index.html`, content });
+      expect(added.errors).toEqual([]);
+      expect((await index.writeFiles({ outputPath: join(out, bundle) })).errors).toEqual([]);
+    }
     await pagefind.close();
     const shards = JSON.parse(await readFile(join(out, "pagefind", "shards.json"), "utf8")) as { merge: string[] };
-    await writeFile(join(out, "pagefind", "shards.json"), JSON.stringify({ ...shards, delta: "../pagefind-delta/", stale: [SEED, GONE] }));
+    const deltas = [
+      { bundle: "../pagefind-delta/", stale: [SEED, GONE] },
+      { bundle: "../pagefind-recent/", stale: [SEED] },
+    ];
+    await writeFile(join(out, "pagefind", "shards.json"), JSON.stringify({ ...shards, deltas }));
 
     const rules = parseHeadersFile(await readFile(join(out, "_headers"), "utf8"));
     patched = await startStaticServer({ root: out, pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
@@ -95,6 +105,10 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
       expect(await statusOf(page)).toBe(`No results for “${OLD_WORD}”.`);
       expect(await resultsOf(page)).toEqual([]);
       expect(await page.locator(".search-hint").isVisible()).toBe(true);
+
+      // The middle version, in the delta bundle, is stale too: the recent bundle lists the page.
+      await searchFor(page, MIDDLE_WORD);
+      expect(await statusOf(page)).toBe(`No results for “${MIDDLE_WORD}”.`);
 
       await searchFor(page, BOTH_WORD);
       expect(await statusOf(page)).toBe(`1 result for “${BOTH_WORD}”.`);
