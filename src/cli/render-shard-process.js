@@ -1,5 +1,6 @@
 // Child-process entry of one step of a sharded render (plain JS: Node 20 cannot start from .ts without
-// a loader). It registers tsx, runs its step, and reports to the build over IPC.
+// a loader). It registers tsx, runs its step, and reports to the build over IPC. Started from its compiled
+// bundle (src/compiled-entry.ts), register() does nothing: the TypeScript is compiled in.
 import { register } from "tsx/esm/api";
 
 register();

@@ -10,7 +10,9 @@ import { fork } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import createDebug from "debug";
+import { compiledEntry } from "../compiled-entry.ts";
 import { OWNER_SHARD } from "../site/render-lists.ts";
 import { preparedFiles, RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
 import type { PageChanges } from "../site/page-digests.ts";
@@ -205,10 +207,11 @@ const STEP_HEAP_MIB = 6_144;
  */
 const PREPARE_SEMI_SPACE_MIB = 64;
 
-/** Runs one step in its own process; resolves to the count it reports. */
-function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal): Promise<number> {
+/** Runs one step in its own process, started from its compiled bundle (no tsx); resolves to the count it reports. */
+async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal): Promise<number> {
+  const entry = fileURLToPath(await compiledEntry(ENTRY));
   return new Promise((resolve, reject) => {
-    const child = fork(ENTRY, [JSON.stringify(step)], {
+    const child = fork(entry, [JSON.stringify(step)], {
       env: { ...process.env, ...env },
       execArgv: [
         // The build's own young-generation size (package.json) is not the shards': see PREPARE_SEMI_SPACE_MIB.
