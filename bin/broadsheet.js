@@ -9,6 +9,13 @@ import { currentBundle } from "../src/bundle-recipe.js";
 import { startSyncEarly, stopUnadoptedSync } from "../src/cli/early-sync.js";
 import { useTypeScriptLoader } from "../src/typescript-loader.js";
 
+// A reader that stops reading (`broadsheet build 2>&1 | head`) must not stop the build: what it would have
+// read is dropped, and the build runs to its end and exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
 startSyncEarly(process.argv.slice(2));
 // The CLI from its compiled bundle when one matches the sources (src/compiled-entry.ts): no tsx, whose
 // loader took ~0.75 s of a one-edit build (#6). Otherwise from source through tsx (Node 20 cannot load

@@ -92,7 +92,8 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   const articles = await countArticleFiles(options.contentDir);
   if (forced === undefined && articles < SHARD_THRESHOLD) return undefined;
 
-  const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-shards-"));
+  await removeAbandonedShardData(os.tmpdir());
+  const dir = await mkdtemp(path.join(os.tmpdir(), `${SHARD_DATA_PREFIX}${process.pid}-`));
   const close = () => rm(dir, { recursive: true, force: true });
   try {
     const started = performance.now();
@@ -127,6 +128,31 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** The shards' data folders in the temporary folder: named after the build's process. */
+const SHARD_DATA_PREFIX = "broadsheet-shards-";
+
+/**
+ * Removes the shards' data left in `tmp` by builds whose process is gone (killed before they could clean up:
+ * ~0.4 GB at 10,000 articles each). A running build's data is never touched.
+ */
+export async function removeAbandonedShardData(tmp: string): Promise<void> {
+  for (const name of await readdir(tmp).catch(() => [])) {
+    const pid = new RegExp(`^${SHARD_DATA_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (pid === undefined || isRunning(Number(pid))) continue;
+    await rm(path.join(tmp, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashTree } from "../../bench/hash-tree.ts";
-import { copyFixture, runCli } from "../support/run-cli.ts";
+import { copyFixture, runCli, spawnCli } from "../support/run-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
 const SEED_SLUG = "northern-california-police-refuse-to-cooperate-in-upcoming-ice-raids-report";
@@ -87,4 +87,21 @@ describe("usage errors", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: broadsheet ${command}`);
   });
+});
+
+describe("broadsheet build, read by a reader that stops reading", () => {
+  it("runs to its end and exits 0, the site complete (`broadsheet build 2>&1 | head -1`)", async () => {
+    const dir = await copyFixture(FIXTURE);
+    const out = path.join(dir, "_site");
+    const { child, done } = spawnCli(["build", "--content", path.join(dir, "content"), "--out", out]);
+    // The reader goes after the first line: every later write meets a closed pipe (EPIPE).
+    child.stderr.once("data", () => {
+      child.stderr.destroy();
+      child.stdout.destroy();
+    });
+    const { code } = await done;
+    expect(code).toBe(0);
+    await expect(stat(path.join(out, "index.html"))).resolves.toBeTruthy();
+    await expect(stat(path.join(out, "pagefind", "pagefind.js"))).resolves.toBeTruthy();
+  }, 120_000);
 });

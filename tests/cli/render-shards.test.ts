@@ -1,12 +1,13 @@
 // Sharded rendering (issue 6): a site rendered by several Eleventy processes, each writing its slice of
 // the pages, is byte-identical to one rendered by a single in-process Eleventy run, with every page
 // written by exactly one shard; and a shard's failure fails the build with the problem named.
-import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SiteBuildError } from "../../src/errors.ts";
-import { RENDER_SHARDS_ENV, renderInShards, shardWaves } from "../../src/cli/render-shards.ts";
+import { RENDER_SHARDS_ENV, removeAbandonedShardData, renderInShards, shardWaves } from "../../src/cli/render-shards.ts";
 import { renderSite } from "../../src/cli/render-site.ts";
 import { Reporter } from "../../src/cli/reporter.ts";
 import { hashTree } from "../../bench/hash-tree.ts";
@@ -98,5 +99,25 @@ describe("the order of shards", () => {
     expect(shardWaves(4, true)).toEqual([[0], [1, 2, 3]]);
     expect(shardWaves(4, false)).toEqual([[0, 1, 2, 3]]);
     expect(shardWaves(1, true)).toEqual([[0]]);
+  });
+});
+
+describe("shard data left by a killed build", () => {
+  it("is removed when its build's process is gone, and kept while it runs", async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), "shard-data-"));
+    try {
+      // A process that has ended: its pid names no running process.
+      const ended = spawn(process.execPath, ["-e", ""]);
+      await new Promise((resolve) => ended.on("exit", resolve));
+      const names = [`broadsheet-shards-${ended.pid}-abc123`, `broadsheet-shards-${process.pid}-def456`, "broadsheet-shards-Legacy", "other-folder"];
+      for (const name of names) {
+        await mkdir(path.join(tmp, name));
+        await writeFile(path.join(tmp, name, "records.v8"), "data");
+      }
+      await removeAbandonedShardData(tmp);
+      expect((await readdir(tmp)).sort()).toEqual(names.slice(1).sort());
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 });
