@@ -233,9 +233,12 @@ const STEP_HEAP_MIB = 6_144;
  */
 const PREPARE_SEMI_SPACE_MIB = 64;
 
+/** The steps' entry, compiled once per build (render-shard-process.js; itself when it cannot be compiled). */
+let stepEntry: Promise<URL> | undefined;
+
 /** Runs one step in its own process, started from its compiled bundle (no tsx); resolves to the count it reports. */
 async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal): Promise<number> {
-  const entry = fileURLToPath(await compiledEntry(ENTRY));
+  const entry = fileURLToPath(await (stepEntry ??= compiledEntry(ENTRY)));
   return new Promise((resolve, reject) => {
     const child = fork(entry, [JSON.stringify(step)], {
       env: { ...process.env, ...env },
