@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import createDebug from "debug";
 import { compiledEntry } from "../compiled-entry.ts";
+import { isProcessRunning } from "../is-process-running.ts";
 import { OWNER_SHARD } from "../site/render-lists.ts";
 import { preparedFiles, RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
 import type { PageChanges } from "../site/page-digests.ts";
@@ -133,6 +134,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
 
 /** The shards' data folders in the temporary folder: named after the build's process. */
 const SHARD_DATA_PREFIX = "broadsheet-shards-";
+const SHARD_DATA_NAME = new RegExp(`^${SHARD_DATA_PREFIX}(\\d+)-`);
 
 /**
  * Removes the shards' data left in `tmp` by builds whose process is gone (killed before they could clean up:
@@ -140,19 +142,9 @@ const SHARD_DATA_PREFIX = "broadsheet-shards-";
  */
 export async function removeAbandonedShardData(tmp: string): Promise<void> {
   for (const name of await readdir(tmp).catch(() => [])) {
-    const pid = new RegExp(`^${SHARD_DATA_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (pid === undefined || isRunning(Number(pid))) continue;
+    const pid = SHARD_DATA_NAME.exec(name)?.[1];
+    if (pid === undefined || isProcessRunning(Number(pid))) continue;
     await rm(path.join(tmp, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -3,8 +3,8 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseOptions } from "./parse-options.ts";
 import { useTypeScriptLoader } from "../typescript-loader.js";
+import { parseOptions } from "./parse-options.ts";
 import type { Reporter } from "./reporter.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));

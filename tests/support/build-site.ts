@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DomUtils, parseDocument } from "htmlparser2";
+import { isProcessRunning } from "../../src/is-process-running.ts";
 import { listFiles } from "./list-files.ts";
 import { normalizePrefix } from "./site-urls.ts";
 
@@ -186,20 +187,11 @@ async function acquireLock(): Promise<void> {
     }
     const owner = Number(await readFile(join(LOCK, "pid"), "utf8").catch(() => ""));
     const age = Date.now() - ((await stat(LOCK).catch(() => undefined))?.mtimeMs ?? Date.now());
-    if ((owner > 0 && !isAlive(owner)) || (owner === 0 && age > 30_000) || age > BUILD_TIMEOUT_MS) {
+    if ((owner > 0 && !isProcessRunning(owner)) || (owner === 0 && age > 30_000) || age > BUILD_TIMEOUT_MS) {
       await rm(LOCK, { recursive: true, force: true });
       continue;
     }
     await sleep(500);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
