@@ -1,5 +1,5 @@
-// Home: the dated articles, newest first, on pages numbered from the oldest (page-lists.ts, stableChunks);
-// the undated ones are on /undated/, linked from the last page.
+// Home: the dated articles, newest first, on pages numbered from the oldest and cut where the articles' own
+// marks say (page-lists.ts, stableChunks); the undated ones are on /undated/, linked from the last page.
 
 import { html } from "../src/site/html.ts";
 import { linksUndated, type Paged } from "../src/site/page-lists.ts";

@@ -9,7 +9,7 @@
 
 import { hash } from "node:crypto";
 import type { ArchiveIndex, EntityMention, IndexDiff, IndexedEntity, PreviousIndex } from "../archive/index.ts";
-import { apiArticlePositions, feedPositions, initialLetter, linksUndated, PAGE_SIZES, stableChunks, type PageLists, type Paged } from "./page-lists.ts";
+import { apiArticlePositions, feedPositions, initialLetter, linksUndated, PAGE_SIZES, slugMark, stableChunks, type PageLists, type Paged } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
 /** Page permalink (root-relative, no prefix) → digest. */
@@ -160,7 +160,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   const previousEntityPages = (e: IndexedEntity) => {
     if (pagesBefore?.key !== e.key) {
       const slugs = before?.mentions(e.key) ?? [];
-      const chunks = stableChunks(slugs.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug));
+      const chunks = stableChunks(slugs.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => slugMark(slugs[i]!));
       pagesBefore = { key: e.key, pages: new Map(chunks.map((page) => [page.path, { page, slugs: slugs.slice(page.start, page.end) }])) };
     }
     return pagesBefore.pages;
@@ -278,7 +278,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
 function previousLists(before: PreviousIndex) {
   const { datedCount } = before;
   const home = new Map(
-    stableChunks(datedCount, PAGE_SIZES.home, paths.home()).map((page) => [
+    stableChunks(datedCount, PAGE_SIZES.home, paths.home(), (i) => slugMark(before.slugs[i]!)).map((page) => [
       page.path,
       { page, slugs: before.slugs.slice(page.start, page.end), undated: linksUndated(page, before.slugs.length - datedCount) },
     ]),

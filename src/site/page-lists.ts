@@ -5,11 +5,23 @@ import { sortKey, type ArchiveIndex } from "../archive/index.ts";
 import type { EntityType } from "../types.ts";
 import { paths } from "./urls.ts";
 
+/**
+ * How a list numbered from its oldest end is cut into pages (`stableChunks`): a numbered page ends after
+ * an item whose mark (`slugMark`) is a multiple of `divisor` once it holds `least`, or at `most`.
+ */
+export interface ChunkRule {
+  readonly least: number;
+  readonly most: number;
+  readonly divisor: number;
+  /** The front page takes in the newest numbered page while it would hold fewer (unless the list is shorter). */
+  readonly frontLeast: number;
+}
+
 export const PAGE_SIZES = {
-  /** Articles per numbered home page; the front page holds 10 to 29 (see `stableChunks`). */
-  home: 20,
-  /** An entity's articles per numbered page; its front page holds 15 to 44, with the chart and quotes. */
-  entity: 30,
+  /** Home: numbered pages of 12 to 32 articles (21 on average), the front page 10 to 41 (#5's 50 KB budget). */
+  home: { least: 12, most: 32, divisor: 10, frontLeast: 10 } satisfies ChunkRule,
+  /** An entity's articles: numbered pages of 18 to 36 (26 on average), its front page 8 to 43 with the chart and quotes. */
+  entity: { least: 18, most: 36, divisor: 10, frontLeast: 8 } satisfies ChunkRule,
   month: 60,
   typeIndex: 250,
   undated: 40,
@@ -127,34 +139,54 @@ function chunk(count: number, size: number, pathOf: (page: number) => string): P
 }
 
 /**
- * Pages of a list shown newest first whose numbers count from its oldest end, so that a page keeps its
- * URL and its articles while newer ones arrive (#6: a newsroom adds today's articles, which with pages
- * numbered from the newest moved every article of every page along, and every page was written again).
- * Page 1 holds the oldest `size` items, page 2 the next, and so on; the front page, at `base`, holds the
- * rest: the newest chunk, with the one before it while the newest is under half full, so it never shows
- * fewer than half a page or more than one and a half. Adding the newest item changes the front page, and
- * once in `size` adds it leaves a new numbered page and relinks the one before.
+ * A number per slug for `stableChunks`: FNV-1a, then murmur3's finaliser so that every bit depends on
+ * every character. Fixed forever: another function would move every page of every list.
  */
-export function stableChunks(count: number, size: number, base: string): Paged[] {
-  const chunks = Math.ceil(count / size);
-  const newest = count - (chunks - 1) * size;
-  // Chunks 1…numbered have pages of their own; the front page shows the rest.
-  const numbered = chunks <= 1 ? 0 : newest * 2 >= size ? chunks - 1 : chunks - 2;
-  const front = count - numbered * size;
+export function slugMark(slug: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) h = Math.imul(h ^ slug.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * Pages of a list shown newest first whose numbers count from its oldest end, so that a page keeps its
+ * URL and its articles while others arrive (#6). Page 1 starts at the oldest item; a page ends where the
+ * item's own mark says so (`ChunkRule`), not at a fixed count, so an article added among older ones
+ * changes the page it lands on and rarely another: with pages of a fixed size every newer page moved
+ * along by one, ~500 pages at 10,000 articles. Its pages are renumbered only when it itself ends a page
+ * (about 1 add in 25). The front page, at `base`, holds what follows the last numbered page, and that
+ * page too while what follows is under `frontLeast`; adding the newest item changes the front page, and
+ * now and then leaves a new numbered page behind and relinks the one before. `markAt(i)` is the mark of
+ * the i-th item, newest first.
+ */
+export function stableChunks(count: number, rule: ChunkRule, base: string, markAt: (i: number) => number): Paged[] {
+  // cuts[k]: the newest item (list index) of numbered page k + 1, which runs from there to the next cut older.
+  const cuts: number[] = [];
+  let length = 0;
+  for (let i = count - 1; i >= 0; i--) {
+    length++;
+    if (length >= rule.most || (length >= rule.least && markAt(i) % rule.divisor === 0)) {
+      cuts.push(i);
+      length = 0;
+    }
+  }
+  let numbered = cuts.length;
+  if (numbered > 0 && cuts[numbered - 1]! < rule.frontLeast) numbered--;
   const pathOf = (number: number) => `${base}page/${number}/`;
   const pages: Paged[] = [
-    { first: true, number: numbered + 1, path: base, ...(numbered > 0 ? { next: pathOf(numbered) } : {}), start: 0, end: front },
+    { first: true, number: numbered + 1, path: base, ...(numbered > 0 ? { next: pathOf(numbered) } : {}), start: 0, end: numbered > 0 ? cuts[numbered - 1]! : count },
   ];
   for (let number = numbered; number >= 1; number--) {
-    const end = count - (number - 1) * size;
     pages.push({
       first: false,
       number,
       path: pathOf(number),
       previous: number === numbered ? base : pathOf(number + 1),
       ...(number > 1 ? { next: pathOf(number - 1) } : {}),
-      start: end - size,
-      end,
+      start: cuts[number - 1]!,
+      end: number === 1 ? count : cuts[number - 2]!,
     });
   }
   return pages;
@@ -168,9 +200,10 @@ export function linksUndated(page: Paged, undatedCount: number): boolean {
 export function buildPageLists(index: ArchiveIndex): PageLists {
   // The home page lists dated articles only: an undated one has no place in time, and at the oldest end of
   // the list each new one would move every page along; /undated/ lists them.
-  const home = stableChunks(index.articles.length - index.undated.length, PAGE_SIZES.home, paths.home());
+  const marks = Uint32Array.from(index.articles, (a) => slugMark(a.slug));
+  const home = stableChunks(index.articles.length - index.undated.length, PAGE_SIZES.home, paths.home(), (i) => marks[i]!);
   const entity = index.entities.flatMap((e) =>
-    stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug)).map((p) => ({ ...p, key: e.key })),
+    stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => marks[e.mentions[i]!.article]!).map((p) => ({ ...p, key: e.key })),
   );
   const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
     chunk(index.byType[type].length, PAGE_SIZES.typeIndex, (n) => paths.typeIndex(type, n)).map((p) => ({ ...p, type })),

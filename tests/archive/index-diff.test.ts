@@ -157,14 +157,17 @@ describe("index diff", () => {
       ...plain(i, new Date(Date.UTC(2019, 0, 1 + i)).toISOString().slice(0, 10)),
       people: [record("Ada Lovelace"), record(`Leader ${group}`)],
     });
-    // 74 articles: page 1 (30) and a front page of 44; the 75th leaves page 2 behind, and page 1 links to it.
-    const count = PAGE_SIZES.entity * 2.5 - 1;
+    // The first count past two numbered pages at which one more article leaves a new one behind, and page 2 links to it.
+    const numbered = (n: number) => buildPageLists(buildArchiveIndex(Array.from({ length: n }, (_, i) => ada(i, "G")))).entity.filter((p) => p.key === "person:ada-lovelace").length - 1;
+    let count = PAGE_SIZES.entity.most * 2;
+    while (numbered(count) < 2 || numbered(count + 1) === numbered(count)) count++;
     const before = Array.from({ length: count }, (_, i) => ada(i, `Group${i % 7}`));
     const { next, previous, scratch, reused } = digestsAfter(before, [...before, ada(count, "Newgroup")]);
     expect([...next.diff!.articles]).toEqual([0]);
     expect(next.diff?.before).toBeDefined();
     expect(reused).toEqual(scratch);
-    expect(reused!.get("/people/ada-lovelace/page/1/")).not.toBe(previous.get("/people/ada-lovelace/page/1/"));
+    const relinked = `/people/ada-lovelace/page/${numbered(count)}/`;
+    expect(reused!.get(relinked)).not.toBe(previous.get(relinked));
   });
 
   it("links the last home page to /undated/ once there are undated articles", () => {
@@ -183,5 +186,21 @@ describe("index diff", () => {
     expect(changed.filter((p) => /^\/page\/|^\/[a-z]+\/[^/]+\/page\//.test(p))).toEqual([]);
     // Its group's 20 articles list it as related; their months' API files show that.
     expect(changed.length).toBeLessThan(reused!.size / 20);
+  });
+
+  it("gives an article dated among older ones the numbered page it lands on, not every page newer than it", () => {
+    const day = (d: number) => new Date(Date.UTC(2019, 0, 1 + d)).toISOString().slice(0, 10);
+    const before = Array.from({ length: 400 }, (_, i) => plain(i, day(2 * i)));
+    const numberedPages = (digests: ReadonlyMap<string, string>) => [...digests.keys()].filter((p) => p.startsWith("/page/")).length;
+    const changedHome: number[] = [];
+    // Ten articles dated between two of the first 300 (~14 home pages are newer than each).
+    for (let k = 0; k < 10; k++) {
+      const { previous, reused, scratch } = digestsAfter(before, [...before, plain(400 + k, day(2 * (k * 29 + 7) + 1))]);
+      expect(reused).toEqual(scratch);
+      if (numberedPages(reused!) !== numberedPages(previous)) continue; // it ended a page: those after it are renumbered
+      changedHome.push([...reused!].filter(([page, value]) => page.startsWith("/page/") && previous.get(page) !== value).length);
+    }
+    expect(changedHome.length).toBeGreaterThanOrEqual(7);
+    expect(Math.max(...changedHome)).toBeLessThanOrEqual(3);
   });
 });

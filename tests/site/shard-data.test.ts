@@ -65,8 +65,8 @@ describe("shardRecords", () => {
   });
 
   it("keeps one entity's data near one copy of its record, however many shards show its pages", () => {
-    // One person in every article: 13 pages of mentions, spread over all the shards.
-    const articles = Array.from({ length: PAGE_SIZES.entity * 12 + 5 }, (_, i) =>
+    // One person in every article: over 13 pages of mentions, spread over all the shards.
+    const articles = Array.from({ length: PAGE_SIZES.entity.most * 13 }, (_, i) =>
       archiveArticle(i, ["Ada Lovelace"], { date: `2020-01-${String(1 + (i % 28)).padStart(2, "0")}`, sentence: (name, n) => `${name} said something long enough to weigh, number ${n}.` }),
     );
     const index = buildArchiveIndex(articles);
