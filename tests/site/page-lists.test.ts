@@ -43,7 +43,7 @@ describe("buildPageLists", () => {
     }
     expect(pages[0]!.end).toBeGreaterThanOrEqual(rule.frontLeast);
     expect(pages[0]!.end).toBeLessThan(rule.most + rule.frontLeast);
-    // Newest to oldest: the front page, then numbered - 1, …, 1.
+    // Newest to oldest: the front page, then page `numbered`, …, page 1.
     expect(pages[0]).toMatchObject({ next: `${base}page/${numbered}/` });
     expect(pages[0]!.previous).toBeUndefined();
     expect(pages[1]).toMatchObject({ previous: base, next: `${base}page/${numbered - 1}/` });
