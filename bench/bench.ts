@@ -22,6 +22,7 @@ import { analyzeProfileDir, formatBreakdown, type ThreadBreakdown } from "./prof
 import { plainSiteCommand, writePlainSite } from "./write-plain-site.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const RESULTS_FILE = path.join(ROOT, "bench", "results.json");
 const CLI = path.join(ROOT, "bin", "broadsheet.js");
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const PAGEFIND = path.join(ROOT, "node_modules", "pagefind", "lib", "runner", "bin.cjs");
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
   const storedTenK = hundredK && !bySize["10000"] ? await storedSize("10000") : undefined;
   process.stdout.write(`\n${formatTable(bySize, hundredK, storedTenK)}\n`);
   if (profile) process.stdout.write(`\nWhere the cold build's time goes (--cpu-prof):\n${formatBreakdown(profile)}\n`);
-  process.stdout.write(`\nResults: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}\n`);
+  process.stdout.write(`\nResults: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
 }
 
 async function benchSize(size: number, work: string, options: { compromiseSample: number; coldTwice: boolean; repeat: number }): Promise<SizeResult> {
@@ -345,13 +346,16 @@ function scaled(seconds: number, eleventy: Run): string {
   return `the issue's ${seconds} s = ${ratio.toFixed(2)}× its plain Eleventy = ${(ratio * eleventy.wallS).toFixed(1)} s here`;
 }
 
-/** The results of `size` articles that results.json holds (with the date of their run), if any. */
-async function storedSize(size: string): Promise<(SizeResult & { readonly date?: string }) | undefined> {
-  const saved = JSON.parse(await readFile(path.join(ROOT, "bench", "results.json"), "utf8").catch(() => "{}")) as { sizes?: Record<string, SizeResult> };
+/** A size's results as results.json holds them: with the date of their run. */
+type SavedSize = SizeResult & { readonly date?: string };
+
+/** The results of `size` articles that results.json holds, if any. */
+async function storedSize(size: string): Promise<SavedSize | undefined> {
+  const saved = (await readSavedResults()) as { sizes?: Record<string, SavedSize> };
   return saved.sizes?.[size];
 }
 
-function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run } | undefined, storedTenK?: SizeResult & { readonly date?: string }): string {
+function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run } | undefined, storedTenK?: SavedSize): string {
   const rows: string[][] = [["figure", "measured", "reference (same run)", "ratio", "target", "met"]];
   const s = (r: Run) => (r.ok ? `${r.wallS.toFixed(2)} s (${r.cpuS.toFixed(1)} CPU-s)` : "failed");
   const mem = (r: Run) => (r.ok ? `${fmtMiB(r.peakRssMiB)}` : "");
@@ -455,8 +459,7 @@ function log(line: string): void {
 
 /** Merges into bench/results.json: a run at other sizes keeps the figures already there (each has its date). */
 async function save(results: Record<string, unknown>): Promise<void> {
-  const file = path.join(ROOT, "bench", "results.json");
-  const previous = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as Record<string, unknown>;
+  const previous = await readSavedResults();
   const stamp = (sizes: unknown) =>
     Object.fromEntries(Object.entries((sizes ?? {}) as Record<string, object>).map(([k, v]) => [k, { date: results.date, ...v }]));
   const merged = {
@@ -464,7 +467,12 @@ async function save(results: Record<string, unknown>): Promise<void> {
     ...results,
     sizes: { ...((previous.sizes ?? {}) as object), ...stamp(results.sizes) },
   };
-  await writeFile(file, `${JSON.stringify(merged, null, 1)}\n`);
+  await writeFile(RESULTS_FILE, `${JSON.stringify(merged, null, 1)}\n`);
+}
+
+/** bench/results.json as the last runs left it ({} when there is none). */
+async function readSavedResults(): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(RESULTS_FILE, "utf8").catch(() => "{}")) as Record<string, unknown>;
 }
 
 await main();
