@@ -8,8 +8,11 @@
 
 import type { Paragraph, Root } from "mdast";
 
-/** CommonMark's inline syntax starts with one of these (emphasis, code, links, images, HTML, autolinks, escapes). */
-const MARKUP = /[`*_[\]<>|~\\&\r\0]/;
+/**
+ * CommonMark's inline syntax starts with one of these (emphasis, code, links, images, HTML, autolinks, a
+ * backslash that escapes nothing), as does anything micromark would not keep as it is.
+ */
+const MARKUP = /[`*_[\]<>|~\\\r\0]/;
 /**
  * What may open a block other than a paragraph at the start of a line, or make it blank or indented: a list
  * item ("-", "+", "1."), a thematic break ("---", "- - -"), a heading, a quote, a fence, HTML, a definition.
@@ -40,10 +43,8 @@ export function plainParagraphs(markdown: string): Root | undefined {
 /** The text of one paragraph line, or undefined when it might be anything else. */
 function plainText(block: string): string | undefined {
   if (block === "" || block.includes("\n") || BLOCK_OPENER.test(block) || /\s$/.test(block)) return undefined;
-  if (!MARKUP.test(block)) return block;
-  // Only escapes may stand for markup characters: take them out, and nothing markup-like may be left.
-  const rest = block.replace(ESCAPE, "");
-  if (MARKUP.test(rest.replace(/&/g, ""))) return undefined;
-  if (rest.includes("&") && CHARACTER_REFERENCE.test(block.replace(ESCAPE, "\u0001"))) return undefined;
-  return block.replace(ESCAPE, "$1");
+  // Escapes stand for the punctuation they escape; outside them nothing may look like markup.
+  const outside = block.replace(ESCAPE, "\u0001");
+  if (MARKUP.test(outside) || CHARACTER_REFERENCE.test(outside)) return undefined;
+  return outside === block ? block : block.replace(ESCAPE, "$1");
 }
