@@ -19,6 +19,7 @@ import { generateArticles, loadSourcePools, writeGeneratedArticles } from "./gen
 import { diffTrees, hashTree, type TreeDiff } from "./hash-tree.ts";
 import { measureProcess, type Measurement } from "./measure-process.ts";
 import { analyzeProfileDir, formatBreakdown, type ThreadBreakdown } from "./profile-breakdown.ts";
+import { isSearchBundle } from "../src/cli/index-search-shards.ts";
 import { plainSiteCommand, writePlainSite } from "./write-plain-site.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -68,6 +69,11 @@ interface SizeResult {
   readonly addWallS?: readonly number[];
   readonly publishWallS?: readonly number[];
   readonly deterministic: { readonly coldVsRebuild: Summary; readonly coldVsCold?: Summary; readonly markdownUntouched: Summary };
+  /**
+   * The site after every edit and add against a cold build of the same raw files in new folders, search
+   * bundles aside (a patch adds delta bundles instead of indexing the main ones again).
+   */
+  readonly patchedVsCold?: Summary;
 }
 
 type Change = Run & { readonly correct: boolean; readonly searchUpdated: boolean | undefined };
@@ -234,6 +240,17 @@ async function benchSize(size: number, work: string, options: { compromiseSample
   const add = median(adds);
   const publish = median(publishes);
 
+  // Correct again means the whole site, not only the changed page: what a cold build of the same raw files
+  // gives, with nothing reused (no enrichment cache, no archive core, no previous site).
+  const fresh = path.join(dir, "content-fresh");
+  const freshOut = path.join(dir, "site-fresh");
+  await rm(fresh, { recursive: true, force: true });
+  await cp(raw, path.join(fresh, "raw"), { recursive: true });
+  const freshRun = await build(fresh, freshOut, "cold build of the content as the edits and adds left it");
+  const patchedVsCold = freshRun.ok ? summarize(diffTrees(withoutSearch(await hashTree(out)), withoutSearch(await hashTree(freshOut)))) : undefined;
+  await rm(fresh, { recursive: true, force: true });
+  await rm(freshOut, { recursive: true, force: true });
+
   const result: SizeResult = {
     articles: size,
     words: generated.words,
@@ -255,6 +272,7 @@ async function benchSize(size: number, work: string, options: { compromiseSample
       ...(coldVsCold ? { coldVsCold } : {}),
       markdownUntouched: summarize(diffTrees(markdownBefore, markdownAfter)),
     },
+    ...(patchedVsCold ? { patchedVsCold } : {}),
   };
   await rm(plainDir, { recursive: true, force: true });
   return result;
@@ -327,6 +345,11 @@ function gunzipText(bytes: Buffer): string {
 
 async function countFiles(dir: string): Promise<number> {
   return (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).length;
+}
+
+/** A site's files without its search bundles (their top-level folders). */
+function withoutSearch(files: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...files].filter(([file]) => !isSearchBundle(file.split(path.sep)[0]!)));
 }
 
 function summarize(diff: TreeDiff): Summary {
@@ -422,6 +445,14 @@ function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run }
       "",
       "byte-identical",
       yes(r.cold.ok && d.coldVsRebuild.identical && (d.coldVsCold?.identical ?? true) && d.markdownUntouched.identical),
+    ]);
+    rows.push([
+      `${n}: site after the edits and adds`,
+      r.patchedVsCold ? det(r.patchedVsCold, "vs a cold build of the same raw files, search bundles aside") : "cold build failed or not run",
+      "",
+      "",
+      "byte-identical",
+      yes(r.patchedVsCold?.identical === true),
     ]);
   }
   const tenK = bySize["10000"] ?? storedTenK;
