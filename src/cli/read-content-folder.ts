@@ -64,9 +64,8 @@ async function listFiles(
     const name = entry.name;
     if (name.startsWith(".")) continue;
     const rel = `${sub}/${name}`;
-    const full = path.join(root, rel);
     if (entry.isSymbolicLink()) {
-      const target = await realpath(full).catch(() => undefined);
+      const target = await realpath(path.join(root, rel)).catch(() => undefined);
       if (target === undefined || !(target === root || target.startsWith(root + path.sep))) {
         diagnostics.push({
           severity: "warning",
