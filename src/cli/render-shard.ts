@@ -12,6 +12,7 @@ import { encodeArchiveCore } from "../archive/index.ts";
 import { loadSite, type BodySource } from "../site/load-site.ts";
 import type { PageLists } from "../site/page-lists.ts";
 import { incrementalChanges, pageDigests } from "../site/page-digests.ts";
+import { onPageRendered } from "../site/page-progress.ts";
 import { ownsSingletons } from "../site/render-lists.ts";
 import { preparedFiles, shardDataFiles, shardRecords, sharedSkeleton } from "../site/shard-data.ts";
 import { readPageDigests } from "./build-manifest.ts";
@@ -41,6 +42,8 @@ export type ShardStep =
 
 /** What a step's process reports before it exits: shards prepared, or pages rendered. */
 export type ShardMessage = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: string };
+/** Sent while a shard renders, for the build's progress line: pages rendered since the last one. */
+export type ShardProgress = { readonly pages: number };
 
 export async function runShardStep(step: ShardStep): Promise<ShardMessage> {
   try {
@@ -107,7 +110,28 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
   return count;
 }
 
-/** One Eleventy run over the real .eleventy.ts; the plugin finds its slice through RENDER_SHARD_ENV. */
+/**
+ * One Eleventy run over the real .eleventy.ts; the plugin finds its slice through RENDER_SHARD_ENV. Its
+ * pages are counted to the build (ShardProgress) in batches, at most ten a second.
+ */
 async function renderShard(target: Extract<ShardStep, { step: "render" }>): Promise<number> {
-  return runEleventy({ contentDir: target.contentDir, outDir: target.outDir, pathPrefix: target.pathPrefix });
+  let unsent = 0;
+  let sentAt = 0;
+  const flush = () => {
+    if (unsent > 0) process.send?.({ pages: unsent } satisfies ShardProgress);
+    unsent = 0;
+  };
+  const stop = onPageRendered(() => {
+    unsent++;
+    const now = performance.now();
+    if (now - sentAt < 100) return;
+    sentAt = now;
+    flush();
+  });
+  try {
+    return await runEleventy({ contentDir: target.contentDir, outDir: target.outDir, pathPrefix: target.pathPrefix });
+  } finally {
+    stop();
+    flush();
+  }
 }

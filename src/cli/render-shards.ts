@@ -17,7 +17,7 @@ import { isProcessRunning } from "../is-process-running.ts";
 import { OWNER_SHARD } from "../site/render-lists.ts";
 import { preparedFiles, RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
 import type { PageChanges } from "../site/page-digests.ts";
-import type { ShardMessage, ShardStep } from "./render-shard.ts";
+import type { ShardMessage, ShardProgress, ShardStep } from "./render-shard.ts";
 
 const debug = createDebug("broadsheet:render");
 const ENTRY = new URL("./render-shard-process.js", import.meta.url);
@@ -37,8 +37,8 @@ export interface ShardedRenderOptions {
   readonly contentDir: string;
   readonly outDir: string;
   readonly pathPrefix: string;
-  /** Progress: called with 0 before the first shard starts, then after each shard, with the total. */
-  readonly onShards?: (done: number, total: number) => void;
+  /** Progress: called with 0 before the first shard starts, then as the shards render pages, with the total. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ShardedRender {
@@ -56,7 +56,7 @@ export interface PreparedShards {
   readonly changes?: PageChanges;
   /** The archive core, encoded (encodeArchiveCore), when PrepareOptions.code was given. */
   readonly core?: Buffer;
-  render(outDir: string, onShards?: ShardedRenderOptions["onShards"]): Promise<number>;
+  render(outDir: string, onProgress?: ShardedRenderOptions["onProgress"]): Promise<number>;
   /** Removes the prepared data. */
   close(): Promise<void>;
 }
@@ -80,7 +80,7 @@ export async function renderInShards(options: ShardedRenderOptions, env: NodeJS.
   const prepared = await prepareShardedRender(options, env);
   if (!prepared) return undefined;
   try {
-    return { shards: prepared.shards, pages: await prepared.render(options.outDir, options.onShards) };
+    return { shards: prepared.shards, pages: await prepared.render(options.outDir, options.onProgress) };
   } finally {
     await prepared.close();
   }
@@ -122,8 +122,13 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       digests,
       ...(changes ? { changes } : {}),
       ...(core ? { core } : {}),
-      render: (outDir, onShards) =>
-        runShards(dir, count, { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onShards ? { onShards } : {}) }, articles >= OWNER_ALONE_THRESHOLD),
+      render: (outDir, onProgress) =>
+        runShards(
+          dir,
+          { count, pages: digests.size },
+          { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onProgress ? { onProgress } : {}) },
+          articles >= OWNER_ALONE_THRESHOLD,
+        ),
       close,
     };
   } catch (error) {
@@ -180,13 +185,18 @@ export function shardWaves(count: number, ownerAlone: boolean): number[][] {
   return ownerAlone && count > 1 ? [[OWNER_SHARD], all.filter((i) => i !== OWNER_SHARD)] : [all];
 }
 
-/** Runs every shard, at most one per core at once; the first failure stops the others. */
-async function runShards(dir: string, count: number, options: ShardedRenderOptions, ownerAlone: boolean): Promise<number> {
+/**
+ * Runs every shard, at most one per core at once; the first failure stops the others. `total.pages` is what
+ * the progress counts up to: every page of the site (the page digests).
+ */
+async function runShards(dir: string, total: { count: number; pages: number }, options: ShardedRenderOptions, ownerAlone: boolean): Promise<number> {
+  const { count } = total;
   const abort = new AbortController();
   const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
-  let done = 0;
+  let rendered = 0;
   let pages = 0;
-  options.onShards?.(0, count);
+  options.onProgress?.(0, total.pages);
+  const onPages = (n: number) => options.onProgress?.((rendered = Math.min(rendered + n, total.pages)), total.pages);
   const run = async (shards: readonly number[], parallel: number): Promise<void> => {
     let next = 0;
     const lane = async (): Promise<void> => {
@@ -195,10 +205,9 @@ async function runShards(dir: string, count: number, options: ShardedRenderOptio
         // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
         const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
         const started = performance.now();
-        const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal);
+        const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal, onPages);
         pages += written;
         debug("shard %d of %d rendered in %dms", shard + 1, count, Math.round(performance.now() - started));
-        options.onShards?.(++done, count);
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, shards.length) }, lane));
@@ -228,8 +237,11 @@ const PREPARE_SEMI_SPACE_MIB = 64;
 /** The steps' entry, compiled once per build (render-shard-process.js; itself when it cannot be compiled). */
 let stepEntry: Promise<URL> | undefined;
 
-/** Runs one step in its own process, started from its compiled bundle (no tsx); resolves to the count it reports. */
-async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal): Promise<number> {
+/**
+ * Runs one step in its own process, started from its compiled bundle (no tsx); resolves to the count it
+ * reports. `onPages` gets the pages a render step reports as it goes.
+ */
+async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal, onPages?: (pages: number) => void): Promise<number> {
   const entry = fileURLToPath(await (stepEntry ??= compiledEntry(ENTRY)));
   return new Promise((resolve, reject) => {
     const child = fork(entry, [JSON.stringify(step)], {
@@ -245,7 +257,10 @@ async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, si
     });
     let message: ShardMessage | undefined;
     let stderr = "";
-    child.on("message", (m: ShardMessage) => (message = m));
+    child.on("message", (m: ShardMessage | ShardProgress) => {
+      if ("pages" in m) onPages?.(m.pages);
+      else message = m;
+    });
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-4000);
       // With DEBUG set, the step's own timings are shown (they are on its stderr).

@@ -18,6 +18,7 @@ import { loadSite } from "../site/load-site.ts";
 import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
 import { pageOutputFile } from "../site/page-outputs.ts";
+import { onPageRendered } from "../site/page-progress.ts";
 import type { RenderRequest } from "../site/render-request.ts";
 import {
   fingerprintCode,
@@ -300,10 +301,11 @@ async function patchFromCore(
   });
   if (loaded === undefined || loaded === "full") return loaded;
   const rendering = performance.now();
-  await eleventyErrors(options, async () => {
-    renderStage(reporter)(0, 1);
+  await eleventyErrors(options, () => {
     const request = { contentDir: path.resolve(options.contentDir), site: loaded.site, only: loaded.changes.render };
-    await runEleventy({ contentDir: options.contentDir, outDir: patch.staging, pathPrefix: options.pathPrefix, request });
+    return withRenderProgress(reporter, request.only.size, () =>
+      runEleventy({ contentDir: options.contentDir, outDir: patch.staging, pathPrefix: options.pathPrefix, request }),
+    );
   });
   debug("%d of %d pages rendered in %dms", loaded.changes.render.size, loaded.digests.size, Math.round(performance.now() - rendering));
   return {
@@ -332,8 +334,8 @@ async function prepareInProcess(
   const contentDir = path.resolve(options.contentDir);
   const run = (outDir: string, request: RenderRequest) =>
     eleventyErrors(options, async () => {
-      renderStage(reporter)(0, 1);
-      await runEleventy({ contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, request });
+      const total = request.only?.size ?? digests.size;
+      await withRenderProgress(reporter, total, () => runEleventy({ contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, request }));
     });
   if (patch && changes) {
     const rendering = performance.now();
@@ -351,6 +353,19 @@ async function prepareInProcess(
 
 function renderStage(reporter: Reporter): (done: number, total: number) => void {
   return (done, total) => (done === 0 ? reporter.stage("render", total) : reporter.tick(done));
+}
+
+/** An in-process Eleventy run with the progress line counting its pages (page-progress.ts) up to `total`. */
+async function withRenderProgress<T>(reporter: Reporter, total: number, render: () => Promise<T>): Promise<T> {
+  const progress = renderStage(reporter);
+  progress(0, total);
+  let done = 0;
+  const stop = onPageRendered(() => progress((done = Math.min(done + 1, total)), total));
+  try {
+    return await render();
+  } finally {
+    stop();
+  }
 }
 
 async function eleventyErrors<T>(options: RenderOptions, run: () => Promise<T>): Promise<T> {

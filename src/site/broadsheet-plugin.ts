@@ -14,6 +14,7 @@ import type { EleventyConfig } from "./eleventy-config.ts";
 import { loadSite } from "./load-site.ts";
 import { entityLinksFor, markdownLibrary } from "./markdown-library.ts";
 import { ownsSingletons, renderLists } from "./render-lists.ts";
+import { pageRendered } from "./page-progress.ts";
 import { renderRequestFor } from "./render-request.ts";
 import { readShardData, shardJobFromEnv } from "./shard-data.ts";
 import type { BroadsheetData } from "./template-data.ts";
@@ -59,4 +60,9 @@ export function broadsheetPlugin(config: EleventyConfig): void {
   });
 
   for (const [name, page] of Object.entries(pages)) config.addTemplate(name, page);
+  // Counts pages for the build's progress line; the content passes through unchanged.
+  config.addTransform("broadsheet-progress", (content) => {
+    pageRendered();
+    return content;
+  });
 }

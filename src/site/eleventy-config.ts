@@ -30,4 +30,6 @@ export interface EleventyConfig {
   setLibrary(extension: "md", library: MarkdownLibrary): void;
   setDataDeepMerge?(deep: boolean): void;
   addWatchTarget(target: string): void;
+  /** Runs on every output before it is written; returns the content to write. */
+  addTransform(name: string, transform: (this: unknown, content: string) => string | Promise<string>): void;
 }
