@@ -242,6 +242,8 @@ async function prepareRender(
   // A patch of an archive that fits in this process's heap is prepared here: a child process would
   // start Node again and reload the same data (about a second of a one-edit build at 10,000 articles).
   const articles = patch && process.env[RENDER_SHARDS_ENV] === undefined ? await countArticleFiles(options.contentDir) : undefined;
+  // The index and page digests take seconds at 10,000 articles, before a page is rendered.
+  reporter.status(`index: ${articles ?? (await countArticleFiles(options.contentDir))} articles`);
   if (patch && code !== undefined && articles !== undefined && articles < IN_PROCESS_PATCH_LIMIT) {
     const quick = await patchFromCore(options, reporter, patch, code);
     if (quick === "full") return prepareRender(options, reporter, undefined, code);

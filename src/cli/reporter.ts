@@ -11,19 +11,30 @@ export interface ReporterOptions {
   readonly progress?: boolean;
   /** Print stack traces of unexpected errors. Default: false. */
   readonly debug?: boolean;
+  /** Milliseconds, for rates (default: performance.now); tests pass their own clock. */
+  readonly now?: () => number;
 }
+
+/** Progress drawn at most this often (the last count of a stage is always drawn). */
+const REDRAW_MS = 100;
+/** A rate and time left are shown once a stage has counted for this long: a guess from less misleads. */
+const RATE_AFTER_MS = 1_000;
 
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   readonly debug: boolean;
   readonly #stream: NodeJS.WriteStream;
   readonly #progress: boolean;
-  #stage: { name: string; total: number; start: number; lastDraw: number } | undefined;
+  readonly #now: () => number;
+  #stage: { name: string; total: number; lastDraw: number; first?: { at: number; done: number } } | undefined;
+  /** A line drawn by status() or tick(), to clear before anything else is written. */
+  #drawn = false;
 
   constructor(options: ReporterOptions = {}) {
     this.#stream = options.stream ?? process.stderr;
     this.#progress = options.progress ?? (Boolean(this.#stream.isTTY) && !process.env.CI);
     this.debug = options.debug ?? false;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   add(diagnostics: Iterable<Diagnostic>): void {
@@ -39,24 +50,34 @@ export class Reporter {
     this.#stream.write(`${line}\n`);
   }
 
-  /** Start a counted stage ("enrich", 10000). */
+  /** Start a counted stage ("enrich", 10000): shown at once, as 0 of its total. */
   stage(name: string, total: number): void {
-    this.#stage = { name, total, start: performance.now(), lastDraw: 0 };
+    this.#stage = { name, total, lastDraw: -Infinity };
+    this.#draw(`${name}: 0/${total}`);
   }
 
-  /** Report that `done` of the current stage's items are finished. Redraws at most 10 times a second. */
+  /**
+   * Report that `done` of the current stage's items are finished. Redraws at most 10 times a second. The rate
+   * counts from the stage's first report, not its start: a stage that starts processes first (render shards)
+   * would otherwise promise hours at first.
+   */
   tick(done: number): void {
     const stage = this.#stage;
     if (!this.#progress || !stage) return;
-    const now = performance.now();
-    if (now - stage.lastDraw < 100 && done < stage.total) return;
+    const now = this.#now();
+    if (now - stage.lastDraw < REDRAW_MS && done < stage.total) return;
     stage.lastDraw = now;
-    const seconds = (now - stage.start) / 1000;
-    const rate = seconds > 0 ? done / seconds : 0;
-    const left = rate > 0 ? (stage.total - done) / rate : 0;
-    this.#stream.write(
-      `\r\x1b[K${stage.name}: ${done}/${stage.total} (${Math.round(rate)}/s, ${left.toFixed(0)} s left)`,
-    );
+    const first = (stage.first ??= { at: now, done });
+    const ms = now - first.at;
+    const rate = ms >= RATE_AFTER_MS ? ((done - first.done) * 1000) / ms : 0;
+    const pace = rate > 0 ? ` (${Math.round(rate)}/s, ${Math.ceil((stage.total - done) / rate)} s left)` : "";
+    this.#draw(`${stage.name}: ${done}/${stage.total}${pace}`);
+  }
+
+  /** A stage without a count ("index: 10000 articles"): shown until the next line or stage. */
+  status(line: string): void {
+    this.#stage = undefined;
+    this.#draw(line);
   }
 
   /** Print every collected problem, warnings first, sorted by file then line. */
@@ -69,7 +90,15 @@ export class Reporter {
     for (const d of sorted) this.#stream.write(`${formatDiagnostic(d)}\n`);
   }
 
+  #draw(line: string): void {
+    if (!this.#progress) return;
+    this.#stream.write(`\r\x1b[K${line}`);
+    this.#drawn = true;
+  }
+
   #clearProgress(): void {
-    if (this.#progress && this.#stage) this.#stream.write("\r\x1b[K");
+    if (!this.#drawn) return;
+    this.#stream.write("\r\x1b[K");
+    this.#drawn = false;
   }
 }

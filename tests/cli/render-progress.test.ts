@@ -45,7 +45,7 @@ async function filesUnder(dir: string): Promise<number> {
 function renderLines(drawn: string): [number, number][] {
   const lines = drawn.split("\r").map((l) => l.replace(/\x1b\[K/g, "").trim());
   return lines.flatMap((line) => {
-    const m = /^render: (\d+)\/(\d+) \(\d+\/s, \d+ s left\)$/.exec(line);
+    const m = /^render: (\d+)\/(\d+)(?: \(\d+\/s, \d+ s left\))?$/.exec(line);
     return m ? [[Number(m[1]), Number(m[2])] as [number, number]] : [];
   });
 }
