@@ -135,8 +135,8 @@ export class RawHashCache {
   }
 
   // A stat is a few microseconds synchronously, several times that through the thread pool: 20,000 per build.
-  // The files are normalised paths relative to the root (read-content-folder.ts): joined by hand, without
-  // path.join's normalising (20,000 calls per build, #6).
+  // The files are normalised paths relative to the root (read-content-folder.ts), so they are joined by hand,
+  // without path.join's normalising (#6).
   #holds(f: RawFile, entry: Entry): boolean {
     const now = stat(this.#rootPrefix + f.file);
     if (!now || !sameSignature(entry.signature, now)) return false;

@@ -3,11 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { Reporter } from "../../src/cli/reporter.ts";
 
-function capture(progress: boolean): { reporter: Reporter; output: () => string; lines: () => string[]; at: (ms: number) => void } {
+/** A reporter on a terminal that records what it writes; `progress` undefined: the reporter decides. */
+function capture(progress?: boolean): { reporter: Reporter; output: () => string; lines: () => string[]; at: (ms: number) => void } {
   let text = "";
   let clock = 0;
   const stream = { write: (chunk: string) => ((text += chunk), true), isTTY: true } as unknown as NodeJS.WriteStream;
-  const reporter = new Reporter({ stream, progress, now: () => clock });
+  const reporter = new Reporter({ stream, now: () => clock, ...(progress === undefined ? {} : { progress }) });
   return {
     reporter,
     output: () => text,
@@ -68,11 +69,10 @@ describe("progress line", () => {
     const before = process.env.CI;
     process.env.CI = "true";
     try {
-      let text = "";
-      const reporter = new Reporter({ stream: { write: (c: string) => ((text += c), true), isTTY: true } as unknown as NodeJS.WriteStream });
+      const { reporter, output } = capture();
       reporter.stage("enrich", 5);
       reporter.tick(5);
-      expect(text).toBe("");
+      expect(output()).toBe("");
     } finally {
       if (before === undefined) delete process.env.CI;
       else process.env.CI = before;
