@@ -241,9 +241,10 @@ async function prepareRender(
 ): Promise<PreparedRender> {
   // A patch of an archive that fits in this process's heap is prepared here: a child process would
   // start Node again and reload the same data (about a second of a one-edit build at 10,000 articles).
-  const articles = patch && process.env[RENDER_SHARDS_ENV] === undefined ? await countArticleFiles(options.contentDir) : undefined;
+  const count = await countArticleFiles(options.contentDir);
+  const articles = patch && process.env[RENDER_SHARDS_ENV] === undefined ? count : undefined;
   // The index and page digests take seconds at 10,000 articles, before a page is rendered.
-  reporter.status(`index: ${articles ?? (await countArticleFiles(options.contentDir))} articles`);
+  reporter.status(`index: ${count} articles`);
   if (patch && code !== undefined && articles !== undefined && articles < IN_PROCESS_PATCH_LIMIT) {
     const quick = await patchFromCore(options, reporter, patch, code);
     if (quick === "full") return prepareRender(options, reporter, undefined, code);
@@ -255,7 +256,7 @@ async function prepareRender(
     // Too much changed for a patch, and the archive renders in shards: they start from their own process.
   }
   // The archive core serves only builds that patch in this process: a larger archive makes none.
-  const core = code !== undefined && (articles ?? (await countArticleFiles(options.contentDir))) < IN_PROCESS_PATCH_LIMIT;
+  const core = code !== undefined && count < IN_PROCESS_PATCH_LIMIT;
   const sharded = await eleventyErrors(options, () =>
     prepareShardedRender({
       contentDir: options.contentDir,
