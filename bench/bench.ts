@@ -8,6 +8,7 @@
 // a few seconds moves by ±30 % with the shared machine's load.
 // Prints a table and writes bench/results.json. One heavy build at a time: the machine is shared.
 
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -15,7 +16,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generateArticles, loadSourcePools, writeGeneratedArticles } from "./generate-articles.ts";
+import { generateArticles, loadSourcePools, writeGeneratedArticles, type GeneratedArticle } from "./generate-articles.ts";
 import { diffTrees, hashTree, type TreeDiff } from "./hash-tree.ts";
 import { measureProcess, type Measurement } from "./measure-process.ts";
 import { analyzeProfileDir, formatBreakdown, type ThreadBreakdown } from "./profile-breakdown.ts";
@@ -68,6 +69,11 @@ interface SizeResult {
   readonly editWallS?: readonly number[];
   readonly addWallS?: readonly number[];
   readonly publishWallS?: readonly number[];
+  /**
+   * The same kinds of change under `broadsheet build --watch` (one process that stays loaded): seconds from
+   * the file written to the site built again, change noticed and settled included.
+   */
+  readonly watch?: { readonly edit: Change; readonly add: Change; readonly editWallS: readonly number[]; readonly addWallS: readonly number[] };
   readonly deterministic: { readonly coldVsRebuild: Summary; readonly coldVsCold?: Summary; readonly markdownUntouched: Summary };
   /**
    * The site after every edit and add against a cold build of the same raw files in new folders, search
@@ -207,8 +213,8 @@ async function benchSize(size: number, work: string, options: { compromiseSample
 
   // One article edited (a sentence added to its last paragraph), then one added; `repeat` times each, in turn,
   // each time another article.
-  const extras = [...generateArticles(await loadSourcePools(), { count: options.repeat * 2, start: size + 1, seed: 4242 })];
-  if (extras.length < options.repeat * 2) throw new Error("the generator gave too few articles");
+  const extras = [...generateArticles(await loadSourcePools(), { count: options.repeat * 3, start: size + 1, seed: 4242 })];
+  if (extras.length < options.repeat * 3) throw new Error("the generator gave too few articles");
   const edits: Change[] = [];
   const adds: Change[] = [];
   const publishes: Change[] = [];
@@ -239,6 +245,7 @@ async function benchSize(size: number, work: string, options: { compromiseSample
   const edit = median(edits);
   const add = median(adds);
   const publish = median(publishes);
+  const watch = await watchChanges(content, out, size, extras.slice(options.repeat * 2), options.repeat);
 
   // Correct again means the whole site, not only the changed page: what a cold build of the same raw files
   // gives, with nothing reused (no enrichment cache, no archive core, no previous site).
@@ -267,6 +274,7 @@ async function benchSize(size: number, work: string, options: { compromiseSample
     editWallS: edits.map((r) => r.wallS),
     addWallS: adds.map((r) => r.wallS),
     publishWallS: publishes.map((r) => r.wallS),
+    ...(watch ? { watch } : {}),
     deterministic: {
       coldVsRebuild: summarize(diffTrees(coldHashes, rebuildHashes)),
       ...(coldVsCold ? { coldVsCold } : {}),
@@ -300,6 +308,69 @@ async function measured(label: string, command: string, args: readonly string[],
   log(`${label}: ${run.ok ? "ok" : `FAILED (exit ${m.exitCode})`}, ${run.wallS.toFixed(2)} s wall, ${run.cpuS.toFixed(1)} CPU-s (load ${loadBefore}), peak RSS ${run.peakRssMiB.toFixed(0)} MiB${run.processes.length > 1 ? ` [${run.processes.map((p) => `${p.command} ${p.peakRssMiB} MiB ${p.fromS}–${p.toS} s`).join("; ")}]` : ""}`);
   if (!run.ok) log(indent(`${m.stderr}`.trim().split("\n").slice(-8).join("\n")));
   return run;
+}
+
+/**
+ * Edits and adds (`repeat` of each, in turn) under one `broadsheet build --watch` process, each timed from the
+ * file written to the watcher's "watching" line after the build it caused. Undefined when the watcher failed.
+ */
+async function watchChanges(content: string, out: string, size: number, extras: readonly GeneratedArticle[], repeat: number) {
+  const raw = path.join(content, "raw");
+  const child = spawn(process.execPath, [...BUILD_NODE_FLAGS, CLI, "build", "--watch", "--content", content, "--out", out], {
+    env: { ...process.env, CI: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  const builds = () => text.match(/^watching /gm)?.length ?? 0;
+  const built = async (count: number): Promise<boolean> => {
+    const deadline = performance.now() + 300_000;
+    while (builds() < count && child.exitCode === null && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    return builds() >= count;
+  };
+  const change = async (label: string, marker: string, write: () => Promise<void>): Promise<Change> => {
+    const count = builds() + 1;
+    const before = text.length;
+    const started = performance.now();
+    await write();
+    const ok = (await built(count)) && !/^error:/m.test(text.slice(before));
+    const wallS = (performance.now() - started) / 1000;
+    log(`${label}: ${ok ? "ok" : "FAILED"}, ${wallS.toFixed(2)} s wall`);
+    return { ok, wallS, cpuS: NaN, peakRssMiB: NaN, processes: [], ...(await check(out, marker, ok)) };
+  };
+  try {
+    if (!(await built(1))) {
+      log(`build --watch did not start:\n${indent(text.trim().split("\n").slice(-8).join("\n"))}`);
+      return undefined;
+    }
+    const edits: Change[] = [];
+    const adds: Change[] = [];
+    for (let k = 0; k < repeat; k++) {
+      // Other articles than the one-off builds' edits.
+      const victim = path.join(raw, `bench-${String(((Math.ceil(size / 2) + repeat + k - 1) % size) + 1).padStart(6, "0")}.txt`);
+      const editMarker = `Bench watch edit ${size.toString(36)}wx${k}.`;
+      edits.push(
+        await change(`build --watch: one article edited (${k + 1} of ${repeat})`, editMarker, async () => {
+          await writeFile(victim, `${(await readFile(victim, "utf8")).trimEnd()} ${editMarker}\n`);
+        }),
+      );
+      const extra = extras[k]!;
+      const addMarker = `Bench watch added article ${size.toString(36)}wz${k}.`;
+      adds.push(
+        await change(`build --watch: one article added (${k + 1} of ${repeat})`, addMarker, async () => {
+          // The sidecar first, as an editor's tool would: the text names the article.
+          await writeFile(path.join(raw, `${extra.name}.json`), extra.sidecar);
+          await writeFile(path.join(raw, `${extra.name}.txt`), `${extra.text.trimEnd()} ${addMarker}\n`);
+        }),
+      );
+    }
+    return { edit: median(edits), add: median(adds), editWallS: edits.map((r) => r.wallS), addWallS: adds.map((r) => r.wallS) };
+  } finally {
+    child.kill("SIGINT");
+    await exited;
+  }
 }
 
 /** The run of median wall time (the lower middle one of an even count), correct only if every run was. */
@@ -380,7 +451,7 @@ async function storedSize(size: string): Promise<SavedSize | undefined> {
 
 function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run } | undefined, storedTenK?: SavedSize): string {
   const rows: string[][] = [["figure", "measured", "reference (same run)", "ratio", "target", "met"]];
-  const s = (r: Run) => (r.ok ? `${r.wallS.toFixed(2)} s (${r.cpuS.toFixed(1)} CPU-s)` : "failed");
+  const s = (r: Run) => (r.ok ? `${r.wallS.toFixed(2)} s${Number.isNaN(r.cpuS) ? "" : ` (${r.cpuS.toFixed(1)} CPU-s)`}` : "failed");
   const mem = (r: Run) => (r.ok ? `${fmtMiB(r.peakRssMiB)}` : "");
   for (const r of Object.values(bySize)) {
     const n = r.articles.toLocaleString("en");
@@ -423,6 +494,12 @@ function formatTable(bySize: Record<string, SizeResult>, hundredK: { cold: Run }
       ["one article edited", r.edit, r.editWallS],
       ["one article added, dated among the others", r.add, r.addWallS],
       ...(r.publish ? [["one article added, dated after the others", r.publish, r.publishWallS] as const] : []),
+      ...(r.watch
+        ? ([
+            ["build --watch: one article edited", r.watch.edit, r.watch.editWallS],
+            ["build --watch: one article added, dated among the others", r.watch.add, r.watch.addWallS],
+          ] as const)
+        : []),
     ] as const;
     for (const [label, run, all] of changes) {
       const search = run.searchUpdated === undefined ? "search index: not found" : `search index ${run.searchUpdated ? "updated" : "NOT updated"}`;

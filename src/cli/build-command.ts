@@ -7,7 +7,7 @@ import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
 import type { ArticlePlan } from "./plan-article-files.ts";
 import type { Reporter } from "./reporter.ts";
-import { syncArticlesInWorker } from "./sync-in-worker.ts";
+import { syncArticlesInWorker, type SyncStage } from "./sync-in-worker.ts";
 
 const debug = createDebug("broadsheet:build");
 
@@ -20,6 +20,7 @@ Options:
   --out DIR           output folder (default: _site); replaced only when the build succeeds
   --path-prefix /p/   URL path the site will be served from (default: /)
   --no-search         skip the Pagefind search index
+  --watch             after the build, build again whenever something in DIR changes
   --debug             show stack traces of unexpected errors
   -h, --help          show this help`;
 
@@ -28,6 +29,8 @@ export interface BuildOptions {
   readonly outDir: string;
   readonly pathPrefix: string;
   readonly search: boolean;
+  /** Build again on every change to the content folder (watch-build.ts). */
+  readonly watch: boolean;
 }
 
 export function parseBuildOptions(argv: readonly string[]): BuildOptions | "help" {
@@ -38,6 +41,7 @@ export function parseBuildOptions(argv: readonly string[]): BuildOptions | "help
       out: { type: "string", default: "_site" },
       "path-prefix": { type: "string", default: "/" },
       "no-search": { type: "boolean", default: false },
+      watch: { type: "boolean", default: false },
       debug: { type: "boolean", default: false },
     },
     BUILD_USAGE,
@@ -49,10 +53,19 @@ export function parseBuildOptions(argv: readonly string[]): BuildOptions | "help
     outDir: path.resolve(values.out),
     pathPrefix: normalizePathPrefix(values["path-prefix"]),
     search: !values["no-search"],
+    watch: values.watch,
   };
 }
 
-export async function runBuild(options: BuildOptions, reporter: Reporter): Promise<void> {
+/**
+ * One build. `startSync` runs the sync stage: on a worker thread by default; a process that builds again
+ * and again (build --watch) runs it on its own thread, where it stays loaded. Returns the sync stage's plan.
+ */
+export async function runBuild(
+  options: Omit<BuildOptions, "watch">,
+  reporter: Reporter,
+  startSync: (contentDir: string, reporter: Reporter) => SyncStage = syncArticlesInWorker,
+): Promise<ArticlePlan> {
   const started = performance.now();
   try {
     await access(options.contentDir);
@@ -66,7 +79,7 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   // templates and settings and opens the previous build's archive core and page digests (nothing the sync
   // stage writes). The worker starts first: an edit waits for it (#6). It records its caches while the site
   // is built; the build ends when it is done, failed or not.
-  const sync = syncArticlesInWorker(options.contentDir, reporter);
+  const sync = startSync(options.contentDir, reporter);
   const pages = await buildAfterSync(sync.plan, options, reporter).catch(async (error: unknown) => {
     await sync.finished.catch(() => {});
     throw error;
@@ -74,10 +87,11 @@ export async function runBuild(options: BuildOptions, reporter: Reporter): Promi
   await sync.finished;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   reporter.info(`site: ${pages} files in ${path.relative(process.cwd(), options.outDir) || "."}/ (${seconds} s)`);
+  return sync.plan;
 }
 
 /** The render stage, started beside the sync stage and fed its plan. Returns the number of files of the site. */
-async function buildAfterSync(syncPlan: Promise<ArticlePlan>, options: BuildOptions, reporter: Reporter): Promise<number> {
+async function buildAfterSync(syncPlan: Promise<ArticlePlan>, options: Omit<BuildOptions, "watch">, reporter: Reporter): Promise<number> {
   const [{ buildSite, fingerprintRenderCode, openPreviousBuild }, { preloadRenderer }] = await Promise.all([
     import("./render-site.ts"),
     import("./run-eleventy.ts"),

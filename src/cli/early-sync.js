@@ -17,7 +17,7 @@ const KEY = Symbol.for("broadsheet.earlySync");
 /** @typedef {import("./early-sync.d.ts").EarlySync} EarlySync (declared once, beside this file) */
 
 /**
- * Starts the sync worker for `broadsheet build [--content DIR] [--out DIR] [--path-prefix P] [--no-search]`;
+ * Starts the sync worker for `broadsheet build [--content DIR] [--out DIR] [--path-prefix P] [--no-search] [--watch]`;
  * any other command line (help, errors, unknown options) is left to the CLI.
  * @param {readonly string[]} argv
  */
@@ -72,7 +72,7 @@ function buildContentDir(argv) {
   let content = "content";
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--no-search") continue;
+    if (arg === "--no-search" || arg === "--watch") continue;
     if (arg === "--content" || arg === "--out" || arg === "--path-prefix") {
       const value = argv[++i];
       if (value === undefined || value.startsWith("-")) return undefined;

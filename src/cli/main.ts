@@ -1,8 +1,9 @@
 // Entry point of the `broadsheet` command. Exit codes: 0 success, 1 an article (or the site) had a problem
 // (all reported, each naming its file), 2 usage error. No stack trace unless --debug.
 
-import { BroadsheetError, UsageError } from "../errors.ts";
-import { BUILD_USAGE, parseBuildOptions, runBuild } from "./build-command.ts";
+import { UsageError } from "../errors.ts";
+import { BUILD_USAGE, parseBuildOptions, runBuild, type BuildOptions } from "./build-command.ts";
+import { reportFailure } from "./report-failure.ts";
 import { Reporter } from "./reporter.ts";
 import { runServe, SERVE_USAGE } from "./serve-command.ts";
 
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "build": {
         const options = parseBuildOptions(rest);
         if (options === "help") return printed(BUILD_USAGE);
+        if (options.watch) return await watchUntilStopped(options, reporter, debug);
         await runBuild(options, reporter);
         break;
       }
@@ -48,36 +50,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     reporter.flush();
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof BroadsheetError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      if (debug) process.stderr.write(`${describeCause(error)}\n`);
-      return 1;
-    }
-    process.stderr.write(
-      `error: Broadsheet stopped on an unexpected problem: ${(error as Error)?.message ?? String(error)}\n` +
-        (debug ? `${(error as Error)?.stack ?? ""}\n` : "  → Run again with --debug for the full trace, and report it if it persists.\n"),
-    );
-    return 1;
+    return reportFailure(error, debug);
   }
   reporter.flush();
   return reporter.errorCount > 0 ? 1 : 0;
 }
 
+/** `build --watch` until Ctrl+C (or SIGTERM): the build under way finishes first; a second Ctrl+C stops at once. */
+async function watchUntilStopped(options: BuildOptions, reporter: Reporter, debug: boolean): Promise<number> {
+  const { watchBuild } = await import("./watch-build.ts");
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await watchBuild(options, reporter, { debug, signal: stop.signal });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
 function printed(text: string): number {
   process.stdout.write(`${text}\n`);
   return 0;
-}
-
-function describeCause(error: Error): string {
-  const lines = [error.stack ?? ""];
-  let cause = (error as { cause?: unknown }).cause;
-  while (cause instanceof Error) {
-    lines.push(`caused by: ${cause.stack ?? cause.message}`);
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return lines.join("\n");
 }

@@ -19,8 +19,8 @@ type SyncMessage =
   | { readonly kind: "done" }
   | { readonly kind: "failed"; readonly error: SerializedError };
 
-/** The sync stage under way on a worker thread. */
-export interface SyncInWorker {
+/** The sync stage under way (on a worker thread, or on this one: sync-in-process.ts). */
+export interface SyncStage {
   /** The stage's result, as soon as content/articles is up to date. */
   readonly plan: Promise<ArticlePlan>;
   /**
@@ -50,7 +50,7 @@ function takeEarlySync(contentDir: string): EarlySync | undefined {
 }
 
 /** syncArticles, run on a worker thread; its messages and errors arrive as if it had run here. */
-export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter): SyncInWorker {
+export function syncArticlesInWorker(contentDir: string, reporter: SyncReporter): SyncStage {
   let resolvePlan!: (plan: ArticlePlan) => void;
   let rejectPlan!: (error: unknown) => void;
   const plan = new Promise<ArticlePlan>((resolve, reject) => {

@@ -1,0 +1,90 @@
+// #6: `broadsheet build --watch` builds, then builds again on every change to the content folder — a raw
+// article added or edited, a broken settings file reported and the last good site kept — never on its own
+// writes, and stops on Ctrl+C. Run as a real process (signals, the launcher's sync worker).
+import { existsSync } from "node:fs";
+import { appendFile, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashTree } from "../../bench/hash-tree.ts";
+import { copyFixture, spawnCli } from "../support/run-cli.ts";
+
+const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
+const WATCHING = /^watching .* for changes/gm;
+
+describe("build --watch", () => {
+  let content: string;
+  let out: string;
+  let cli: ReturnType<typeof spawnCli>;
+  let output = "";
+
+  /** Resolves once the watcher has said `watching` `count` times in all (each build ends with it). */
+  const builds = async (count: number): Promise<void> => {
+    const deadline = Date.now() + 60_000;
+    while ((output.match(WATCHING)?.length ?? 0) < count) {
+      if (Date.now() > deadline) throw new Error(`no build ${count} within 60 s:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const page = (slug: string) => readFile(path.join(out, "articles", slug, "index.html"), "utf8");
+
+  beforeAll(async () => {
+    const dir = await copyFixture(FIXTURE);
+    content = path.join(dir, "content");
+    out = path.join(dir, "_site");
+    cli = spawnCli(["build", "--watch", "--content", content, "--out", out, "--no-search"]);
+    cli.child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    cli.child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    await builds(1);
+  });
+
+  afterAll(async () => {
+    if (cli.child.exitCode === null) cli.child.kill("SIGKILL");
+    await cli.done;
+  });
+
+  it("builds the site first", () => {
+    expect(output).toMatch(/^articles: 3 \(3 enriched, 3 written, 0 removed\)$/m);
+    expect(existsSync(path.join(out, "index.html"))).toBe(true);
+  });
+
+  it("puts an added raw article on the site, then an edit of it", async () => {
+    const raw = path.join(content, "raw", "watch-added.txt");
+    await writeFile(raw, "Harbour Board Approves New Ferry Pier\n\nThe Harbour Board approved a new ferry pier on Tuesday.\n");
+    await builds(2);
+    expect(output).toMatch(/raw\/watch-added\.txt changed; building/);
+    expect(await page("harbour-board-approves-new-ferry-pier")).toContain("approved a new ferry pier");
+
+    await appendFile(raw, "\nConstruction starts in the spring, the board said.\n");
+    await builds(3);
+    expect(await page("harbour-board-approves-new-ferry-pier")).toContain("Construction starts in the spring");
+  });
+
+  it("does not build again on its own writes", async () => {
+    const seen = output.match(WATCHING)!.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(output.match(WATCHING)!.length).toBe(seen);
+  });
+
+  it("reports a build that fails, keeps the last good site, and builds again once fixed", async () => {
+    const seen = output.match(WATCHING)!.length;
+    const good = await hashTree(out);
+    const settings = path.join(content, "_data", "broken.json");
+    await mkdir(path.dirname(settings), { recursive: true });
+    await writeFile(settings, "{ not json");
+    await builds(seen + 1);
+    expect(output).toMatch(/error: .*the previous output was kept/);
+    expect(output).not.toMatch(/^\s+at /m); // no stack trace
+    expect(await hashTree(out)).toEqual(good);
+
+    await rm(settings);
+    await builds(seen + 2);
+    expect(output.slice(output.lastIndexOf("changed; building"))).toMatch(/^site: /m);
+  });
+
+  it("stops on Ctrl+C", async () => {
+    cli.child.kill("SIGINT");
+    const { code, stderr } = await cli.done;
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
