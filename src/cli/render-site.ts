@@ -54,6 +54,11 @@ export interface RenderOptions {
   readonly codeFingerprint?: Promise<string>;
   /** openPreviousBuild's result, when the caller started it during the sync stage. */
   readonly previousBuild?: Promise<PreviousBuild | undefined>;
+  /**
+   * Given, called once a patched site is in place with what the next build would open of it, and the site's
+   * input fingerprint (its manifest's): a process that builds again keeps it instead of reading it back.
+   */
+  readonly onPatched?: (fingerprint: string, build: PreviousBuild) => void;
 }
 
 /** What an incremental build reads of the previous one: its archive core and its page digests. */
@@ -89,6 +94,8 @@ interface PreparedRender {
   readonly changes?: PageChanges;
   /** The archive core of the site (src/archive/archive-core.ts), encoded in parts, to record beside it. */
   readonly core?: readonly Uint8Array[];
+  /** The same core opened, when the build had it so (a patch from the previous core). */
+  readonly opened?: OpenedCore;
   /** Renders every page (a full build). */
   render(outDir: string, reporter: Reporter): Promise<void>;
   close(): Promise<void>;
@@ -205,6 +212,7 @@ async function patchSite(
       after: async () => {
         await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core)]);
         await writeBuildManifest(out, manifest);
+        if (prepared.opened) options.onPatched?.(manifest.fingerprint, { core: prepared.opened, digests: new Map(prepared.digests) });
       },
     };
   });
@@ -315,6 +323,7 @@ async function patchFromCore(
     digests: loaded.digests,
     changes: loaded.changes,
     core: loaded.core,
+    opened: loaded.opened,
     render: () => Promise.reject(new Error("an incremental build from the archive core renders only the changed pages")),
     close: async () => {},
   };

@@ -68,6 +68,8 @@ export interface SitePatch {
   readonly changes: PageChanges;
   /** The updated core, encoded (encodeArchiveCore), to record with the site. */
   readonly core: readonly Uint8Array[];
+  /** The same core opened, as openArchiveCore would give it back: for a process that builds again (build --watch). */
+  readonly opened: OpenedCore;
 }
 
 /**
@@ -156,6 +158,8 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     digests,
     changes,
     core: encodeArchiveCore(core),
+    // The rows of the files this build did not read again are the opened core's, unchanged.
+    opened: { core, rows: new Map(rows.map((a) => [a.name, a])) },
   };
 }
 

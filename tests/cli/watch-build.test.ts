@@ -2,11 +2,12 @@
 // article added or edited, a broken settings file reported and the last good site kept — never on its own
 // writes, and stops on Ctrl+C. Run as a real process (signals, the launcher's sync worker).
 import { existsSync } from "node:fs";
-import { appendFile, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashTree } from "../../bench/hash-tree.ts";
-import { copyFixture, spawnCli } from "../support/run-cli.ts";
+import { copyFixture, runCli, spawnCli } from "../support/run-cli.ts";
+import { scratchDir } from "../support/scratch-dirs.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
 const WATCHING = /^watching .* for changes/gm;
@@ -79,6 +80,14 @@ describe("build --watch", () => {
     await rm(settings);
     await builds(seen + 2);
     expect(output.slice(output.lastIndexOf("changed; building"))).toMatch(/^site: /m);
+  });
+
+  it("leaves the site a one-off build of the same content makes", async () => {
+    const fresh = await scratchDir();
+    await cp(path.join(content, "raw"), path.join(fresh, "content", "raw"), { recursive: true });
+    const built = await runCli(["build", "--content", path.join(fresh, "content"), "--out", path.join(fresh, "_site"), "--no-search"]);
+    expect(built.code).toBe(0);
+    expect(await hashTree(out)).toEqual(await hashTree(path.join(fresh, "_site")));
   });
 
   it("stops on Ctrl+C", async () => {

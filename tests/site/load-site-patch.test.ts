@@ -70,6 +70,17 @@ describe("loadSitePatch", () => {
     expect(article.entities.some((e) => /^\d+$/.test(e.sentence))).toBe(false);
   });
 
+  it("hands on its core opened as the next build would open it back (build --watch keeps it)", async () => {
+    const before = await build();
+    await append(FILES[2]!, "Investigators said the test would resume.");
+    const patch = await loadSitePatch({ contentDir: content, core: before.core, previous: before.digests, textHashes: await hashes() });
+    if (patch === undefined || patch === "full") throw new Error(`expected a patch, got ${patch}`);
+    const reopened = openArchiveCore(Buffer.concat(patch.core), "code")!;
+    expect(patch.opened.core).toEqual(reopened.core);
+    expect([...patch.opened.rows.keys()].sort()).toEqual([...reopened.rows.keys()].sort());
+    for (const [name, row] of reopened.rows) expect(patch.opened.rows.get(name), name).toEqual(row);
+  });
+
   it("gives up (a full build then reads everything) when a page's own file changed after the sync stage hashed it", async () => {
     const before = await build();
     // A new headline for one: the pages that link it — the others, all related through Airbus — render again.
