@@ -2,7 +2,7 @@
 // (all reported, each naming its file), 2 usage error. No stack trace unless --debug.
 
 import { UsageError } from "../errors.ts";
-import { BUILD_USAGE, parseBuildOptions, runBuild, type BuildOptions } from "./build-command.ts";
+import { BUILD_USAGE, parseBuildOptions, runBuild } from "./build-command.ts";
 import { reportFailure } from "./report-failure.ts";
 import { Reporter } from "./reporter.ts";
 import { runServe, SERVE_USAGE } from "./serve-command.ts";
@@ -12,7 +12,7 @@ const USAGE = `Usage: broadsheet <command> [options]
 Commands:
   build     raw articles → Markdown with entities → static site (default: content/ → _site/)
   extract   print the entities of raw article files as JSON lines (writes nothing)
-  serve     build the Markdown, then preview the site with live reload
+  serve     build the site into a preview folder, serve it, and build again on every change
 
 Run 'broadsheet <command> --help' for a command's options.`;
 
@@ -25,7 +25,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "build": {
         const options = parseBuildOptions(rest);
         if (options === "help") return printed(BUILD_USAGE);
-        if (options.watch) return await watchUntilStopped(options, reporter, debug);
+        if (options.watch) {
+          const { watchBuild } = await import("./watch-build.ts");
+          return await untilStopped((signal) => watchBuild(options, reporter, { debug, signal }));
+        }
         await runBuild(options, reporter);
         break;
       }
@@ -36,8 +39,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         break;
       }
       case "serve": {
-        if ((await runServe(rest, reporter)) === "help") return printed(SERVE_USAGE);
-        return 0;
+        const code = await untilStopped((signal) => runServe(rest, reporter, signal));
+        return code === "help" ? printed(SERVE_USAGE) : code;
       }
       case "-h":
       case "--help":
@@ -56,9 +59,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   return reporter.errorCount > 0 ? 1 : 0;
 }
 
-/** `build --watch` until Ctrl+C (or SIGTERM): the build under way finishes first; a second Ctrl+C stops at once. */
-async function watchUntilStopped(options: BuildOptions, reporter: Reporter, debug: boolean): Promise<number> {
-  const { watchBuild } = await import("./watch-build.ts");
+/**
+ * Runs a command that goes on until Ctrl+C (or SIGTERM) aborts its signal: it finishes the build under way
+ * first; a second Ctrl+C stops the process at once.
+ */
+async function untilStopped<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const stop = new AbortController();
   const onSignal = () => {
     if (stop.signal.aborted) process.exit(130);
@@ -67,7 +72,7 @@ async function watchUntilStopped(options: BuildOptions, reporter: Reporter, debu
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    return await watchBuild(options, reporter, { debug, signal: stop.signal });
+    return await run(stop.signal);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

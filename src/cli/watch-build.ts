@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { watch, type FSWatcher } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { SiteBuildError } from "../errors.ts";
 import { runBuild, type BuildOptions, type RepeatedBuild } from "./build-command.ts";
@@ -26,6 +26,8 @@ export interface WatchOptions {
   readonly debug: boolean;
   /** Aborted (Ctrl+C): no build starts after it, and the one under way finishes. */
   readonly signal: AbortSignal;
+  /** Called after each build, failed or not (`broadsheet serve` reloads the browser). */
+  readonly onBuilt?: () => void;
 }
 
 /** Resolves when the signal stops it; the exit code of the last build (0, or 1 when it failed). */
@@ -88,6 +90,7 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       }
       repeated.startSync = syncArticlesInProcess;
       await forgetOwnWrites(contentDir, changed, plan);
+      watching.onBuilt?.();
       reporter.info(`watching ${display}/ for changes (Ctrl+C to stop)`);
     }
     return code;
@@ -154,6 +157,11 @@ async function forgetOwnWrites(contentDir: string, changed: Set<string>, plan: A
   if (!plan) return;
   const deleted = new Set(plan.deletes);
   for (const rel of [...changed]) {
+    // The folder itself, made by the first build (a folder removed is a change, and stays one).
+    if (rel === "articles") {
+      if (await stat(path.join(contentDir, rel)).then((s) => s.isDirectory(), () => false)) changed.delete(rel);
+      continue;
+    }
     const expected = plan.textSha256.get(rel);
     if (expected === undefined) {
       if (deleted.has(rel)) changed.delete(rel);
