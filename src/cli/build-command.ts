@@ -69,6 +69,20 @@ export interface RepeatedBuild {
   last?: { readonly fingerprint: string; readonly build: PreviousBuild } | undefined;
 }
 
+/**
+ * Opens the site's archive core and page digests into `repeated.last` when it holds none (after a start or a
+ * full build), so that the next build finds them open. For idle time, between builds.
+ */
+export async function keepLastBuild(options: Omit<BuildOptions, "watch">, repeated: RepeatedBuild): Promise<void> {
+  if (repeated.last) return;
+  const [{ fingerprintRenderCode, openPreviousBuild }, { readBuildManifest }] = await Promise.all([import("./render-site.ts"), import("./build-manifest.ts")]);
+  // The manifest first: were the site rebuilt meanwhile, the core read after it is newer, its fingerprint no
+  // longer the site's, and the next build opens the site again.
+  const manifest = await readBuildManifest(options.outDir).catch(() => undefined);
+  const build = manifest && (await openPreviousBuild(options.outDir, fingerprintRenderCode(options)).catch(() => undefined));
+  if (manifest && build) repeated.last = { fingerprint: manifest.fingerprint, build };
+}
+
 /** One build; returns the sync stage's plan. */
 export async function runBuild(options: Omit<BuildOptions, "watch">, reporter: Reporter, repeated?: RepeatedBuild): Promise<ArticlePlan> {
   const started = performance.now();

@@ -24,3 +24,12 @@ export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter
   finished.catch(() => {});
   return { plan, finished: finished.then(() => {}) };
 }
+
+/**
+ * Loads what syncArticlesInProcess needs to enrich an article (the extractor's gazetteer tables, ~0.5–1 s), so
+ * that the first change after a start does not wait for it. For idle time: it keeps this thread busy meanwhile.
+ */
+export async function warmSyncInProcess(): Promise<void> {
+  const [{ generatorFingerprint }, { loadGazetteer }] = await Promise.all([import("./generator-fingerprint.ts"), import("./extract-batch.ts"), import("./sync-articles.ts")]);
+  await loadGazetteer(await generatorFingerprint());
+}

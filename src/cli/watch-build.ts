@@ -10,11 +10,11 @@ import { watch, type FSWatcher } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { SiteBuildError } from "../errors.ts";
-import { runBuild, type BuildOptions, type RepeatedBuild } from "./build-command.ts";
+import { keepLastBuild, runBuild, type BuildOptions, type RepeatedBuild } from "./build-command.ts";
 import type { ArticlePlan } from "./plan-article-files.ts";
 import { reportFailure } from "./report-failure.ts";
 import type { Reporter } from "./reporter.ts";
-import { syncArticlesInProcess } from "./sync-in-process.ts";
+import { syncArticlesInProcess, warmSyncInProcess } from "./sync-in-process.ts";
 import { syncArticlesInWorker } from "./sync-in-worker.ts";
 
 const WATCH_FIX = "Check that the content folder exists and is readable, then start the build again.";
@@ -92,6 +92,9 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       await forgetOwnWrites(contentDir, changed, plan);
       watching.onBuilt?.();
       reporter.info(`watching ${display}/ for changes (Ctrl+C to stop)`);
+      // While nothing changes: what the next build would otherwise load first (a change meanwhile waits for it).
+      if (first) await warmSyncInProcess().catch(() => {});
+      await keepLastBuild(options, repeated);
     }
     return code;
   } finally {
