@@ -69,6 +69,18 @@ export interface RepeatedBuild {
   last?: { readonly fingerprint: string; readonly build: PreviousBuild } | undefined;
 }
 
+/** The content folder exists, and the output folder would not replace it (usage errors). */
+export async function checkBuildFolders(options: Pick<BuildOptions, "contentDir" | "outDir">): Promise<void> {
+  try {
+    await access(options.contentDir);
+  } catch {
+    throw new UsageError(`The content folder ${options.contentDir} does not exist. Pass --content DIR, or run from the project root.`);
+  }
+  if (options.outDir === options.contentDir || options.contentDir.startsWith(options.outDir + path.sep)) {
+    throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
+  }
+}
+
 /**
  * Opens the site's archive core and page digests into `repeated.last` when it holds none (after a start or a
  * full build), so that the next build finds them open. For idle time, between builds.
@@ -86,14 +98,7 @@ export async function keepLastBuild(options: Omit<BuildOptions, "watch">, repeat
 /** One build; returns the sync stage's plan. */
 export async function runBuild(options: Omit<BuildOptions, "watch">, reporter: Reporter, repeated?: RepeatedBuild): Promise<ArticlePlan> {
   const started = performance.now();
-  try {
-    await access(options.contentDir);
-  } catch {
-    throw new UsageError(`The content folder ${options.contentDir} does not exist. Pass --content DIR, or run from the project root.`);
-  }
-  if (options.outDir === options.contentDir || options.contentDir.startsWith(options.outDir + path.sep)) {
-    throw new UsageError(`--out ${options.outDir} would replace the content folder; choose another output folder.`);
-  }
+  await checkBuildFolders(options);
   // The sync stage runs on a worker thread while this one loads the render stage, fingerprints the code,
   // templates and settings and opens the previous build's archive core and page digests (nothing the sync
   // stage writes). The worker starts first: an edit waits for it (#6). It records its caches while the site

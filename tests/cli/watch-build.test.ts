@@ -97,3 +97,13 @@ describe("build --watch", () => {
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+describe("build --watch on a content folder that is not there", () => {
+  it("exits 2 with what to do, without watching", async () => {
+    const dir = await scratchDir();
+    const result = await runCli(["build", "--watch", "--content", path.join(dir, "missing"), "--out", path.join(dir, "_site")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/content folder .*missing does not exist\. Pass --content DIR/);
+    expect(result.stdout).not.toMatch(/watching/);
+  });
+});
