@@ -93,10 +93,10 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       repeated.startSync = syncArticlesInProcess;
       await forgetOwnWrites(contentDir, changed, plan);
       watching.onBuilt?.();
-      reporter.info(`watching ${display}/ for changes (Ctrl+C to stop)`);
-      // While nothing changes: what the next build would otherwise load first (a change meanwhile waits for it).
+      // What the next build would otherwise load first (a change meanwhile is noticed, and waits for it).
       if (first) await warmSyncInProcess().catch(() => {});
       await keepLastBuild(options, repeated);
+      reporter.info(`watching ${display}/ for changes (Ctrl+C to stop)`);
     }
     return code;
   } finally {
