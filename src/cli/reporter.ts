@@ -90,6 +90,11 @@ export class Reporter {
     for (const d of sorted) this.#stream.write(`${formatDiagnostic(d)}\n`);
   }
 
+  /** Forgets the problems collected so far: a watcher's next build reports its own (watch-build.ts). */
+  clear(): void {
+    this.diagnostics.length = 0;
+  }
+
   #draw(line: string): void {
     if (!this.#progress) return;
     this.#stream.write(`\r\x1b[K${line}`);

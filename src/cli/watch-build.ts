@@ -80,16 +80,17 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
         changed.clear();
       }
       let plan: ArticlePlan | undefined;
-      const errorsBefore = reporter.errorCount;
       try {
         plan = await runBuild(options, reporter, repeated);
         reporter.flush();
-        code = reporter.errorCount > errorsBefore ? 1 : 0;
+        code = reporter.errorCount > 0 ? 1 : 0;
       } catch (error) {
         reporter.flush();
         code = reportFailure(error, watching.debug);
         if (code === 2) return code; // a usage error does not go away with the next change
       }
+      // Each build tells its own problems: the next one's, not these again.
+      reporter.clear();
       repeated.startSync = syncArticlesInProcess;
       await forgetOwnWrites(contentDir, changed, plan);
       watching.onBuilt?.();

@@ -58,6 +58,8 @@ describe("build --watch", () => {
     await appendFile(raw, "\nConstruction starts in the spring, the board said.\n");
     await builds(3);
     expect(await page("harbour-board-approves-new-ferry-pier")).toContain("Construction starts in the spring");
+    // The seed's three warnings, from the first build, are not told again by the builds after it.
+    expect(output.match(/Removed aggregator text/g)).toHaveLength(3);
   });
 
   it("does not build again on its own writes", async () => {
