@@ -4,10 +4,10 @@ import { get } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFile } from "node:fs/promises";
-import { copyFixture, spawnCli } from "../support/run-cli.ts";
+import { copyFixture } from "../support/run-cli.ts";
+import { spawnWatchingCli, type WatchingCli } from "../support/watching-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
-const WATCHING = /^watching .* for changes/gm;
 
 /** A GET as a browser's navigation: fetch() is a script's request (sec-fetch-mode: cors), which the server leaves as it is. */
 function navigate(url: string): Promise<{ status: number; text: string }> {
@@ -22,27 +22,16 @@ function navigate(url: string): Promise<{ status: number; text: string }> {
 
 describe("serve", () => {
   let dir: string;
-  let cli: ReturnType<typeof spawnCli>;
-  let output = "";
+  let cli: WatchingCli;
   let url: string;
-
-  const builds = async (count: number): Promise<void> => {
-    const deadline = Date.now() + 60_000;
-    while ((output.match(WATCHING)?.length ?? 0) < count) {
-      if (Date.now() > deadline || cli.child.exitCode !== null) throw new Error(`no build ${count}:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
 
   beforeAll(async () => {
     dir = await copyFixture(FIXTURE);
     // A port of its own, so that a developer's `npm start` does not get in the way (the server moves on when taken).
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    cli = spawnCli(["serve", "--content", path.join(dir, "content"), "--out", path.join(dir, "preview"), "--port", String(port)]);
-    cli.child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-    cli.child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    await builds(1);
-    url = /serving .* on (http:\/\/\S+)/.exec(output)?.[1] ?? "";
+    cli = spawnWatchingCli(["serve", "--content", path.join(dir, "content"), "--out", path.join(dir, "preview"), "--port", String(port)]);
+    await cli.built(1);
+    url = /serving .* on (http:\/\/\S+)/.exec(cli.output())?.[1] ?? "";
   });
 
   afterAll(async () => {
@@ -62,12 +51,12 @@ describe("serve", () => {
     const page = new URL("articles/harbour-board-approves-new-ferry-pier/", url);
     expect((await fetch(page)).status).toBe(404);
     await writeFile(path.join(dir, "content", "raw", "pier.txt"), "Harbour Board Approves New Ferry Pier\n\nThe Harbour Board approved a new ferry pier on Tuesday.\n");
-    await builds(2);
+    await cli.built(2);
     const served = await fetch(page);
     expect(served.status).toBe(200);
     expect(await served.text()).toContain("approved a new ferry pier");
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(output.match(WATCHING)!.length).toBe(2);
+    expect(cli.builds()).toBe(2);
   });
 
   it("stops on Ctrl+C", async () => {

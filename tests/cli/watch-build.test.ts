@@ -6,35 +6,25 @@ import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashTree } from "../../bench/hash-tree.ts";
-import { copyFixture, runCli, spawnCli } from "../support/run-cli.ts";
+import { copyFixture, runCli } from "../support/run-cli.ts";
 import { scratchDir } from "../support/scratch-dirs.ts";
+import { spawnWatchingCli, type WatchingCli } from "../support/watching-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
-const WATCHING = /^watching .* for changes/gm;
 
 describe("build --watch", () => {
   let content: string;
   let out: string;
-  let cli: ReturnType<typeof spawnCli>;
-  let output = "";
-
-  /** Resolves once the watcher has said `watching` `count` times in all (each build ends with it). */
-  const builds = async (count: number): Promise<void> => {
-    const deadline = Date.now() + 60_000;
-    while ((output.match(WATCHING)?.length ?? 0) < count) {
-      if (Date.now() > deadline) throw new Error(`no build ${count} within 60 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  let cli: WatchingCli;
+  const output = () => cli.output();
+  const builds = (count: number) => cli.built(count);
   const page = (slug: string) => readFile(path.join(out, "articles", slug, "index.html"), "utf8");
 
   beforeAll(async () => {
     const dir = await copyFixture(FIXTURE);
     content = path.join(dir, "content");
     out = path.join(dir, "_site");
-    cli = spawnCli(["build", "--watch", "--content", content, "--out", out, "--no-search"]);
-    cli.child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-    cli.child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    cli = spawnWatchingCli(["build", "--watch", "--content", content, "--out", out, "--no-search"]);
     await builds(1);
   });
 
@@ -44,7 +34,7 @@ describe("build --watch", () => {
   });
 
   it("builds the site first", () => {
-    expect(output).toMatch(/^articles: 3 \(3 enriched, 3 written, 0 removed\)$/m);
+    expect(output()).toMatch(/^articles: 3 \(3 enriched, 3 written, 0 removed\)$/m);
     expect(existsSync(path.join(out, "index.html"))).toBe(true);
   });
 
@@ -52,36 +42,36 @@ describe("build --watch", () => {
     const raw = path.join(content, "raw", "watch-added.txt");
     await writeFile(raw, "Harbour Board Approves New Ferry Pier\n\nThe Harbour Board approved a new ferry pier on Tuesday.\n");
     await builds(2);
-    expect(output).toMatch(/raw\/watch-added\.txt changed; building/);
+    expect(output()).toMatch(/raw\/watch-added\.txt changed; building/);
     expect(await page("harbour-board-approves-new-ferry-pier")).toContain("approved a new ferry pier");
 
     await appendFile(raw, "\nConstruction starts in the spring, the board said.\n");
     await builds(3);
     expect(await page("harbour-board-approves-new-ferry-pier")).toContain("Construction starts in the spring");
     // The seed's three warnings, from the first build, are not told again by the builds after it.
-    expect(output.match(/Removed aggregator text/g)).toHaveLength(3);
+    expect(output().match(/Removed aggregator text/g)).toHaveLength(3);
   });
 
   it("does not build again on its own writes", async () => {
-    const seen = output.match(WATCHING)!.length;
+    const seen = cli.builds();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(output.match(WATCHING)!.length).toBe(seen);
+    expect(cli.builds()).toBe(seen);
   });
 
   it("reports a build that fails, keeps the last good site, and builds again once fixed", async () => {
-    const seen = output.match(WATCHING)!.length;
+    const seen = cli.builds();
     const good = await hashTree(out);
     const settings = path.join(content, "_data", "broken.json");
     await mkdir(path.dirname(settings), { recursive: true });
     await writeFile(settings, "{ not json");
     await builds(seen + 1);
-    expect(output).toMatch(/error: .*the previous output was kept/);
-    expect(output).not.toMatch(/^\s+at /m); // no stack trace
+    expect(output()).toMatch(/error: .*the previous output was kept/);
+    expect(output()).not.toMatch(/^\s+at /m); // no stack trace
     expect(await hashTree(out)).toEqual(good);
 
     await rm(settings);
     await builds(seen + 2);
-    expect(output.slice(output.lastIndexOf("changed; building"))).toMatch(/^site: /m);
+    expect(output().slice(output().lastIndexOf("changed; building"))).toMatch(/^site: /m);
   });
 
   it("leaves the site a one-off build of the same content makes", async () => {

@@ -4,7 +4,8 @@ import path from "node:path";
 import { writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, launchBrowser, watchPage, type Browser } from "../support/browser.ts";
-import { copyFixture, spawnCli } from "../support/run-cli.ts";
+import { copyFixture } from "../support/run-cli.ts";
+import { spawnWatchingCli, type WatchingCli } from "../support/watching-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "../cli/fixtures/small");
 const HEADLINE = "Harbour Board Approves New Ferry Pier";
@@ -12,31 +13,26 @@ const skip = browserSkipReason();
 
 describe.skipIf(skip !== undefined)(skip ?? "serve reloads the open page after a build", () => {
   let dir: string;
-  let cli: ReturnType<typeof spawnCli>;
+  let cli: WatchingCli;
   let browser: Browser;
-  let output = "";
-  const builds = () => output.match(/^watching .* for changes/gm)?.length ?? 0;
 
   beforeAll(async () => {
     dir = await copyFixture(FIXTURE);
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    cli = spawnCli(["serve", "--content", path.join(dir, "content"), "--out", path.join(dir, "preview"), "--port", String(port)]);
-    cli.child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-    cli.child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 60_000;
-    while (builds() < 1 && Date.now() < deadline && cli.child.exitCode === null) await new Promise((r) => setTimeout(r, 25));
+    cli = spawnWatchingCli(["serve", "--content", path.join(dir, "content"), "--out", path.join(dir, "preview"), "--port", String(port)]);
+    await cli.built(1);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (cli.child.exitCode === null) cli.child.kill("SIGINT");
-    await cli.done;
+    if (cli?.child.exitCode === null) cli.child.kill("SIGINT");
+    await cli?.done;
   });
 
   it("shows a new article on the open home page without a manual reload", async () => {
-    const url = /serving .* on (http:\/\/\S+)/.exec(output)?.[1];
-    expect(url, output).toBeDefined();
+    const url = /serving .* on (http:\/\/\S+)/.exec(cli.output())?.[1];
+    expect(url, cli.output()).toBeDefined();
     const page = await browser.context.newPage();
     const problems = watchPage(page);
     await page.goto(url!);
@@ -47,7 +43,7 @@ describe.skipIf(skip !== undefined)(skip ?? "serve reloads the open page after a
     await writeFile(path.join(dir, "content", "raw", "pier.json"), JSON.stringify({ date: "2026-12-01" }));
     await writeFile(path.join(dir, "content", "raw", "pier.txt"), `${HEADLINE}\n\nThe Harbour Board approved a new ferry pier on Tuesday.\n`);
     await expect.poll(() => page.evaluate(() => document.body.textContent ?? ""), { timeout: 60_000 }).toContain(HEADLINE);
-    expect(builds()).toBe(2);
+    expect(cli.builds()).toBe(2);
     expect(problems.errors).toEqual([]);
   });
 });
