@@ -45,9 +45,10 @@ function configFile(): Promise<URL> {
 }
 
 /**
- * Eleventy for a build. Its import hook exists for watch mode (to reload the files that changed), and on
- * Node 20 it sends every later import through a loader thread: ~0.3 s of a one-edit build (#6). A build
- * never watches, so it goes without; `broadsheet serve` imports Eleventy itself, with the hook.
+ * Eleventy for a build. Its import hook exists for Eleventy's watch mode (to reload the templates that
+ * changed), and on Node 20 it sends every later import through a loader thread: ~0.3 s of a one-edit build
+ * (#6). Broadsheet never runs that mode: `build --watch` and `serve` watch the content and build again with
+ * the templates they loaded at the start, so it goes without.
  */
 function importEleventy(): Promise<typeof import("@11ty/eleventy")> {
   process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
