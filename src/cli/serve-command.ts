@@ -5,6 +5,7 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "../errors.ts";
 import type { BuildOptions } from "./build-command.ts";
 import { parseOptions } from "./parse-options.ts";
 import type { Reporter } from "./reporter.ts";
@@ -38,7 +39,6 @@ export async function runServe(argv: readonly string[], reporter: Reporter, sign
   if (values.help) return "help";
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    const { UsageError } = await import("../errors.ts");
     throw new UsageError(`--port ${values.port} is not a port number; use a whole number from 1 to 65535.\n\n${SERVE_USAGE}`);
   }
   const options: BuildOptions = { contentDir: path.resolve(values.content), outDir: path.resolve(values.out), pathPrefix: "/", search: true, watch: true };

@@ -4,7 +4,7 @@ import { get } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFile } from "node:fs/promises";
-import { copyFixture } from "../support/run-cli.ts";
+import { copyFixture, runCli } from "../support/run-cli.ts";
 import { spawnWatchingCli, type WatchingCli } from "../support/watching-cli.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/small");
@@ -62,5 +62,14 @@ describe("serve", () => {
   it("stops on Ctrl+C", async () => {
     cli.child.kill("SIGINT");
     expect((await cli.done).code).toBe(0);
+  });
+});
+
+describe("serve with a port that is not one", () => {
+  it("exits 2 with the usage, serving nothing", async () => {
+    const result = await runCli(["serve", "--port", "99999"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--port 99999 is not a port number/);
+    expect(result.stdout + result.stderr).not.toMatch(/^serving /m);
   });
 });
