@@ -6,7 +6,7 @@ import createDebug from "debug";
 import { SiteBuildError, UsageError } from "../errors.ts";
 import { parseOptions } from "./parse-options.ts";
 import type { ArticlePlan } from "./plan-article-files.ts";
-import type { PreviousBuild } from "./render-site.ts";
+import type { KeptBuild } from "./render-site.ts";
 import type { Reporter } from "./reporter.ts";
 import { syncArticlesInWorker, type SyncStage } from "./sync-in-worker.ts";
 
@@ -66,7 +66,7 @@ export interface RepeatedBuild {
    * What the last build left that the next one would read back from the site folder (its archive core and
    * page digests), with the site's input fingerprint: used while the site's manifest still has it.
    */
-  last?: { readonly fingerprint: string; readonly build: PreviousBuild } | undefined;
+  last?: KeptBuild | undefined;
 }
 
 /** The content folder exists, and the output folder would not replace it (usage errors). */
@@ -121,22 +121,17 @@ async function buildAfterSync(
   reporter: Reporter,
   repeated: RepeatedBuild | undefined,
 ): Promise<number> {
-  const [{ buildSite, fingerprintRenderCode, openPreviousBuild }, { preloadRenderer }, { readBuildManifest }] = await Promise.all([
+  const [{ buildSite, fingerprintRenderCode, openPreviousBuild }, { preloadRenderer }] = await Promise.all([
     import("./render-site.ts"),
     import("./run-eleventy.ts"),
-    import("./build-manifest.ts"),
   ]);
   preloadRenderer();
   const codeFingerprint = fingerprintRenderCode(options);
   const last = repeated?.last;
   if (repeated) repeated.last = undefined;
-  // The last build's core and digests, kept, while the site folder still holds that build (#6: reading and
-  // opening them again took ~0.4 s of each build under --watch at 10,000 articles).
-  const previousBuild = (
-    last
-      ? readBuildManifest(options.outDir).then((manifest) => (manifest?.fingerprint === last.fingerprint ? last.build : openPreviousBuild(options.outDir, codeFingerprint)))
-      : openPreviousBuild(options.outDir, codeFingerprint)
-  ).catch(() => undefined);
+  // The last build's core and digests, kept, stand for the site while its manifest is that build's (buildSite
+  // checks): reading and opening them again took ~0.4 s of each build under --watch at 10,000 articles (#6).
+  const previousBuild = last ? undefined : openPreviousBuild(options.outDir, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
   const ready = Promise.allSettled([codeFingerprint, previousBuild]).then(() => performance.now());
   const plan = await syncPlan;
@@ -151,8 +146,9 @@ async function buildAfterSync(
       search: options.search,
       articleTextHashes: plan.textSha256,
       codeFingerprint,
-      previousBuild,
-      ...(repeated ? { onPatched: (fingerprint: string, build: PreviousBuild) => (repeated.last = { fingerprint, build }) } : {}),
+      ...(previousBuild ? { previousBuild } : {}),
+      ...(last ? { kept: last } : {}),
+      ...(repeated ? { onPatched: (kept: KeptBuild) => (repeated.last = kept) } : {}),
     },
     reporter,
   ).catch((error: unknown) => {

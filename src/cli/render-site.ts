@@ -16,7 +16,7 @@ import { encodeArchiveCore } from "../archive/index.ts";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
-import { incrementalChanges, pageDigests, type PageChanges } from "../site/page-digests.ts";
+import { incrementalChanges, pageDigests, type PageChanges, type PageDigests } from "../site/page-digests.ts";
 import { pageOutputFile } from "../site/page-outputs.ts";
 import { onPageRendered } from "../site/page-progress.ts";
 import type { RenderRequest } from "../site/render-request.ts";
@@ -55,16 +55,24 @@ export interface RenderOptions {
   /** openPreviousBuild's result, when the caller started it during the sync stage. */
   readonly previousBuild?: Promise<PreviousBuild | undefined>;
   /**
-   * Given, called once a patched site is in place with what the next build would open of it, and the site's
-   * input fingerprint (its manifest's): a process that builds again keeps it instead of reading it back.
+   * The last build of a process that builds again (build --watch), kept open: it stands for the site, instead
+   * of previousBuild, while the site's manifest has its fingerprint.
    */
-  readonly onPatched?: (fingerprint: string, build: PreviousBuild) => void;
+  readonly kept?: KeptBuild;
+  /** Given, called once a patched site is in place, with what the next build would open of it. */
+  readonly onPatched?: (kept: KeptBuild) => void;
 }
 
 /** What an incremental build reads of the previous one: its archive core and its page digests. */
 export interface PreviousBuild {
   readonly core: OpenedCore;
-  readonly digests: Map<string, string>;
+  readonly digests: PageDigests;
+}
+
+/** A site's PreviousBuild with the site's input fingerprint (its manifest's). */
+export interface KeptBuild {
+  readonly fingerprint: string;
+  readonly build: PreviousBuild;
 }
 
 /**
@@ -111,12 +119,14 @@ interface PatchTarget {
  * Builds the site into `options.outDir`, which is replaced (or patched) only when everything succeeded.
  * Returns the number of files in it.
  */
-export async function buildSite(options: RenderOptions, reporter: Reporter): Promise<number> {
-  const out = options.outDir;
+export async function buildSite(given: RenderOptions, reporter: Reporter): Promise<number> {
+  const out = given.outDir;
   const started = performance.now();
-  const fingerprints = await fingerprintInputs({ ...options, projectRoot: PROJECT_ROOT }, options.codeFingerprint);
+  const fingerprints = await fingerprintInputs({ ...given, projectRoot: PROJECT_ROOT }, given.codeFingerprint);
   debug("inputs fingerprinted in %dms", Math.round(performance.now() - started));
   const previous = await readBuildManifest(out);
+  const { kept } = given;
+  const options = kept && previous?.fingerprint === kept.fingerprint ? { ...given, previousBuild: Promise.resolve(kept.build) } : given;
   if (previous?.fingerprint === fingerprints.all) {
     reporter.info("site: nothing changed since the last build; the site is kept as it is");
     return previous.files;
@@ -212,7 +222,7 @@ async function patchSite(
       after: async () => {
         await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core)]);
         await writeBuildManifest(out, manifest);
-        if (prepared.opened) options.onPatched?.(manifest.fingerprint, { core: prepared.opened, digests: new Map(prepared.digests) });
+        if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened, digests: prepared.digests } });
       },
     };
   });

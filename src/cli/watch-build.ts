@@ -91,11 +91,13 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       }
       // Each build tells its own problems: the next one's, not these again.
       reporter.clear();
-      repeated.startSync = syncArticlesInProcess;
       await forgetOwnWrites(contentDir, changed, plan);
       watching.onBuilt?.();
       // What the next build would otherwise load first (a change meanwhile is noticed, and waits for it).
-      if (first) await warmSyncInProcess().catch(() => {});
+      if (first) {
+        repeated.startSync = syncArticlesInProcess;
+        await warmSyncInProcess().catch(() => {});
+      }
       await keepLastBuild(options, repeated);
       reporter.info(`watching ${display}/ for changes (Ctrl+C to stop)`);
     }
