@@ -7,7 +7,8 @@
 // order, so it is the same whichever process builds it and whatever runs beside it.
 //
 // Only article pages carry data-pagefind-body, so only they are read: Pagefind would otherwise parse every
-// entity, archive and feed page just to find that they have nothing to index.
+// entity, archive and feed page just to find that they have nothing to index. Each is sent as its record page
+// (search-record-page.ts): the same record from half the bytes.
 //
 // Layout: the first shard is the usual /pagefind/ bundle (with the UI files); the others are /pagefind-2/,
 // /pagefind-3/, …; /pagefind/shards.json lists them, relative to /pagefind/ ({"merge": ["../pagefind-2/"]}).
@@ -21,7 +22,7 @@ import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
 import type { SearchDelta, SearchShard } from "./build-manifest.ts";
 import { type PagefindApi, pagefindProcess } from "./pagefind-process.ts";
-import { searchablePart } from "./searchable-part.ts";
+import { searchRecordPage } from "./search-record-page.ts";
 
 const debug = createDebug("broadsheet:search");
 
@@ -227,14 +228,14 @@ async function finish(options: UpdateSearchOptions, shards: readonly SearchShard
 
 /**
  * The pages of `changed` whose search record changes: new pages, and those whose searchable part differs
- * from the page in the site (searchable-part.ts). The others were re-rendered for their links only.
+ * from the page in the site (search-record-page.ts). The others were re-rendered for their links only.
  */
 async function searchChanged(changed: ReadonlySet<string>, read: (page: string) => Promise<Uint8Array>, siteDir: string): Promise<string[]> {
   const decoder = new TextDecoder();
   const differs = await Promise.all(
     [...changed].map(async (page) => {
       const before = await readFile(path.join(siteDir, page)).catch(() => undefined);
-      return !before || searchablePart(decoder.decode(await read(page))) !== searchablePart(decoder.decode(before));
+      return !before || searchRecordPage(decoder.decode(await read(page))) !== searchRecordPage(decoder.decode(before));
     }),
   );
   return [...changed].filter((_, i) => differs[i]);
@@ -290,7 +291,8 @@ async function indexBundle(
     });
   // Read first, then send: pages reach Pagefind in the same order on every build (its output depends on it).
   // Kept as bytes until sent: outside the JS heap, and half the size of strings with curly quotes.
-  const contents = await Promise.all(pages.map(read));
+  const decoder = new TextDecoder();
+  const contents = await Promise.all(pages.map(async (page) => Buffer.from(searchRecordPage(decoder.decode(await read(page))))));
   const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
   if (!index) throw fail("start", errors);
   // Several requests in flight: one at a time, the round trips to Pagefind's process dominate.
@@ -298,9 +300,7 @@ async function indexBundle(
   const feed = async () => {
     while (next < pages.length) {
       const j = next++;
-      const bytes = contents[j]!;
-      const content = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-      const added = await index.addHTMLFile({ sourcePath: pages[j]!, content });
+      const added = await index.addHTMLFile({ sourcePath: pages[j]!, content: contents[j]!.toString("utf8") });
       if (added.errors.length > 0) throw fail(`index ${pages[j]}`, added.errors);
       onAdded?.();
     }
