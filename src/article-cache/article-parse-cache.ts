@@ -21,7 +21,7 @@ import { FrontMatterError } from "../errors.ts";
 import type { ArticleFile, ArticleFrontMatter } from "../front-matter/index.ts";
 import type { Diagnostic } from "../types.ts";
 import { articleCacheKey } from "./article-cache-key.ts";
-import { CacheBucket, type StoredDiagnostic, type StoredEntry, type StoredFacts, type StoredProblem } from "./cache-bucket.ts";
+import { CacheBucket, type HeaderMemo, type StoredDiagnostic, type StoredEntry, type StoredFacts, type StoredProblem } from "./cache-bucket.ts";
 import { isRacy, parseForCache, parseWrittenForCache, sha256, type ArticleFacts, type CacheParse, type Fresh } from "./parse-for-cache.ts";
 import { ParsePool, type ParseJob } from "./parse-pool.ts";
 import { fileSignature, readStableBytes, sameSignature } from "./read-stable-text.ts";
@@ -52,6 +52,8 @@ export interface ArticleParseCacheOptions {
    * trusted only after its text hashes the same (default: 2000, the tick of FAT; Linux counts in ~4 ms).
    */
   readonly racyWindowMs?: number;
+  /** Bucket headers kept from one build to the next by a process that builds again and again (build --watch). */
+  readonly headers?: HeaderMemo;
 }
 
 /** A file of content/articles (by name) as scan() gives it: its facts, or the FrontMatterError that left it out. */
@@ -87,6 +89,7 @@ export class ArticleParseCache {
   readonly #key: string | undefined;
   readonly #show: (name: string) => string;
   readonly #racyWindowMs: number;
+  readonly #headers: HeaderMemo | undefined;
   #write: boolean;
   /** Files remember() was told about, until record(): their facts, and where their payload waits. */
   readonly #written = new Map<string, Written>();
@@ -102,6 +105,7 @@ export class ArticleParseCache {
     this.#write = (options.write ?? false) && key !== undefined;
     this.#show = options.show ?? ((name) => path.join(this.#articlesDir, name));
     this.#racyWindowMs = options.racyWindowMs ?? 2_000;
+    this.#headers = options.headers;
   }
 
   static async open(contentDir: string, options: Readonly<ArticleParseCacheOptions> = {}): Promise<ArticleParseCache> {
@@ -248,7 +252,7 @@ export class ArticleParseCache {
   async #recordBucket(bucket: string, fresh: ReadonlyMap<string, Fresh | undefined>, gone: ReadonlySet<string>): Promise<void> {
     if (!this.#write) return;
     const file = path.join(this.#cacheDir, `${bucket}.v8`);
-    const old = await CacheBucket.open(file, this.#key!);
+    const old = await CacheBucket.open(file, this.#key!, this.#headers);
     try {
       const stored = new Map((old?.entries ?? []).map((e) => [e.name, e]));
       await this.#rewrite(file, old, stored, fresh, (name) => gone.has(name), false);
@@ -302,7 +306,7 @@ export class ArticleParseCache {
     remember: boolean,
   ): Promise<(ScannedArticle | ReadArticle)[]> {
     const file = path.join(this.#cacheDir, `${bucket}.v8`);
-    const old = this.#key === undefined ? undefined : await CacheBucket.open(file, this.#key);
+    const old = this.#key === undefined ? undefined : await CacheBucket.open(file, this.#key, this.#headers);
     try {
       const stored = new Map((old?.entries ?? []).map((e) => [e.name, e]));
       const fresh = new Map<string, Fresh | undefined>();

@@ -7,5 +7,6 @@ export {
   type ReadArticle,
   type ScannedArticle,
 } from "./article-parse-cache.ts";
+export { HeaderMemo } from "./cache-bucket.ts";
 export type { ArticleFacts } from "./parse-for-cache.ts";
 export { RAW_HASH_CACHE_FILE, RawHashCache, type RawHashCacheOptions } from "./raw-hash-cache.ts";

@@ -7,7 +7,7 @@ import { renameSync, writeFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import createDebug from "debug";
-import { ARTICLE_CACHE_ENV, ArticleParseCache, RawHashCache } from "../article-cache/index.ts";
+import { ARTICLE_CACHE_ENV, ArticleParseCache, RawHashCache, type HeaderMemo } from "../article-cache/index.ts";
 import { FrontMatterError } from "../errors.ts";
 import { createBatchExtractor } from "./extract-batch.ts";
 import { generatorFingerprint } from "./generator-fingerprint.ts";
@@ -25,13 +25,15 @@ export type SyncReporter = Pick<Reporter, "add" | "stage" | "tick">;
  * Brings content/articles up to date with content/raw. `onPlanned` gets the plan once the articles are
  * written, before the caches are recorded (the build goes on meanwhile, sync-in-worker.ts). Nothing is
  * written to the content folder before `ready` settles (a worker started before the build checked its
- * options, early-sync.js); it reads and plans meanwhile.
+ * options, early-sync.js); it reads and plans meanwhile. `headers`: the parse cache's bucket headers kept by a
+ * process that syncs again and again.
  */
 export async function syncArticles(
   contentDir: string,
   reporter: SyncReporter,
   onPlanned?: (plan: ArticlePlan) => void,
   ready?: Promise<void>,
+  headers?: HeaderMemo,
 ): Promise<ArticlePlan> {
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -45,7 +47,7 @@ export async function syncArticles(
     await mkdir(path.join(contentDir, "articles"), { recursive: true });
   })());
   if (!ready) await mayWrite();
-  const cache = await ArticleParseCache.open(contentDir, { write: true, show: (name) => show(ARTICLES + name) });
+  const cache = await ArticleParseCache.open(contentDir, { write: true, show: (name) => show(ARTICLES + name), ...(headers ? { headers } : {}) });
   const name = (rel: string) => rel.slice(ARTICLES.length);
   const [scanned, rawCache] = await Promise.all([
     cache.scan(folder.markdown.map(name)).then((all) => all.map((s) => ({ ...s, name: ARTICLES + s.name }))),
