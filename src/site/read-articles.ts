@@ -1,12 +1,14 @@
 // The site's only file reading: every content/articles/*.md, kept or left out by the same rules as the
 // build command (the schema, one owner per slug: select-article-files.ts), so the archive index sees
 // exactly the articles the CLI accepted. The CLI reports the files left out; the site stays quiet.
-// Files come through the parse cache (issue 6): after a sync stage only changed files are parsed.
+// Files come through the parse cache (issue 6): after a sync stage only changed files are parsed. Their
+// sentences and quotes are kept as slices of their bodies (share-body-text.ts).
 
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { ArticleParseCache } from "../article-cache/index.ts";
 import { keepOneFilePerSlug, type ArticleFrontMatter } from "../front-matter/index.ts";
+import { shareBodyText } from "./share-body-text.ts";
 
 export interface ArticleOnDisk {
   readonly file: string;
@@ -30,7 +32,9 @@ export async function readArticles(contentDir: string, options: Readonly<ReadArt
   const cache = await ArticleParseCache.open(contentDir, { write: options.fillCache ?? true, show: (name) => path.join(dir, name) });
   const parsed: ArticleOnDisk[] = [];
   for (const read of await cache.readAll(names)) {
-    if (read.article) parsed.push({ file: path.join(dir, read.name), data: read.article.data, body: read.article.body, textSha256: read.textSha256 });
+    if (!read.article) continue;
+    const { data, body } = read.article;
+    parsed.push({ file: path.join(dir, read.name), data: shareBodyText(data, body), body, textSha256: read.textSha256 });
   }
   return keepOneFilePerSlug(parsed, (a) => a.data.slug).accepted;
 }
