@@ -37,15 +37,14 @@ export function searchRecordPage(html: string): string {
 
 /** `part` with each outermost ignored element cut down to the attributed elements inside it. */
 function withoutIgnoredText(part: string): string | undefined {
+  const ignored = outermost(part, IGNORED);
+  if (!ignored) return undefined;
   let out = "";
   let from = 0;
-  for (const m of part.matchAll(IGNORED)) {
-    if (m.index < from) continue;
-    const end = isVoid(m) ? m.index + m[0].length : elementEnd(part, m[1]!, m.index + m[0].length);
-    if (end === undefined) return undefined;
-    const inner = attributedElements(part.slice(m.index + m[0].length, end));
+  for (const { open, start, end } of ignored) {
+    const inner = attributedElements(part.slice(start + open[0].length, end));
     if (inner === undefined) return undefined;
-    out += `${part.slice(from, m.index)}${m[0]}${inner}${isVoid(m) ? "" : `</${m[1]}>`}`;
+    out += `${part.slice(from, start)}${open[0]}${inner}${isVoid(open) ? "" : `</${open[1]}>`}`;
     from = end;
   }
   return out + part.slice(from);
@@ -53,16 +52,21 @@ function withoutIgnoredText(part: string): string | undefined {
 
 /** The outermost attributed elements of `part`, whole, one after the other. */
 function attributedElements(part: string): string | undefined {
-  let out = "";
+  return outermost(part, ATTRIBUTED)?.map(({ start, end }) => part.slice(start, end)).join("");
+}
+
+/** The outermost elements of `part` that `pattern` opens, with where each ends; undefined when one is not closed. */
+function outermost(part: string, pattern: RegExp): { readonly open: RegExpMatchArray; readonly start: number; readonly end: number }[] | undefined {
+  const found: { open: RegExpMatchArray; start: number; end: number }[] = [];
   let from = 0;
-  for (const m of part.matchAll(ATTRIBUTED)) {
-    if (m.index < from) continue;
-    const end = isVoid(m) ? m.index + m[0].length : elementEnd(part, m[1]!, m.index + m[0].length);
+  for (const open of part.matchAll(pattern)) {
+    if (open.index < from) continue;
+    const end = isVoid(open) ? open.index + open[0].length : elementEnd(part, open[1]!, open.index + open[0].length);
     if (end === undefined) return undefined;
-    out += part.slice(m.index, end);
+    found.push({ open, start: open.index, end });
     from = end;
   }
-  return out;
+  return found;
 }
 
 function isVoid(open: RegExpMatchArray): boolean {
