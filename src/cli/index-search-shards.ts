@@ -132,7 +132,7 @@ export interface UpdateSearchOptions {
   readonly code: string;
   readonly previous: { readonly shards: readonly SearchShard[]; readonly deltas: readonly SearchDelta[] };
   /**
-   * Article pages rendered again in this build (those whose searchable part is the same as in the site
+   * Article pages rendered again in this build (those whose search record page is the same as in the site
    * keep their record), and article pages gone.
    */
   readonly changed: ReadonlySet<string>;
@@ -227,7 +227,7 @@ async function finish(options: UpdateSearchOptions, shards: readonly SearchShard
 }
 
 /**
- * The pages of `changed` whose search record changes: new pages, and those whose searchable part differs
+ * The pages of `changed` whose search record changes: new pages, and those whose search record page differs
  * from the page in the site (search-record-page.ts). The others were re-rendered for their links only.
  */
 async function searchChanged(changed: ReadonlySet<string>, read: (page: string) => Promise<Uint8Array>, siteDir: string): Promise<string[]> {

@@ -196,7 +196,7 @@ describe.each([
     const { differing, stderr, files } = await patchAndCompare({ DEBUG: "broadsheet:site" });
     expect(differing).toEqual([]);
     // Its neighbour and the articles that now list it as related were rendered again for those links only,
-    // outside their searchable part: the search delta gains today's page alone.
+    // outside their search record page: the search delta gains today's page alone.
     const deltaAfter = await deltaPages();
     expect(deltaAfter.filter((p) => !deltaBefore.includes(p))).toEqual(["articles/ferry-timetable-changes-in-springfield/index.html"]);
     // In process the patch starts from the archive core: the index diff (src/archive/index-diff.ts) keeps the
