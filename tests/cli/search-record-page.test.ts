@@ -9,7 +9,7 @@ import * as pagefind from "pagefind";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchRecordPage } from "../../src/cli/search-record-page.ts";
 
-const page = (parts: { body?: string; related?: string; title?: string; lang?: string; outside?: string; panel?: string }) =>
+const page = (parts: { body?: string; related?: string | null; title?: string; lang?: string; outside?: string; panel?: string }) =>
   `<!doctype html><html lang="${parts.lang ?? "en"}"><head><title>${parts.title ?? "Harbour - Archive"}</title></head><body>
 <header><nav><a href="/">Home</a> <a href="/people/">People</a></nav></header>
 <main><article class="article" data-pagefind-body><h1 id="title">Harbour</h1>
@@ -20,7 +20,7 @@ const page = (parts: { body?: string; related?: string; title?: string; lang?: s
 <aside data-pagefind-ignore><h2>In this article</h2>${parts.panel ?? `<a href="/people/ada/" data-pagefind-filter="person">Ada Lovelace</a>`}<aside><p>nested aside</p></aside></aside>
 </article>
 ${parts.outside ?? ""}
-<section data-pagefind-ignore><h2>Related articles</h2><ul>${parts.related ?? "<li>Older story</li>"}</ul></section>
+${parts.related === null ? "" : `<section data-pagefind-ignore><h2>Related articles</h2><ul>${parts.related ?? "<li>Older story</li>"}</ul></section>`}
 <nav class="neighbours" data-pagefind-ignore><a href="/articles/a/">Newer</a></nav></main><footer>Broadsheet</footer></body></html>`;
 
 let work: string;
@@ -44,8 +44,23 @@ describe("searchRecordPage", () => {
     for (const gone of ["In this article", "nested aside", "1 min read", "Related articles", "Newer", "Broadsheet", "People"]) expect(lean).not.toContain(gone);
   });
 
+  it("keeps an ignored element around what it holds outside the body, and a feeding element whole", () => {
+    const lean = searchRecordPage(page({ outside: `<footer data-pagefind-ignore="all"><p>About us</p><span data-pagefind-filter="tag">hidden</span></footer >`, panel: `<p data-pagefind-ignore data-pagefind-filter="author">Jane Roe</p>` }));
+    expect(lean).toContain(`<footer data-pagefind-ignore="all"><span data-pagefind-filter="tag">hidden</span></footer >`);
+    expect(lean).toContain(`<p data-pagefind-ignore data-pagefind-filter="author">Jane Roe</p>`);
+    expect(lean).not.toContain("About us");
+  });
+
   it("gives Pagefind the same bundle, byte for byte, as the whole pages", async () => {
-    const pages = [page({}), page({ body: "Ships came in at dawn.", panel: `<a data-pagefind-filter="place">Lisbon</a>`, outside: `<p>By <span data-pagefind-filter="author">Grace Hopper</span></p>` })];
+    const pages = [
+      page({}),
+      page({
+        body: "Ships came in at dawn.",
+        // An element both ignored and feeding (its text is the value), and filters under data-pagefind-ignore="all".
+        panel: `<a data-pagefind-filter="place">Lisbon</a><p data-pagefind-ignore data-pagefind-filter="author">Jane Roe</p><div data-pagefind-ignore="all"><span data-pagefind-filter="place">Porto</span></div>`,
+        outside: `<p>By <span data-pagefind-filter="author">Grace Hopper</span></p><footer data-pagefind-ignore="all"><span data-pagefind-filter="tag">hidden</span></footer>`,
+      }),
+    ];
     const bundle = async (name: string, html: readonly string[]) => {
       const { index } = await pagefind.createIndex({ keepIndexUrl: false });
       for (const [i, content] of html.entries()) expect((await index!.addHTMLFile({ sourcePath: `articles/a${i}/index.html`, content })).errors).toEqual([]);
@@ -62,11 +77,15 @@ describe("searchRecordPage", () => {
     const record = gunzipSync(whole.get(fragment)!).toString("utf8");
     expect(record).toContain('"id":"p1"');
     expect(record).not.toContain("In this article");
+    const second = [...whole.keys()].filter((f) => f.includes("fragment")).map((f) => gunzipSync(whole.get(f)!).toString("utf8")).find((r) => r.includes("Ships came in"))!;
+    expect(second).toContain("Jane Roe");
+    expect(second).not.toContain("Porto");
   }, 30_000);
 
   it("is the same when only the links around the body change", () => {
     const before = searchRecordPage(page({}));
     expect(searchRecordPage(page({ related: "<li>Today's story</li><li>Older story</li>" }))).toBe(before);
+    expect(searchRecordPage(page({ related: null }))).toBe(before);
   });
 
   it("differs when the body, the title, the language or a filter anywhere changes", () => {
