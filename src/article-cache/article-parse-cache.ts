@@ -22,9 +22,9 @@ import type { ArticleFile, ArticleFrontMatter } from "../front-matter/index.ts";
 import type { Diagnostic } from "../types.ts";
 import { articleCacheKey } from "./article-cache-key.ts";
 import { CacheBucket, type HeaderMemo, type StoredDiagnostic, type StoredEntry, type StoredFacts, type StoredProblem } from "./cache-bucket.ts";
-import { isRacy, parseForCache, parseWrittenForCache, sha256, type ArticleFacts, type CacheParse, type Fresh } from "./parse-for-cache.ts";
+import { parseForCache, parseWrittenForCache, sha256, type ArticleFacts, type CacheParse, type Fresh } from "./parse-for-cache.ts";
 import { ParsePool, type ParseJob } from "./parse-pool.ts";
-import { fileSignature, readStableBytes, sameSignature } from "./read-stable-text.ts";
+import { fileSignature, isRacy, readStableBytes, sameSignature } from "./read-stable-text.ts";
 import { SpillFile, type SpillPosition } from "./spill-file.ts";
 
 const debug = createDebug("broadsheet:cache");

@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { deserialize, serialize } from "node:v8";
 import zlib from "node:zlib";
 import type { Diagnostic } from "../types.ts";
-import { fileSignature, sameSignature, type FileSignature } from "./read-stable-text.ts";
+import { fileSignature, isRacy, sameSignature, type FileSignature } from "./read-stable-text.ts";
 
 const MAGIC = Buffer.from("BSPC");
 const fstat = promisify(fstatCallback);
@@ -70,20 +70,26 @@ interface Header {
  * only once its file is older than the racy window, so that a bucket rewritten in the same clock tick, at the
  * same size and on a reused inode, is read again.
  */
+interface KnownHeader {
+  readonly signature: FileSignature;
+  readonly key: string;
+  readonly entries: readonly StoredEntry[];
+  readonly payloadStart: number;
+}
+
 export class HeaderMemo {
-  readonly #headers = new Map<string, { readonly signature: FileSignature; readonly key: string; readonly entries: readonly StoredEntry[]; readonly payloadStart: number }>();
+  readonly #headers = new Map<string, KnownHeader>();
 
   constructor(private readonly racyWindowMs = 2_000) {}
 
   /** The entries and payload start of `file` read under `key`, when it is still the file they were read from. */
-  get(file: string, key: string, signature: FileSignature): { readonly entries: readonly StoredEntry[]; readonly payloadStart: number } | undefined {
+  get(file: string, key: string, signature: FileSignature): KnownHeader | undefined {
     const known = this.#headers.get(file);
     return known && known.key === key && sameSignature(known.signature, signature) ? known : undefined;
   }
 
   set(file: string, key: string, signature: FileSignature, entries: readonly StoredEntry[], payloadStart: number, readAt: number): void {
-    const newest = signature.mtimeNs > signature.ctimeNs ? signature.mtimeNs : signature.ctimeNs;
-    if (Number(newest / 1_000_000n) >= readAt - this.racyWindowMs) this.#headers.delete(file);
+    if (isRacy(signature, readAt - this.racyWindowMs)) this.#headers.delete(file);
     else this.#headers.set(file, { signature, key, entries, payloadStart });
   }
 }

@@ -7,7 +7,7 @@ import { formatProblem, FrontMatterError } from "../errors.ts";
 import { parseArticleFile, type ArticleFile, type ArticleFrontMatter } from "../front-matter/index.ts";
 import type { Diagnostic } from "../types.ts";
 import type { StoredEntry, StoredFacts, StoredProblem } from "./cache-bucket.ts";
-import { readStableText, type FileSignature } from "./read-stable-text.ts";
+import { isRacy, readStableText } from "./read-stable-text.ts";
 
 /** The light facts of a file that parsed: enough to plan a sync, without its body or entities. */
 export interface ArticleFacts extends Omit<StoredFacts, "diagnostics"> {
@@ -127,10 +127,4 @@ function readsBackAsWritten(head: string): boolean {
   if (BLOCK_OR_ESCAPE.test(head)) return false;
   for (const [, number] of head.matchAll(PLAIN_NUMBER)) if (/[_eE:xXbBoO]/.test(number!)) return false;
   return true;
-}
-
-/** True when the file changed after `since` (ms since the epoch). */
-export function isRacy(signature: FileSignature, since: number): boolean {
-  const newest = signature.mtimeNs > signature.ctimeNs ? signature.mtimeNs : signature.ctimeNs;
-  return Number(newest / 1_000_000n) >= since;
 }

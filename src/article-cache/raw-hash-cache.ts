@@ -12,8 +12,7 @@ import { deserialize, serialize } from "node:v8";
 import createDebug from "debug";
 import type { RawFile } from "../cli/read-content-folder.ts";
 import { rawSha256, type IngestInput } from "../ingest/index.ts";
-import { isRacy } from "./parse-for-cache.ts";
-import { fileSignature, readStableBytes, sameSignature, type FileSignature } from "./read-stable-text.ts";
+import { fileSignature, isRacy, readStableBytes, sameSignature, type FileSignature } from "./read-stable-text.ts";
 
 const debug = createDebug("broadsheet:cache");
 /** Bump when the hash changes meaning (ingest's rawSha256): entries of another format are ignored. */

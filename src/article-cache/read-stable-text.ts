@@ -22,6 +22,12 @@ export function sameSignature(a: FileSignature, b: FileSignature): boolean {
   return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
 }
 
+/** True when the file changed after `since` (ms since the epoch). */
+export function isRacy(signature: FileSignature, since: number): boolean {
+  const newest = signature.mtimeNs > signature.ctimeNs ? signature.mtimeNs : signature.ctimeNs;
+  return Number(newest / 1_000_000n) >= since;
+}
+
 export async function readStableText(file: string): Promise<{ readonly text: string; readonly signature: FileSignature | undefined }> {
   const handle = await open(file, "r");
   try {
