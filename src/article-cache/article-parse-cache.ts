@@ -22,7 +22,7 @@ import type { ArticleFile, ArticleFrontMatter } from "../front-matter/index.ts";
 import type { Diagnostic } from "../types.ts";
 import { articleCacheKey } from "./article-cache-key.ts";
 import { CacheBucket, type HeaderMemo, type StoredDiagnostic, type StoredEntry, type StoredFacts, type StoredProblem } from "./cache-bucket.ts";
-import { parseForCache, parseWrittenForCache, sha256, type ArticleFacts, type CacheParse, type Fresh } from "./parse-for-cache.ts";
+import { parseForCache, sha256, type ArticleFacts, type CacheParse, type Fresh, type WrittenRecord } from "./parse-for-cache.ts";
 import { ParsePool, type ParseJob } from "./parse-pool.ts";
 import { fileSignature, isRacy, readStableBytes, sameSignature } from "./read-stable-text.ts";
 import { SpillFile, type SpillPosition } from "./spill-file.ts";
@@ -142,24 +142,28 @@ export class ArticleParseCache {
   }
 
   /**
-   * Notes a file this build has just written, with its text and its front matter (serializeArticleFile), so
-   * that record() need not parse it again (issue 6). Its payload waits in a spill file, not in memory.
+   * Notes a file this build has just written, with the record of its text (recordWritten), so that record()
+   * need not parse it again (issue 6). Its payload waits in a spill file, not in memory.
    */
-  remember(name: string, text: string, data: ArticleFrontMatter): void {
+  remember(name: string, written: WrittenRecord): void {
     if (!this.#write) return;
-    const parsed = parseWrittenForCache(text, data, this.#show(name));
-    const textSha256 = sha256(text);
-    if (parsed.problem) {
-      if (parsed.stored) this.#written.set(name, { textSha256, problem: parsed.stored });
+    const { textSha256 } = written;
+    if (written.problem !== undefined || !("facts" in written)) {
+      if (written.problem) this.#written.set(name, { textSha256, problem: written.problem });
       return;
     }
-    if (!parsed.payload) return;
+    if (!written.payload) return;
     try {
       this.#spill ??= SpillFile.create(this.#cacheDir);
-      this.#written.set(name, { textSha256, facts: parsed.stored, at: this.#spill.append(parsed.payload) });
+      this.#written.set(name, { textSha256, facts: written.facts, at: this.#spill.append(written.payload) });
     } catch (error) {
       debug("could not set a payload aside (%s); written files will be parsed", (error as Error).message);
     }
+  }
+
+  /** Whether remember() keeps anything: false when the cache is off or read-only. */
+  get remembers(): boolean {
+    return this.#write;
   }
 
   /**

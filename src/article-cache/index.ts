@@ -8,5 +8,5 @@ export {
   type ScannedArticle,
 } from "./article-parse-cache.ts";
 export { HeaderMemo } from "./cache-bucket.ts";
-export type { ArticleFacts } from "./parse-for-cache.ts";
+export { recordWritten, type ArticleFacts, type WrittenRecord } from "./parse-for-cache.ts";
 export { RAW_HASH_CACHE_FILE, RawHashCache, type RawHashCacheOptions } from "./raw-hash-cache.ts";

@@ -80,6 +80,22 @@ export function parseWrittenForCache(text: string, data: ArticleFrontMatter, sho
   return { article, stored: storedFacts(article), payload: payloadOf(article) };
 }
 
+/**
+ * What the cache keeps of a text this build wrote (ArticleParseCache.remember): parseWrittenForCache's facts and
+ * payload, or its problem, without the parse itself, so that it crosses threads cheaply (the extraction workers
+ * make it, src/cli/finish-article.ts).
+ */
+export type WrittenRecord = { readonly textSha256: string } & (
+  | { readonly facts: StoredFacts; readonly payload: Uint8Array | undefined; readonly problem?: undefined }
+  | { readonly problem: StoredProblem | undefined }
+);
+
+/** The record of `text` (its sha256 given), serialised from `data`; `shown` names it in a problem. */
+export function recordWritten(text: string, textSha256: string, data: ArticleFrontMatter, shown: string): WrittenRecord {
+  const parsed = parseWrittenForCache(text, data, shown);
+  return parsed.problem ? { textSha256, problem: parsed.stored } : { textSha256, facts: parsed.stored, payload: parsed.payload };
+}
+
 export function sha256(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
 }

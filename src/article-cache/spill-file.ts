@@ -33,7 +33,7 @@ export class SpillFile {
 
   // Synchronous: a payload is a few kilobytes, and a write to the page cache costs less than a trip
   // through the thread pool.
-  append(bytes: Buffer): SpillPosition {
+  append(bytes: Uint8Array): SpillPosition {
     let written = 0;
     while (written < bytes.length) written += writeSync(this.#fd, bytes, written, bytes.length - written, this.#size + written);
     const at = { offset: this.#size, length: bytes.length };

@@ -1,6 +1,6 @@
-// Runs the extractor over the articles of a build, chunk by chunk. Small builds stay on this thread; large
-// imports start one worker thread per core once and feed them every chunk, since extraction is the costliest
-// step of an import (#6). Building the gazetteers takes about a second; their tables are kept in
+// Runs the extractor over the articles of a build, chunk by chunk, and finishes each article's file text
+// (finish-article.ts). Small builds stay on this thread; large imports start one worker thread per core once
+// and feed them every chunk, since extraction is the costliest step of an import (#6). Building the gazetteers takes about a second; their tables are kept in
 // node_modules/.cache/broadsheet between builds, under the generator's fingerprint, and read back in a tenth
 // of that (issue 6: an edit of one article must not wait a second for them).
 
@@ -9,8 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import createDebug from "debug";
-import type { Extraction, ExtractionInput } from "../types.ts";
 import { WorkerPool } from "../worker-pool.ts";
+import type { ArticleJob, FinishedArticle, FinishOptions } from "./finish-article.ts";
 
 const debug = createDebug("broadsheet:extract");
 const GAZETTEER_CACHE = fileURLToPath(new URL("../../node_modules/.cache/broadsheet/", import.meta.url));
@@ -23,7 +23,8 @@ const STALE_GAZETTEER_MS = 7 * 24 * 3_600_000;
 const WORKER_THRESHOLD = 400;
 
 export interface BatchExtractor {
-  extract(inputs: readonly ExtractionInput[]): Promise<Extraction[]>;
+  /** Extracts each job's article and finishes it, in the order given. */
+  enrich(jobs: readonly ArticleJob[], options: FinishOptions): Promise<FinishedArticle[]>;
   close(): Promise<void>;
 }
 
@@ -71,13 +72,13 @@ export async function loadGazetteer(key: string | undefined): Promise<void> {
 
 function inThread(advance: (n: number) => void, gazetteerKey: string | undefined): BatchExtractor {
   return {
-    async extract(inputs) {
-      if (inputs.length === 0) return [];
+    async enrich(jobs, options) {
+      if (jobs.length === 0) return [];
       // Loaded only when there is something to extract.
       await loadGazetteer(gazetteerKey);
-      const { extractEntities } = await import("../enrich/index.ts");
-      return inputs.map((input) => {
-        const result = extractEntities(input);
+      const [{ extractEntities }, { extractionInput, finishArticle }] = await Promise.all([import("../enrich/index.ts"), import("./finish-article.ts")]);
+      return jobs.map((job) => {
+        const result = finishArticle(job, extractEntities(extractionInput(job.article)), options);
         advance(1);
         return result;
       });
@@ -88,19 +89,19 @@ function inThread(advance: (n: number) => void, gazetteerKey: string | undefined
 
 /** One worker thread per core, loaded once, each given an equal part of every chunk. */
 function onWorkers(threads: number, advance: (n: number) => void, gazetteerKey: string | undefined): BatchExtractor {
-  const pool = new WorkerPool<{ inputs: readonly ExtractionInput[] }, Extraction[]>(new URL("./extract-worker.js", import.meta.url), threads, {
+  const pool = new WorkerPool<{ jobs: readonly ArticleJob[]; options: FinishOptions }, FinishedArticle[]>(new URL("./extract-worker.js", import.meta.url), threads, {
     name: "extraction worker",
     onProgress: advance,
     workerData: { gazetteerKey },
   });
   return {
-    async extract(inputs) {
-      if (inputs.length === 0) return [];
-      const size = Math.ceil(inputs.length / pool.size);
+    async enrich(jobs, options) {
+      if (jobs.length === 0) return [];
+      const size = Math.ceil(jobs.length / pool.size);
       const parts = await Promise.all(
         Array.from({ length: pool.size }, (_, w) => {
-          const part = inputs.slice(w * size, (w + 1) * size);
-          return part.length === 0 ? Promise.resolve([]) : pool.run(w, { inputs: part });
+          const part = jobs.slice(w * size, (w + 1) * size);
+          return part.length === 0 ? Promise.resolve([]) : pool.run(w, { jobs: part, options });
         }),
       );
       return parts.flat();

@@ -6,11 +6,11 @@
 // slim record per file — the light facts of a Markdown file, the name of a raw file — and reads raw files,
 // and the full front matter of an existing article, a chunk or a file at a time.
 
-import { createHash } from "node:crypto";
-import type { ArticleFacts, ScannedArticle } from "../article-cache/index.ts";
-import { bodySha256, keepOneFilePerSlug, leftOutOfSite, serializeArticleFile, type ArticleFile, type ArticleFrontMatter } from "../front-matter/index.ts";
+import type { ArticleFacts, ScannedArticle, WrittenRecord } from "../article-cache/index.ts";
+import { bodySha256, keepOneFilePerSlug, leftOutOfSite, type ArticleFile } from "../front-matter/index.ts";
 import { assignSlugs, ingestArticle, rawSha256 } from "../ingest/index.ts";
-import type { Article, Diagnostic, Enrichment, Extraction, ExtractionInput } from "../types.ts";
+import type { Article, Diagnostic, Enrichment } from "../types.ts";
+import { finishArticle, type ArticleJob, type FinishedArticle, type FinishOptions } from "./finish-article.ts";
 import type { RawFile, RawInput } from "./read-content-folder.ts";
 
 /**
@@ -22,13 +22,15 @@ const CHUNK = 1_000;
 export interface PlanOptions {
   readonly extractorVersion: string;
   /**
-   * An extractor for at most `total` articles, fed in chunks (it may run on worker threads). Asked for
-   * only once there is something to extract.
+   * An extractor for at most `total` articles, fed in chunks (it may run on worker threads), that finishes
+   * each article it extracts (finishArticle). Asked for only once there is something to extract.
    */
   readonly extractor: (total: number) => {
-    extract(inputs: readonly ExtractionInput[]): Promise<readonly Extraction[]>;
+    enrich(jobs: readonly ArticleJob[], options: FinishOptions): Promise<readonly FinishedArticle[]>;
     close(): Promise<void>;
   };
+  /** Make the parse cache's record of each text written (default: no). */
+  readonly recordWritten?: boolean;
   /** Reads raw files and their sidecars (at most CHUNK at a time), in the order given. */
   readonly readRaw: (files: readonly RawFile[]) => Promise<RawInput[]>;
   /**
@@ -36,8 +38,8 @@ export interface PlanOptions {
    * (default: readRaw, then hash).
    */
   readonly hashRaw?: (files: readonly RawFile[]) => Promise<string[]>;
-  /** Writes one file of content/articles (path relative to the content folder); `data` is its front matter. */
-  readonly write: (file: string, text: string, data: ArticleFrontMatter) => Promise<void>;
+  /** Writes one file of content/articles (path relative to the content folder), with the cache's record of it. */
+  readonly write: (file: string, text: string, record: WrittenRecord | undefined) => Promise<void>;
   /** Turns a path relative to the content folder into the path shown to the user. */
   readonly show: (rel: string) => string;
 }
@@ -140,7 +142,7 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
   // never holds every article, extraction or serialised file at once (#6). Pipelined (issue 6): while the
   // extractor works on chunk N, this thread reads and ingests chunk N+1, then serialises and writes chunk N−1.
   // Diagnostics, slugs and writes still come in chunk order, so the result is the one a chunk-at-a-time run gives.
-  type Item = { article: Article; previous: Existing | undefined; hash: string; cached: Enrichment | undefined };
+  type Item = { job: ArticleJob; file: string; previous: Existing | undefined };
   const prepare = async (from: number): Promise<Item[]> => {
     const ingested: { article: Omit<Article, "slug">; slugBase: string }[] = [];
     for (const input of await options.readRaw(stale.slice(from, from + CHUNK))) {
@@ -165,7 +167,8 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
         previous && previous.bodySha256 === hash && previous.extractor === options.extractorVersion
           ? enrichmentFrom(await articles.read(previous.file), options.extractorVersion, hash)
           : undefined;
-      chunk.push({ article, previous, hash, cached });
+      const file = previous?.file ?? `articles/${article.slug}.md`;
+      chunk.push({ job: { article, bodySha256: hash, cached, shown: show(file) }, file, previous });
     }
     return chunk;
   };
@@ -176,38 +179,33 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
   let enriched = 0;
   const writes: string[] = [];
   const written = new Map<string, string>();
-  const extract = (chunk: readonly Item[], from: number): Promise<readonly Extraction[]> => {
-    const pending = chunk.filter((w) => !w.cached);
+  const finish: FinishOptions = { extractorVersion: options.extractorVersion, record: options.recordWritten ?? false };
+  const extract = (chunk: readonly Item[], from: number): Promise<readonly FinishedArticle[]> => {
+    const pending = chunk.filter((w) => !w.job.cached);
     if (pending.length === 0) return Promise.resolve([]);
     // At most the stale files left: a raw file whose body did not change keeps its enrichment.
     extractor ??= options.extractor(stale.length - from - (chunk.length - pending.length));
     enriched += pending.length;
-    const extraction = extractor.extract(
-      pending.map(({ article }) => ({ title: article.title, paragraphs: article.paragraphs, ...(article.date === undefined ? {} : { date: article.date }) })),
-    );
+    const extraction = extractor.enrich(pending.map((w) => w.job), finish);
     extraction.catch(() => {}); // awaited later, by write(); until then a failure must not count as unhandled
     return extraction;
   };
-  const write = async ({ chunk, extraction }: { chunk: readonly Item[]; extraction: Promise<readonly Extraction[]> }) => {
+  const write = async ({ chunk, extraction }: { chunk: readonly Item[]; extraction: Promise<readonly FinishedArticle[]> }) => {
     const extracted = await extraction;
-    const pending = chunk.filter((w) => !w.cached);
+    const pending = chunk.filter((w) => !w.job.cached);
     if (extracted.length !== pending.length) throw new Error(`extractor returned ${extracted.length} results for ${pending.length} articles`);
     const fresh = new Map(pending.map((w, i) => [w, extracted[i]!]));
     for (const w of chunk) {
-      const extraction = fresh.get(w);
-      const enrichment = w.cached ?? { ...extraction!, extractor: options.extractorVersion, bodySha256: w.hash };
-      const { text, data } = serializeArticleFile(w.article, enrichment);
-      const file = w.previous?.file ?? `articles/${w.article.slug}.md`;
+      const { text, textSha256, record } = fresh.get(w) ?? finishArticle(w.job, undefined, finish);
       // The hash of the text on disk stands for the text: equal hashes, equal bytes, nothing to write.
-      const hash = sha256(text);
-      if (untouchable.has(file) || w.previous?.textSha256 === hash) continue;
-      await options.write(file, text, data);
-      writes.push(file);
-      written.set(file, hash);
+      if (untouchable.has(w.file) || w.previous?.textSha256 === textSha256) continue;
+      await options.write(w.file, text, record);
+      writes.push(w.file);
+      written.set(w.file, textSha256);
     }
   };
   try {
-    let previous: { chunk: Item[]; extraction: Promise<readonly Extraction[]> } | undefined;
+    let previous: { chunk: Item[]; extraction: Promise<readonly FinishedArticle[]> } | undefined;
     for (let from = 0; from < stale.length; from += CHUNK) {
       const chunk = await prepare(from);
       const extraction = extract(chunk, from);
@@ -255,8 +253,4 @@ function enrichmentFrom(file: ArticleFile, extractor: string, hash: string): Enr
     extractor,
     bodySha256: hash,
   } as Enrichment;
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }

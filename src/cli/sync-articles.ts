@@ -80,7 +80,8 @@ export async function syncArticles(
         reporter.stage("enrich", total);
         return createBatchExtractor(total, (done) => reporter.tick(done), extractorVersion);
       },
-      write: async (file, text, data) => {
+      recordWritten: cache.remembers,
+      write: async (file, text, record) => {
         await mayWrite();
         // Write beside, then rename: a killed build never leaves a half-written article. Synchronous: for a
         // small file that costs less CPU than the thread pool's round trips (issue 6). The parse cache is told
@@ -89,7 +90,7 @@ export async function syncArticles(
         const tmp = `${target}.tmp-${process.pid}`;
         writeFileSync(tmp, text);
         renameSync(tmp, target);
-        cache.remember(name(file), text, data);
+        if (record) cache.remember(name(file), record);
       },
     },
   );

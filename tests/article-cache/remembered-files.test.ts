@@ -2,11 +2,12 @@
 // (ArticleParseCache.remember), without parsing them again. Those entries must be exactly what parsing the
 // files gives — on the bundled raw articles, and on values YAML could read back differently — and a file
 // changed after it was written must be parsed, not taken from memory.
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ArticleParseCache } from "../../src/article-cache/index.ts";
+import { ArticleParseCache, recordWritten } from "../../src/article-cache/index.ts";
 import { extractEntities } from "../../src/enrich/index.ts";
 import { serializeArticleFile } from "../../src/front-matter/serialize-article.ts";
 import { assignSlugs, ingestArticle } from "../../src/ingest/index.ts";
@@ -14,6 +15,7 @@ import type { Article, Enrichment } from "../../src/types.ts";
 import { PROJECT_ROOT } from "../support/run-cli.ts";
 
 const scratch: string[] = [];
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 async function emptyContent(): Promise<string> {
@@ -79,7 +81,7 @@ describe("articles remembered by the sync stage (issue 6)", () => {
       const { text, data } = serializeArticleFile(article, enrichment);
       const name = `${article.slug}.md`;
       await writeFile(path.join(content, "articles", name), text);
-      writer.remember(name, text, data);
+      writer.remember(name, recordWritten(text, sha256(text), data, name));
       names.push(name);
     }
     await writer.record(names, []);
@@ -106,7 +108,7 @@ describe("articles remembered by the sync stage (issue 6)", () => {
     const { text, data } = serializeArticleFile(first!.article, first!.enrichment);
     const file = path.join(content, "articles", "a.md");
     await writeFile(file, text);
-    writer.remember("a.md", text, data);
+    writer.remember("a.md", recordWritten(text, sha256(text), data, "a.md"));
     await writeFile(file, text.replace(/^title: .*$/m, "title: Changed after writing"));
     await writer.record(["a.md"], []);
     expect(writer.counts.parsed).toBe(1);

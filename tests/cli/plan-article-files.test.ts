@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ScannedArticle } from "../../src/article-cache/index.ts";
+import { extractionInput, finishArticle, type ArticleJob, type FinishOptions } from "../../src/cli/finish-article.ts";
 import { planArticleFiles } from "../../src/cli/plan-article-files.ts";
 import type { RawFile, RawInput } from "../../src/cli/read-content-folder.ts";
 import { serializeArticle } from "../../src/front-matter/index.ts";
@@ -37,7 +38,7 @@ describe("planArticleFiles (issue 6)", () => {
       extractorVersion: "test",
       show: (rel) => rel,
       readRaw,
-      extractor: () => ({ extract: async (inputs) => inputs.map(() => EMPTY), close: async () => {} }),
+      extractor: () => ({ enrich: async (jobs, o) => jobs.map((job) => finishArticle(job, EMPTY, o)), close: async () => {} }),
       write: async (file, text) => void written.set(file, text),
     });
 
@@ -72,19 +73,19 @@ describe("planArticleFiles (issue 6)", () => {
     };
     const extraction = (input: ExtractionInput): Extraction => ({ ...EMPTY, sources: [input.title] });
     let calls = 0;
-    const extract = async (inputs: readonly ExtractionInput[]) => {
+    const enrich = async (jobs: readonly ArticleJob[], o: FinishOptions) => {
       const call = calls++;
       events.push(`extract ${call}`);
       await new Promise((resolve) => setTimeout(resolve, 40 - call * 5));
       events.push(`extracted ${call}`);
-      return inputs.map(extraction);
+      return jobs.map((job) => finishArticle(job, extraction(extractionInput(job.article)), o));
     };
     const written: [string, string][] = [];
     const plan = await planArticleFiles(raw, { scanned: [], read: () => Promise.reject(new Error("not needed")) }, {
       extractorVersion: "test",
       show: (rel) => rel,
       readRaw,
-      extractor: () => ({ extract, close: async () => {} }),
+      extractor: () => ({ enrich, close: async () => {} }),
       write: async (file, text) => {
         inHand--;
         written.push([file, text]);
@@ -120,9 +121,9 @@ describe("planArticleFiles (issue 6)", () => {
       show: (rel) => rel,
       readRaw: async (files) => files.map((f, i) => ({ file: f.file, bytes: new TextEncoder().encode(rawText(i)) })),
       extractor: () => ({
-        extract: async (inputs) => {
+        enrich: async (jobs, o) => {
           if (calls++ === 1) throw new Error("worker stopped");
-          return inputs.map(() => EMPTY);
+          return jobs.map((job) => finishArticle(job, EMPTY, o));
         },
         close: async () => {},
       }),
