@@ -317,10 +317,14 @@ export class ArticleParseCache {
       const results = await Promise.all(
         names.map(async (name): Promise<ScannedArticle | ReadArticle> => {
           const entry = stored.get(name);
-          if (old && entry && this.#stillValid(name, entry)) {
-            const answer = want === "facts" ? factsFrom(entry, this.#show(name)) : await answerFrom(old, entry, this.#show(name));
+          const valid = old && entry ? this.#stillValid(name, entry) : "stale";
+          if (valid !== "stale") {
+            const answer = want === "facts" ? factsFrom(entry!, this.#show(name)) : await answerFrom(old!, entry!, this.#show(name));
             if (answer) {
               this.counts.cached++;
+              // A racy entry whose file has aged past the window is kept again as settled, so that builds stop
+              // reading and hashing its file: after an import, every file written in its last two seconds (#6).
+              if (valid === "settled" && this.#write) await this.#settle(old!, entry!, fresh);
               return answer;
             }
           }
@@ -376,23 +380,34 @@ export class ArticleParseCache {
     }
   }
 
-  /** True while the file is the one the entry was made from. */
-  #stillValid(name: string, entry: StoredEntry): boolean {
+  /** The entry again, no longer racy, into `fresh` (payload and all); left out when its payload cannot be read. */
+  async #settle(old: CacheBucket, entry: StoredEntry, fresh: Map<string, Fresh | undefined>): Promise<void> {
+    const payload = entry.payload ? await old.payload(entry) : undefined;
+    if (entry.payload && !payload) return;
+    fresh.set(entry.name, { entry: { ...withoutPayload(entry), racy: false }, payload });
+  }
+
+  /**
+   * Whether the file is still the one the entry was made from: "stale" when not; "settled" when it is, the
+   * entry is racy, and the file has since aged past the racy window (the entry need no longer be racy).
+   */
+  #stillValid(name: string, entry: StoredEntry): "valid" | "settled" | "stale" {
     // `name` is a plain file name (readdir): joined by hand, without path.join's normalising, which a
     // profile showed in every rebuild's sync stage (10,000 calls per build, #6).
     const full = this.#articlesPrefix + name;
     // Synchronous: a stat costs a few microseconds, several times that through the thread pool (issue 6).
+    const checkedAt = Date.now();
     const now = statSync(full, { bigint: true, throwIfNoEntry: false });
-    if (!now || !sameSignature(entry.signature, fileSignature(now))) return false;
-    if (!entry.racy) return true;
-    // The files a build writes in its last two seconds stay racy: read synchronously, they cost little.
+    if (!now || !sameSignature(entry.signature, fileSignature(now))) return "stale";
+    if (!entry.racy) return "valid";
     let text: Buffer;
     try {
       text = readFileSync(full);
     } catch {
-      return false;
+      return "stale";
     }
-    return sha256(text) === entry.textSha256;
+    if (sha256(text) !== entry.textSha256) return "stale";
+    return isRacy(entry.signature, checkedAt - this.#racyWindowMs) ? "valid" : "settled";
   }
 
   async #parse(name: string): Promise<CacheParse> {

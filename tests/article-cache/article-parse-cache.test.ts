@@ -142,6 +142,31 @@ describe("article parse cache (issue 6)", () => {
     expect(cache.counts.parsed).toBe(1);
   });
 
+  it("keeps a racy entry settled once its file has aged past the window, so that builds stop reading the file", async () => {
+    const content = await contentFrom(SITE_FIXTURE);
+    const all = await names(content);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // A window of a minute: every entry is made racy, and stays so while the window lasts.
+    const first = await ArticleParseCache.open(content, { write: true, racyWindowMs: 60_000 });
+    await first.readAll(all);
+    expect((await entriesNamed(content, SEED))[0]?.racy).toBe(true);
+    const within = await ArticleParseCache.open(content, { write: true, racyWindowMs: 60_000 });
+    await within.scan(all);
+    expect(within.counts).toMatchObject({ cached: all.length, parsed: 0, bucketsWritten: 0 });
+    expect((await entriesNamed(content, SEED))[0]?.racy).toBe(true);
+
+    // The files are older than a 20 ms window now: a scan that writes settles every entry, payloads kept.
+    const expected = await (await ArticleParseCache.open(content, { enabled: false })).readAll(all);
+    const after = await ArticleParseCache.open(content, { write: true, racyWindowMs: 20 });
+    await after.scan(all);
+    expect(after.counts).toMatchObject({ cached: all.length, parsed: 0 });
+    expect(after.counts.bucketsWritten).toBeGreaterThan(0);
+    expect((await entriesNamed(content, SEED))[0]?.racy).toBe(false);
+    const warm = await ArticleParseCache.open(content);
+    expect(await warm.readAll(all)).toStrictEqual(expected);
+    expect(warm.counts).toMatchObject({ cached: all.length, parsed: 0 });
+  });
+
   it("falls back to parsing when a bucket is corrupt or cut short, and rewrites it", async () => {
     const content = await contentFrom(SITE_FIXTURE);
     const expected = await uncached(content);
