@@ -148,7 +148,7 @@ export class ArticleParseCache {
   remember(name: string, written: WrittenRecord): void {
     if (!this.#write) return;
     const { textSha256 } = written;
-    if (written.problem !== undefined || !("facts" in written)) {
+    if (!("facts" in written)) {
       if (written.problem) this.#written.set(name, { textSha256, problem: written.problem });
       return;
     }

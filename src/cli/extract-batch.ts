@@ -1,8 +1,9 @@
 // Runs the extractor over the articles of a build, chunk by chunk, and finishes each article's file text
 // (finish-article.ts). Small builds stay on this thread; large imports start one worker thread per core once
-// and feed them every chunk, since extraction is the costliest step of an import (#6). Building the gazetteers takes about a second; their tables are kept in
-// node_modules/.cache/broadsheet between builds, under the generator's fingerprint, and read back in a tenth
-// of that (issue 6: an edit of one article must not wait a second for them).
+// and feed them every chunk, since extraction is the costliest step of an import (#6). Building the
+// gazetteers takes about a second; their tables are kept in node_modules/.cache/broadsheet between builds,
+// under the generator's fingerprint, and read back in a tenth of that (issue 6: an edit of one article must
+// not wait a second for them).
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -140,7 +140,8 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
 
   // 4. Ingest, enrich what is new or stale (reusing the rest), write: chunk by chunk, so that a large import
   // never holds every article, extraction or serialised file at once (#6). Pipelined (issue 6): while the
-  // extractor works on chunk N, this thread reads and ingests chunk N+1, then serialises and writes chunk N−1.
+  // extractor works on chunk N, this thread reads and ingests chunk N+1, then writes chunk N−1 (the extractor
+  // serialised it: finish-article.ts).
   // Diagnostics, slugs and writes still come in chunk order, so the result is the one a chunk-at-a-time run gives.
   type Item = { job: ArticleJob; file: string; previous: Existing | undefined };
   const prepare = async (from: number): Promise<Item[]> => {
