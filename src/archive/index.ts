@@ -14,7 +14,7 @@ export {
   type IndexedQuote,
   type YearGroup,
 } from "./build-archive-index.ts";
-export { resolveEntities, type CanonicalEntity, type EntityResolution, type ArticleEntities } from "./resolve-entities.ts";
+export { ENTITY_FIELDS, resolveEntities, type CanonicalEntity, type EntityResolution, type ArticleEntities } from "./resolve-entities.ts";
 export { NO_EDITORIAL_RULES, parseEditorialRules, type EditorialRules } from "./editorial-rules.ts";
 export {
   articleTexts,

@@ -68,7 +68,7 @@ export function parseTextForCache(text: string, shown: string, withPayload: bool
  * the serialiser validated (serializeArticleFile). Only when the front matter holds nothing YAML might read back
  * differently — otherwise the text is parsed after all, so the result is always the parse's.
  */
-export function parseWrittenForCache(text: string, data: ArticleFrontMatter, shown: string): TextParse {
+function parseWrittenForCache(text: string, data: ArticleFrontMatter, shown: string): TextParse {
   const close = text.indexOf("\n---", 3);
   const source = data.source as Record<string, unknown>;
   // A link the schema dropped makes a diagnostic that only the parse words.

@@ -6,9 +6,8 @@
 // replaced by a slice of the body, which V8 keeps as a reference into it (the body is kept anyway). Values are
 // unchanged; only where they live.
 
+import { ENTITY_FIELDS } from "../archive/index.ts";
 import type { ArticleFrontMatter } from "../front-matter/index.ts";
-
-const ENTITY_FIELDS = ["people", "organizations", "places", "laws"] as const;
 
 /** `data` with each record's sentence and each quote's text taken from `body` where the body holds them. */
 export function shareBodyText(data: ArticleFrontMatter, body: string): ArticleFrontMatter {
@@ -23,7 +22,7 @@ export function shareBodyText(data: ArticleFrontMatter, body: string): ArticleFr
     return known;
   };
   const out: Record<string, unknown> = { ...data };
-  for (const field of ENTITY_FIELDS) out[field] = data[field].map((record) => ({ ...record, sentence: share(record.sentence) }));
+  for (const field of Object.values(ENTITY_FIELDS)) out[field] = data[field].map((record) => ({ ...record, sentence: share(record.sentence) }));
   out.quotes = data.quotes.map((quote) => ({ ...quote, text: share(quote.text) }));
   return out as ArticleFrontMatter;
 }
