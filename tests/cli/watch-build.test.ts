@@ -52,6 +52,19 @@ describe("build --watch", () => {
     expect(output().match(/Removed aggregator text/g)).toHaveLength(3);
   });
 
+  it("builds a raw article and its sidecar, saved one after the other, once and with both", async () => {
+    const seen = cli.builds();
+    await writeFile(path.join(content, "raw", "watch-pair.json"), JSON.stringify({ date: "2011-04-05", byline: "Ana Ruiz" }));
+    await writeFile(path.join(content, "raw", "watch-pair.txt"), "Ferry Timetable Changes for Summer\n\nThe ferry service published its summer timetable.\n");
+    await builds(seen + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(cli.builds()).toBe(seen + 1);
+    expect(output().slice(output().lastIndexOf("changed; building") - 200)).toMatch(/raw\/watch-pair\.(json|txt), raw\/watch-pair\.(txt|json) changed; building/);
+    const html = await page("ferry-timetable-changes-for-summer");
+    expect(html).toContain("2011-04-05");
+    expect(html).toContain("Ana Ruiz");
+  });
+
   it("does not build again on its own writes", async () => {
     const seen = cli.builds();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
