@@ -67,6 +67,11 @@ export interface RepeatedBuild {
    * page digests), with the site's input fingerprint: used while the site's manifest still has it.
    */
   last?: KeptBuild | undefined;
+  /**
+   * The work the last build left after its site was in place (RenderOptions.deferTail), settled with its
+   * error if it failed: the next build starts after it.
+   */
+  tail?: Promise<unknown> | undefined;
 }
 
 /** The content folder exists, and the output folder would not replace it (usage errors). */
@@ -148,7 +153,13 @@ async function buildAfterSync(
       codeFingerprint,
       ...(previousBuild ? { previousBuild } : {}),
       ...(last ? { kept: last } : {}),
-      ...(repeated ? { onPatched: (kept: KeptBuild) => (repeated.last = kept) } : {}),
+      ...(repeated
+        ? {
+            onPatched: (kept: KeptBuild) => (repeated.last = kept),
+            // Handled at once: it is awaited only before the next build.
+            deferTail: (tail: Promise<void>) => (repeated.tail = tail.then(() => undefined, (error: unknown) => error ?? new Error("unknown error"))),
+          }
+        : {}),
     },
     reporter,
   ).catch((error: unknown) => {

@@ -38,7 +38,7 @@ import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } f
 import { countArticleFiles, prepareShardedRender, RENDER_SHARDS_ENV, SHARD_THRESHOLD } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 import { runEleventy } from "./run-eleventy.ts";
-import { patchSiteAtomically, writeSiteAtomically } from "./write-site-atomically.ts";
+import { patchSiteAtomically, writeSiteAtomically, type SwapOptions } from "./write-site-atomically.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const debug = createDebug("broadsheet:render");
@@ -61,6 +61,11 @@ export interface RenderOptions {
   readonly kept?: KeptBuild;
   /** Given, called once a patched site is in place, with what the next build would open of it. */
   readonly onPatched?: (kept: KeptBuild) => void;
+  /**
+   * Given, the work after the new site is in place (its manifest, archive core and page digests recorded,
+   * the replaced files removed) is handed to it rather than awaited (write-site-atomically.ts SwapOptions).
+   */
+  readonly deferTail?: (tail: Promise<void>) => void;
 }
 
 /** What an incremental build reads of the previous one: its archive core and its page digests. */
@@ -160,7 +165,7 @@ export async function buildSite(given: RenderOptions, reporter: Reporter): Promi
           await writeBuildManifest(out, manifest);
         },
       };
-    });
+    }, swapOptions(options));
     return files;
   } finally {
     await prepared?.close();
@@ -225,8 +230,12 @@ async function patchSite(
         if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened, digests: prepared.digests } });
       },
     };
-  });
+  }, swapOptions(options));
   return applied ? files : undefined;
+}
+
+function swapOptions(options: RenderOptions): SwapOptions {
+  return options.deferTail ? { defer: options.deferTail } : {};
 }
 
 /**

@@ -101,13 +101,21 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       reporter.clear();
       await forgetOwnWrites(contentDir, changed, plan);
       watching.onBuilt?.();
-      // What the next build would otherwise load first (a change meanwhile is noticed, and waits for it).
+      // The build's work after its site was in place, then what the next build would otherwise load first
+      // (a change meanwhile is noticed, and waits for it). After a later build the site is reported first.
+      const ready = async () => {
+        const failed = await repeated.tail;
+        repeated.tail = undefined;
+        if (failed) code = reportFailure(failed, watching.debug);
+        await keepLastBuild(options, repeated);
+      };
       if (first) {
         repeated.startSync = syncArticlesInProcess;
         await warmSyncInProcess().catch(() => {});
+        await ready();
       }
-      await keepLastBuild(options, repeated);
       reporter.info(`watching ${display}/ for changes (Ctrl+C to stop)`);
+      if (!first) await ready();
     }
     return code;
   } finally {

@@ -49,6 +49,38 @@ describe("patchSiteAtomically", () => {
     expect((await readdir(dir)).sort()).toEqual(["site"]);
   });
 
+  it("hands over the work after its commit point when asked to: the new site stands before it runs", async () => {
+    let tail: Promise<void> | undefined;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const recorded: string[] = [];
+    await patchSiteAtomically(
+      out,
+      async (staging) => {
+        await put(staging, { "index.html": "home v2" });
+        return {
+          remove: ["articles/b/index.html"],
+          wholeFolders: isBundle,
+          after: async () => {
+            await held;
+            recorded.push(await readFile(path.join(out, "index.html"), "utf8"));
+          },
+        };
+      },
+      { defer: (work) => (tail = work) },
+    );
+    expect(tail).toBeInstanceOf(Promise);
+    expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("home v2");
+    expect(recorded).toEqual([]);
+    // What the patch replaced is still kept aside until the handed-over work ends.
+    expect((await readdir(dir)).some((name) => name.startsWith("site.undo-"))).toBe(true);
+    release();
+    await tail;
+    expect(recorded).toEqual(["home v2"]);
+    expect((await readdir(dir)).sort()).toEqual(["site"]);
+    expect(await readdir(path.join(out, "articles"))).toEqual(["a"]);
+  });
+
   it("leaves the site as it was when writing the patch fails", async () => {
     const before = await hashTree(out);
     const failing = patchSiteAtomically(out, async (staging) => {
