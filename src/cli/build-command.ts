@@ -61,7 +61,9 @@ export function parseBuildOptions(argv: readonly string[]): BuildOptions | "help
 /** How a process that builds again and again (build --watch) runs each build. */
 export interface RepeatedBuild {
   /** Runs the sync stage: on this thread, where it stays loaded, rather than on a new worker each time. */
-  startSync: (contentDir: string, reporter: Reporter) => SyncStage;
+  startSync: (contentDir: string, reporter: Reporter, changes?: ReadonlySet<string>) => SyncStage;
+  /** The paths in the content folder seen to change since the last build began (syncArticlesInProcess). */
+  changes?: ReadonlySet<string> | undefined;
   /**
    * What the last build left that the next one would read back from the site folder (its archive core and
    * page digests), with the site's input fingerprint: used while the site's manifest still has it.
@@ -108,7 +110,7 @@ export async function runBuild(options: Omit<BuildOptions, "watch">, reporter: R
   // templates and settings and opens the previous build's archive core and page digests (nothing the sync
   // stage writes). The worker starts first: an edit waits for it (#6). It records its caches while the site
   // is built; the build ends when it is done, failed or not.
-  const sync = (repeated?.startSync ?? syncArticlesInWorker)(options.contentDir, reporter);
+  const sync = repeated ? repeated.startSync(options.contentDir, reporter, repeated.changes) : syncArticlesInWorker(options.contentDir, reporter);
   const pages = await buildAfterSync(sync.plan, options, reporter, repeated).catch(async (error: unknown) => {
     await sync.finished.catch(() => {});
     throw error;

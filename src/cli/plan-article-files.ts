@@ -86,7 +86,9 @@ export async function planArticleFiles(raw: readonly RawFile[], articles: Articl
       continue;
     }
     diagnostics.push(...scanned.facts.diagnostics);
-    readable.push({ file: show(scanned.name), existing: { ...scanned.facts, file: scanned.name } });
+    // The shown path only when a message needs it (two files claiming one slug), not one path joined per
+    // article on every build (#6).
+    readable.push({ get file() { return show(scanned.name); }, existing: { ...scanned.facts, file: scanned.name } });
   }
   const owners = keepOneFilePerSlug(readable, (f) => f.existing.slug);
   diagnostics.push(...owners.diagnostics);

@@ -21,19 +21,32 @@ const ARTICLES = "articles/";
 /** What the sync stage tells the user: problems, and the progress of enrichment. */
 export type SyncReporter = Pick<Reporter, "add" | "stage" | "tick">;
 
+/** What a process that syncs again and again (build --watch) keeps from one sync to the next. */
+export interface KeptSync {
+  /** The parse cache's bucket headers: a scan reads only the buckets that changed. */
+  readonly headers: HeaderMemo;
+  /** The raw hash cache of the content folder, kept open: not read back from disk each time. */
+  rawHashes?: { readonly contentDir: string; readonly root: string; readonly cache: RawHashCache } | undefined;
+  /**
+   * Whether a raw file ("raw/x.txt") is unchanged since the last sync began, as the process's watcher saw
+   * it; undefined checks every file (RawHashCache.startBuild).
+   */
+  unchanged?: ((file: string) => boolean) | undefined;
+}
+
 /**
  * Brings content/articles up to date with content/raw. `onPlanned` gets the plan once the articles are
  * written, before the caches are recorded (the build goes on meanwhile, sync-in-worker.ts). Nothing is
  * written to the content folder before `ready` settles (a worker started before the build checked its
- * options, early-sync.js); it reads and plans meanwhile. `headers`: the parse cache's bucket headers kept by a
- * process that syncs again and again.
+ * options, early-sync.js); it reads and plans meanwhile. `kept`: what a process that syncs again and again
+ * keeps from one sync to the next.
  */
 export async function syncArticles(
   contentDir: string,
   reporter: SyncReporter,
   onPlanned?: (plan: ArticlePlan) => void,
   ready?: Promise<void>,
-  headers?: HeaderMemo,
+  kept?: KeptSync,
 ): Promise<ArticlePlan> {
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -47,11 +60,11 @@ export async function syncArticles(
     await mkdir(path.join(contentDir, "articles"), { recursive: true });
   })());
   if (!ready) await mayWrite();
-  const cache = await ArticleParseCache.open(contentDir, { write: true, show: (name) => show(ARTICLES + name), ...(headers ? { headers } : {}) });
+  const cache = await ArticleParseCache.open(contentDir, { write: true, show: (name) => show(ARTICLES + name), ...(kept ? { headers: kept.headers } : {}) });
   const name = (rel: string) => rel.slice(ARTICLES.length);
   const [scanned, rawCache] = await Promise.all([
     cache.scan(folder.markdown.map(name)).then((all) => all.map((s) => ({ ...s, name: ARTICLES + s.name }))),
-    RawHashCache.open(folder.root, contentDir, { enabled: process.env[ARTICLE_CACHE_ENV] !== "0" }),
+    openRawHashes(contentDir, folder.root, kept),
   ]);
   const scannedAt = performance.now();
   const extractorVersion = await generatorFingerprint();
@@ -113,4 +126,14 @@ export async function syncArticles(
     rawCache.counts.read,
   );
   return plan;
+}
+
+/** The raw hash cache, the one `kept` holds open when it is of this folder, started for this build. */
+async function openRawHashes(contentDir: string, root: string, kept: KeptSync | undefined): Promise<RawHashCache> {
+  const enabled = process.env[ARTICLE_CACHE_ENV] !== "0";
+  const held = kept?.rawHashes?.contentDir === contentDir && kept.rawHashes.root === root && enabled ? kept.rawHashes.cache : undefined;
+  const cache = held ?? (await RawHashCache.open(root, contentDir, { enabled }));
+  cache.startBuild(held ? kept?.unchanged : undefined);
+  if (kept && enabled) kept.rawHashes = { contentDir, root, cache };
+  return cache;
 }

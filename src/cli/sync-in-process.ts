@@ -4,13 +4,28 @@
 
 import { HeaderMemo } from "../article-cache/index.ts";
 import type { ArticlePlan } from "./plan-article-files.ts";
-import type { SyncReporter } from "./sync-articles.ts";
+import type { KeptSync, SyncReporter } from "./sync-articles.ts";
 import type { SyncStage } from "./sync-in-worker.ts";
 
-/** The parse cache's bucket headers, kept from one build to the next: a scan reads only the buckets that changed. */
-const headers = new HeaderMemo();
+/** Kept from one build to the next: the parse cache's bucket headers, the raw hash cache. */
+const kept: KeptSync = { headers: new HeaderMemo() };
+/**
+ * More changes than this, and every raw file is checked: a watcher's queue that overflows (a large batch
+ * copied in while a build keeps this thread busy) drops events without a word.
+ */
+const TRUSTED_CHANGES = 1_000;
+/** And every so often anyway, so that a change a watcher missed is on the site within this time. */
+const FULL_CHECK_MS = 5 * 60_000;
+let lastFullCheck = 0;
 
-export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter): SyncStage {
+/**
+ * `changes`: the paths in the content folder ("raw/x.txt") that the process's watcher saw change since the
+ * last build began, when it watched all along; then the raw files it did not see change are not checked again.
+ */
+export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter, changes?: ReadonlySet<string>): SyncStage {
+  const trusted = changes !== undefined && changes.size <= TRUSTED_CHANGES && !changes.has("") && !changes.has("raw") && Date.now() - lastFullCheck < FULL_CHECK_MS;
+  if (!trusted) lastFullCheck = Date.now();
+  kept.unchanged = trusted ? (file) => !changes.has(file) : undefined;
   let resolvePlan!: (plan: ArticlePlan) => void;
   let rejectPlan!: (error: unknown) => void;
   const plan = new Promise<ArticlePlan>((resolve, reject) => {
@@ -18,7 +33,7 @@ export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter
     rejectPlan = reject;
   });
   const finished = import("./sync-articles.ts")
-    .then(({ syncArticles }) => syncArticles(contentDir, reporter, resolvePlan, undefined, headers))
+    .then(({ syncArticles }) => syncArticles(contentDir, reporter, resolvePlan, undefined, kept))
     .then(resolvePlan, (error: unknown) => {
       rejectPlan(error);
       throw error;

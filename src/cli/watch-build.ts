@@ -85,6 +85,7 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
         }
         if (watching.signal.aborted) break;
         reporter.info(`${display}/: ${describeChanges(changed)} changed; building`);
+        repeated.changes = new Set(changed);
         changed.clear();
       }
       let plan: ArticlePlan | undefined;

@@ -79,6 +79,34 @@ describe("raw hash cache (issue 6)", () => {
     expect(again.hashes).toEqual(await expectedHashes(dir));
   });
 
+  it("kept open by a watching process, takes the entries it checked in the build before for files the watcher saw unchanged", async () => {
+    const dir = await content();
+    const cache = await RawHashCache.open(dir, dir, { racyWindowMs: 0 });
+    cache.startBuild();
+    const first = cache.hash(FILES);
+    await writeFile(path.join(dir, "raw/a.txt"), "Headline A\n\nBody of a, edited.\n");
+    await writeFile(path.join(dir, "raw/b.json"), '{"title":"Sidecar B, edited"}');
+    // The watcher reported a.txt only: b's entry is taken without a look at its sidecar.
+    cache.startBuild((file) => file !== "raw/a.txt");
+    const second = cache.hash(FILES);
+    expect(cache.counts).toEqual({ cached: 2, read: 1 });
+    expect(second[0]).toBe((await expectedHashes(dir))[0]);
+    expect(second.slice(1)).toEqual(first.slice(1));
+    // Reported now: hashed again.
+    cache.startBuild((file) => file !== "raw/b.json");
+    expect(cache.hash(FILES)).toEqual(await expectedHashes(dir));
+    expect(cache.counts).toEqual({ cached: 2, read: 1 });
+    // A sidecar that appeared is seen even when only the text is vouched for; without a watcher every file is checked.
+    await writeFile(path.join(dir, "raw/c.json"), '{"title":"Sidecar C"}');
+    cache.startBuild(() => true);
+    cache.hash([FILES[0]!, FILES[1]!, { file: "raw/c.txt", sidecar: "raw/c.json" }]);
+    expect(cache.counts).toEqual({ cached: 2, read: 1 });
+    await writeFile(path.join(dir, "raw/a.txt"), "Headline A\n\nBody of a, edited again.\n");
+    cache.startBuild();
+    cache.hash(FILES);
+    expect(cache.counts.read).toBe(2); // a.txt, and c.txt without its sidecar now
+  });
+
   it("reads a file again while its entry is racy", async () => {
     const dir = await content();
     // A window of an hour and a half: the files' timestamps are too recent to vouch for their bytes.
