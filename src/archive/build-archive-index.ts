@@ -152,13 +152,22 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** Newest first; undated last; ties by title then slug so the order never depends on input order. */
-function compareArticles(a: ArchiveArticle, b: ArchiveArticle): number {
-  if (a.date !== b.date) {
-    if (a.date === undefined) return 1;
-    if (b.date === undefined) return -1;
-    return compareStrings(b.date, a.date);
-  }
-  return compareStrings(sortKey(a.title), sortKey(b.title)) || compareStrings(a.slug, b.slug);
+function sortArticles(input: readonly ArchiveArticle[]): ArchiveArticle[] {
+  // Each title's key made once, not in every comparison of two articles of one date (#6).
+  const keys = new Map<ArchiveArticle, string>();
+  const key = (a: ArchiveArticle): string => {
+    let k = keys.get(a);
+    if (k === undefined) keys.set(a, (k = sortKey(a.title)));
+    return k;
+  };
+  return [...input].sort((a, b) => {
+    if (a.date !== b.date) {
+      if (a.date === undefined) return 1;
+      if (b.date === undefined) return -1;
+      return compareStrings(b.date, a.date);
+    }
+    return compareStrings(key(a), key(b)) || compareStrings(a.slug, b.slug);
+  });
 }
 
 function definedSource(source: ArchiveArticle["source"]): ArticleSource {
@@ -205,7 +214,7 @@ function indexArticles(
   const relatedLimit = options.relatedLimit ?? 5;
   const cooccurringLimit = options.cooccurringLimit ?? 10;
   const topEntityLimit = options.topEntityLimit ?? 5;
-  const sorted = [...input].sort(compareArticles);
+  const sorted = sortArticles(input);
 
   const settings = JSON.stringify([options.rules ?? NO_EDITORIAL_RULES, relatedLimit, cooccurringLimit]);
   const files = memoOptions?.files;
@@ -449,11 +458,35 @@ function relatedArticles(
         scores[other] = scores[other]! + weight;
       }
     }
-    const best = topK(touched, limit, (a, b) => scores[b]! - scores[a]! || Math.abs(a - self) - Math.abs(b - self) || a - b);
+    const best = topScored(touched, scores, limit, (a, b) => scores[b]! - scores[a]! || Math.abs(a - self) - Math.abs(b - self) || a - b);
     for (const position of touched) scores[position] = 0;
     touched.length = 0;
     return best;
   });
+}
+
+/**
+ * topK of candidates that `compare` orders by descending score first: a candidate that scores below the
+ * last kept one is passed over without a call to `compare` — most of the thousands per article (#6).
+ */
+function topScored(candidates: readonly number[], scores: Float64Array, limit: number, compare: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  if (limit <= 0) return best;
+  let floor = -Infinity;
+  for (let k = 0; k < candidates.length; k++) {
+    const item = candidates[k]!;
+    if (scores[item]! < floor) continue;
+    if (best.length === limit && compare(item, best[limit - 1]!) >= 0) continue;
+    let i = Math.min(best.length, limit - 1);
+    if (best.length < limit) best.push(item);
+    while (i > 0 && compare(item, best[i - 1]!) < 0) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = item;
+    if (best.length === limit) floor = scores[best[limit - 1]!]!;
+  }
+  return best;
 }
 
 /** The first index of the ascending `list` whose value is not below `value`. */

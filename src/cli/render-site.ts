@@ -105,8 +105,8 @@ interface PreparedRender {
    * rendered, into the staging folder that prepareRender was given.
    */
   readonly changes?: PageChanges;
-  /** The archive core of the site (src/archive/archive-core.ts), encoded in parts, to record beside it. */
-  readonly core?: readonly Uint8Array[];
+  /** The archive core of the site (src/archive/archive-core.ts), encoded in parts when it is recorded beside it. */
+  readonly core?: () => readonly Uint8Array[];
   /** The same core opened, when the build had it so (a patch from the previous core). */
   readonly opened?: OpenedCore;
   /** Renders every page (a full build). */
@@ -161,7 +161,7 @@ export async function buildSite(given: RenderOptions, reporter: Reporter): Promi
       return {
         before: () => removeBuildManifest(out),
         after: async () => {
-          await Promise.all([writePageDigests(out, full.digests), writeArchiveCore(out, full.core)]);
+          await Promise.all([writePageDigests(out, full.digests), writeArchiveCore(out, full.core?.())]);
           await writeBuildManifest(out, manifest);
         },
       };
@@ -225,7 +225,7 @@ async function patchSite(
       wholeFolders: isSearchBundle,
       before: () => removeBuildManifest(out),
       after: async () => {
-        await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core)]);
+        await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core?.())]);
         await writeBuildManifest(out, manifest);
         if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened, digests: prepared.digests } });
       },
@@ -296,7 +296,7 @@ async function prepareRender(
     return {
       digests: sharded.digests,
       ...(sharded.changes ? { changes: sharded.changes } : {}),
-      ...(sharded.core ? { core: [sharded.core] } : {}),
+      ...(sharded.core ? { core: () => [sharded.core!] } : {}),
       render: (outDir) => eleventyErrors(options, async () => void (await sharded.render(outDir, renderStage(reporter)))),
       close: () => sharded.close(),
     };
@@ -376,7 +376,7 @@ async function prepareInProcess(
   return {
     digests,
     ...(changes ? { changes } : {}),
-    ...(site.core ? { core: encodeArchiveCore(site.core) } : {}),
+    ...(site.core ? { core: () => encodeArchiveCore(site.core!) } : {}),
     render: (outDir) => run(outDir, { contentDir, site }),
     close: async () => {},
   };

@@ -66,8 +66,11 @@ export interface SitePatch {
   readonly site: SiteSource;
   readonly digests: PageDigests;
   readonly changes: PageChanges;
-  /** The updated core, encoded (encodeArchiveCore), to record with the site. */
-  readonly core: readonly Uint8Array[];
+  /**
+   * The updated core, encoded (encodeArchiveCore), to record with the site: made when it is recorded, after
+   * the site is in place (a watching process does that after reporting the site, #6).
+   */
+  readonly core: () => readonly Uint8Array[];
   /** The same core opened, as openArchiveCore would give it back: for a process that builds again (build --watch). */
   readonly opened: OpenedCore;
 }
@@ -157,7 +160,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     site: { index: filled, pages, bodies: [...bodies.values()] },
     digests,
     changes,
-    core: encodeArchiveCore(core),
+    core: () => encodeArchiveCore(core),
     // The rows of the files this build did not read again are the opened core's, unchanged.
     opened: { core, rows: new Map(rows.map((a) => [a.name, a])) },
   };

@@ -75,7 +75,7 @@ describe("loadSitePatch", () => {
     await append(FILES[2]!, "Investigators said the test would resume.");
     const patch = await loadSitePatch({ contentDir: content, core: before.core, previous: before.digests, textHashes: await hashes() });
     if (patch === undefined || patch === "full") throw new Error(`expected a patch, got ${patch}`);
-    const reopened = openArchiveCore(Buffer.concat(patch.core), "code")!;
+    const reopened = openArchiveCore(Buffer.concat(patch.core()), "code")!;
     expect(patch.opened.core).toEqual(reopened.core);
     expect([...patch.opened.rows.keys()].sort()).toEqual([...reopened.rows.keys()].sort());
     for (const [name, row] of reopened.rows) expect(patch.opened.rows.get(name), name).toEqual(row);
