@@ -310,6 +310,9 @@ async function measured(label: string, command: string, args: readonly string[],
   return run;
 }
 
+/** Between one watched build's "watching" line and the next change. */
+const WATCH_PAUSE_MS = 1_000;
+
 /**
  * Edits and adds (`repeat` of each, in turn) under one `broadsheet build --watch` process, each timed from the
  * file written to the watcher's "watching" line after the build it caused. Undefined when the watcher failed.
@@ -331,6 +334,9 @@ async function watchChanges(content: string, out: string, size: number, extras: 
     return builds() >= count;
   };
   const change = async (label: string, marker: string, write: () => Promise<void>): Promise<Change> => {
+    // A person's pace: a build records its caches after it reports the site (#6), and a change written the
+    // same moment would wait for that; each change here is one in a quiet folder.
+    await new Promise((resolve) => setTimeout(resolve, WATCH_PAUSE_MS));
     const count = builds() + 1;
     const before = text.length;
     const started = performance.now();
