@@ -154,14 +154,15 @@ export class RawHashCache {
     }
   }
 
-  // A stat is a few microseconds synchronously, several times that through the thread pool: 20,000 per build.
-  // The files are normalised paths relative to the root (read-content-folder.ts), so they are joined by hand,
-  // without path.join's normalising (#6).
+  /** Whether the entry of a file checked in the build before holds because the watcher saw neither it nor its sidecar change. */
   #vouched(f: RawFile, entry: Entry): boolean {
     if (!this.#trusted.has(f.file) || !this.#unchanged(f.file)) return false;
     return f.sidecar === undefined ? entry.sidecar === null : entry.sidecar !== null && this.#unchanged(f.sidecar);
   }
 
+  // A stat is a few microseconds synchronously, several times that through the thread pool: 20,000 per build.
+  // The files are normalised paths relative to the root (read-content-folder.ts), so they are joined by hand,
+  // without path.join's normalising (#6).
   #holds(f: RawFile, entry: Entry): boolean {
     const now = stat(this.#rootPrefix + f.file);
     if (!now || !sameSignature(entry.signature, now)) return false;
