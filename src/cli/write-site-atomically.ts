@@ -136,7 +136,7 @@ export async function patchSiteAtomically(out: string, write: (stagingDir: strin
   await writeFile(path.join(undo, JOURNAL), JSON.stringify(journal));
   try {
     // Synchronous: each move is a few quick system calls, and through the thread pool their round trips
-    // cost more than the calls (383 paths: 124 ms, #6).
+    // cost more than the calls (a patch of 400 files: 96–154 → 43–72 ms, #6).
     const folders = new Set<string>();
     for (const rel of put) {
       moveIfPresent(path.join(out, rel), path.join(undo, rel), folders);
