@@ -458,35 +458,11 @@ function relatedArticles(
         scores[other] = scores[other]! + weight;
       }
     }
-    const best = topScored(touched, scores, limit, (a, b) => scores[b]! - scores[a]! || Math.abs(a - self) - Math.abs(b - self) || a - b);
+    const best = topK(touched, limit, (a, b) => scores[b]! - scores[a]! || Math.abs(a - self) - Math.abs(b - self) || a - b, (a) => scores[a]!);
     for (const position of touched) scores[position] = 0;
     touched.length = 0;
     return best;
   });
-}
-
-/**
- * topK of candidates that `compare` orders by descending score first: a candidate that scores below the
- * last kept one is passed over without a call to `compare` — most of the thousands per article (#6).
- */
-function topScored(candidates: readonly number[], scores: Float64Array, limit: number, compare: (a: number, b: number) => number): number[] {
-  const best: number[] = [];
-  if (limit <= 0) return best;
-  let floor = -Infinity;
-  for (let k = 0; k < candidates.length; k++) {
-    const item = candidates[k]!;
-    if (scores[item]! < floor) continue;
-    if (best.length === limit && compare(item, best[limit - 1]!) >= 0) continue;
-    let i = Math.min(best.length, limit - 1);
-    if (best.length < limit) best.push(item);
-    while (i > 0 && compare(item, best[i - 1]!) < 0) {
-      best[i] = best[i - 1]!;
-      i--;
-    }
-    best[i] = item;
-    if (best.length === limit) floor = scores[best[limit - 1]!]!;
-  }
-  return best;
 }
 
 /** The first index of the ascending `list` whose value is not below `value`. */
@@ -541,13 +517,17 @@ class Cooccurrence {
 /**
  * The `limit` first items in `compare` (a total order) order, in that order: what a sort and a slice
  * give, without sorting. A full sort of thousands of candidates per article to keep five dominated the
- * index build at 10,000 articles (#6).
+ * index build at 10,000 articles (#6). Given `score`, by which `compare` orders first (higher first), an
+ * item scoring below the last kept one is passed over without a call to `compare`: most of the thousands
+ * of related candidates per article.
  */
-function topK<T>(items: ArrayLike<T>, limit: number, compare: (a: T, b: T) => number): T[] {
+function topK<T>(items: ArrayLike<T>, limit: number, compare: (a: T, b: T) => number, score?: (item: T) => number): T[] {
   const best: T[] = [];
   if (limit <= 0) return best;
+  let floor = -Infinity;
   for (let k = 0; k < items.length; k++) {
     const item = items[k]!;
+    if (score && score(item) < floor) continue;
     if (best.length === limit && compare(item, best[limit - 1]!) >= 0) continue;
     let i = Math.min(best.length, limit - 1);
     if (best.length < limit) best.push(item);
@@ -556,6 +536,7 @@ function topK<T>(items: ArrayLike<T>, limit: number, compare: (a: T, b: T) => nu
       i--;
     }
     best[i] = item;
+    if (score && best.length === limit) floor = score(best[limit - 1]!);
   }
   return best;
 }
