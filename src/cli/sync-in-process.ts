@@ -17,14 +17,21 @@ const TRUSTED_CHANGES = 1_000;
 /** And every so often anyway, so that a change a watcher missed is on the site within this time. */
 const FULL_CHECK_MS = 5 * 60_000;
 let lastFullCheck = 0;
+/**
+ * Whether the last sync ran to its end: one that failed before checking the raw files leaves the checks of the
+ * one before it, which the changes since the failed one began do not cover.
+ */
+let lastSyncDone = false;
 
 /**
  * `changes`: the paths in the content folder ("raw/x.txt") that the process's watcher saw change since the
  * last build began, when it watched all along; then the raw files it did not see change are not checked again.
  */
 export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter, changes?: ReadonlySet<string>): SyncStage {
-  const trusted = changes !== undefined && changes.size <= TRUSTED_CHANGES && !changes.has("") && !changes.has("raw") && Date.now() - lastFullCheck < FULL_CHECK_MS;
+  const trusted =
+    lastSyncDone && changes !== undefined && changes.size <= TRUSTED_CHANGES && !changes.has("") && !changes.has("raw") && Date.now() - lastFullCheck < FULL_CHECK_MS;
   if (!trusted) lastFullCheck = Date.now();
+  lastSyncDone = false;
   kept.unchanged = trusted ? (file) => !changes.has(file) : undefined;
   let resolvePlan!: (plan: ArticlePlan) => void;
   let rejectPlan!: (error: unknown) => void;
@@ -34,7 +41,10 @@ export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter
   });
   const finished = import("./sync-articles.ts")
     .then(({ syncArticles }) => syncArticles(contentDir, reporter, resolvePlan, undefined, kept))
-    .then(resolvePlan, (error: unknown) => {
+    .then((done) => {
+      lastSyncDone = true;
+      resolvePlan(done);
+    }, (error: unknown) => {
       rejectPlan(error);
       throw error;
     });
