@@ -289,6 +289,7 @@ async function indexBundle(
       file: dir,
       fix: "Check that the site was written completely, then build again; run with --debug for details.",
     });
+  const started = performance.now();
   // Read first, then send: pages reach Pagefind in the same order on every build (its output depends on it).
   // Kept as bytes until sent: outside the JS heap, and half the size of strings with curly quotes.
   const decoder = new TextDecoder();
@@ -306,9 +307,11 @@ async function indexBundle(
     }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, feed));
+  const added = performance.now();
   const written = await index.writeFiles({ outputPath: dir });
   if (written.errors.length > 0) throw fail(`write ${path.basename(dir)}/`, written.errors);
   await index.deleteIndex();
+  debug("%s: %d pages read and added in %dms, written in %dms", path.basename(dir), pages.length, Math.round(added - started), Math.round(performance.now() - added));
 }
 
 /**

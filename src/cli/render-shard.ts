@@ -42,8 +42,12 @@ export type ShardStep =
 
 /** What a step's process reports before it exits: shards prepared, or pages rendered. */
 export type ShardMessage = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: string };
-/** Sent while a shard renders, for the build's progress line: pages rendered since the last one. */
-export type ShardProgress = { readonly pages: number };
+/**
+ * Sent while a step runs: pages a shard rendered since the last report (the build's progress line); the
+ * shards the prepare step is about to write (the page digests and archive core are written); a shard whose
+ * data is written, which may start rendering while the others are prepared.
+ */
+export type ShardProgress = { readonly pages: number } | { readonly planned: number } | { readonly ready: number };
 
 export async function runShardStep(step: ShardStep): Promise<ShardMessage> {
   try {
@@ -90,6 +94,7 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
     return 0;
   }
   const count = step.shards ?? shardCount(countPages(site.index.articles.length, site.pages), os.availableParallelism());
+  await sent({ planned: count });
   const bySlug = new Map<string, BodySource>(site.bodies.map((b) => [b.key, b]));
   const skeletons = new Set<string>();
   for (let shard = 0; shard < count; shard++) {
@@ -105,9 +110,15 @@ async function prepareShards(step: Extract<ShardStep, { step: "prepare" }>): Pro
     }
     writeFileSync(data.records, serialize(records));
     writeFileSync(data.bodies, serialize(bodies));
+    await sent({ ready: shard });
   }
   debug("%d shards of %d articles prepared in %dms; %s", count, site.index.articles.length, Math.round(performance.now() - started), memoryNow());
   return count;
+}
+
+/** Sends `message` to the build and waits until it is handed to the channel (this step's loop never yields). */
+function sent(message: ShardProgress): Promise<void> {
+  return new Promise((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
 }
 
 /** The process's memory, for the debug log: at 100,000 articles the prepare step works close to its heap ceiling. */

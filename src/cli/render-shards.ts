@@ -95,7 +95,14 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
 
   await removeAbandonedShardData(os.tmpdir());
   const dir = await mkdtemp(path.join(os.tmpdir(), `${SHARD_DATA_PREFIX}${process.pid}-`));
-  const close = () => rm(dir, { recursive: true, force: true });
+  const stop = new AbortController();
+  const data = new PreparedData();
+  let step: Promise<number> | undefined;
+  const close = async () => {
+    stop.abort();
+    await step?.catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  };
   try {
     const started = performance.now();
     const prepare: ShardStep = {
@@ -107,8 +114,24 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       ...(options.stagingDir === undefined ? {} : { stagingDir: options.stagingDir, pathPrefix: options.pathPrefix }),
       ...(options.code === undefined ? {} : { code: options.code }),
     };
-    const count = await runStep(prepare, {}, "preparing the shards", new AbortController().signal);
-    debug("%d shards prepared in %dms", count, Math.round(performance.now() - started));
+    step = runStep(prepare, {}, "preparing the shards", stop.signal, (m) => data.record(m));
+    const prepared = step.then(
+      (count) => {
+        debug("%d shards prepared in %dms", count, Math.round(performance.now() - started));
+        data.end();
+      },
+      (error: unknown) => {
+        data.end(error);
+        throw error;
+      },
+    );
+    prepared.catch(() => undefined); // awaited by render(), or surfaced through `step` below
+    const ownerAlone = articles >= OWNER_ALONE_THRESHOLD;
+    // A small archive's shards start rendering as their data is written, while the prepare step writes
+    // the rest: it runs on one core, which would otherwise wait (10,000 articles: ~5 s). A large
+    // archive's steps each need gigabytes, so there each waits for the one before.
+    const count = ownerAlone ? await step : await Promise.race([data.planned, step]);
+    // Written before the shards are planned.
     const files = preparedFiles(dir);
     const digests = new Map(Object.entries(JSON.parse(await readFile(files.digests, "utf8")) as Record<string, string>));
     const saved = await readFile(files.changes, "utf8").then(
@@ -122,18 +145,60 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       digests,
       ...(changes ? { changes } : {}),
       ...(core ? { core } : {}),
-      render: (outDir, onProgress) =>
-        runShards(
-          dir,
-          { count, pages: digests.size },
-          { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onProgress ? { onProgress } : {}) },
-          articles >= OWNER_ALONE_THRESHOLD,
-        ),
+      render: async (outDir, onProgress) => {
+        const target = { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onProgress ? { onProgress } : {}) };
+        const pages = await runShards(dir, { count, pages: digests.size }, target, { ownerAlone, data, prepared });
+        await prepared;
+        return pages;
+      },
       close,
     };
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * What the prepare step has written so far, from its messages: `planned` resolves with the number of
+ * shards once it starts writing them; `ready(shard)` once that shard's data is written (or the step ended).
+ */
+class PreparedData {
+  readonly planned: Promise<number>;
+  #plan!: (count: number) => void;
+  readonly #written = new Set<number>();
+  readonly #waiting = new Map<number, { resolve(): void; reject(error: unknown): void }[]>();
+  #ended: { readonly error?: unknown } | undefined;
+
+  constructor() {
+    this.planned = new Promise((resolve) => (this.#plan = resolve));
+  }
+
+  record(message: ShardProgress): void {
+    debug("prepare step: %o", message);
+    if ("planned" in message) this.#plan(message.planned);
+    else if ("ready" in message) {
+      this.#written.add(message.ready);
+      for (const waiter of this.#waiting.get(message.ready) ?? []) waiter.resolve();
+      this.#waiting.delete(message.ready);
+    }
+  }
+
+  /** The step ended: every shard is written, or none will be (`error`). */
+  end(error?: unknown): void {
+    this.#ended = error === undefined ? {} : { error };
+    for (const waiters of this.#waiting.values()) for (const w of waiters) (error === undefined ? w.resolve() : w.reject(error));
+    this.#waiting.clear();
+  }
+
+  ready(shard: number): Promise<void> {
+    if (this.#written.has(shard)) return Promise.resolve();
+    if (this.#ended) return "error" in this.#ended ? Promise.reject(this.#ended.error) : Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const list = this.#waiting.get(shard) ?? [];
+      list.push({ resolve, reject });
+      this.#waiting.set(shard, list);
+    });
   }
 }
 
@@ -186,10 +251,16 @@ export function shardWaves(count: number, ownerAlone: boolean): number[][] {
 }
 
 /**
- * Runs every shard, at most one per core at once; the first failure stops the others. `total.pages` is what
- * the progress counts up to: every page of the site (the page digests).
+ * Runs every shard, at most one per core at once, each once its data is written; while the prepare step
+ * still runs, one at a time beside it. The first failure stops the others. `total.pages` is what the
+ * progress counts up to: every page of the site (the page digests).
  */
-async function runShards(dir: string, total: { count: number; pages: number }, options: ShardedRenderOptions, ownerAlone: boolean): Promise<number> {
+async function runShards(
+  dir: string,
+  total: { count: number; pages: number },
+  options: ShardedRenderOptions,
+  prepare: { readonly ownerAlone: boolean; readonly data: PreparedData; readonly prepared: Promise<void> },
+): Promise<number> {
   const { count } = total;
   const abort = new AbortController();
   const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
@@ -199,21 +270,25 @@ async function runShards(dir: string, total: { count: number; pages: number }, o
   const onPages = (n: number) => options.onProgress?.((rendered = Math.min(rendered + n, total.pages)), total.pages);
   const run = async (shards: readonly number[], parallel: number): Promise<void> => {
     let next = 0;
-    const lane = async (): Promise<void> => {
+    const lane = async (n: number): Promise<void> => {
+      if (n > 0) await prepare.prepared;
       while (next < shards.length && !abort.signal.aborted) {
         const shard = shards[next++]!;
+        await prepare.data.ready(shard);
         // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
         const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
         const started = performance.now();
-        const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal, onPages);
+        const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal, (m) => {
+          if ("pages" in m) onPages(m.pages);
+        });
         pages += written;
         debug("shard %d of %d rendered in %dms", shard + 1, count, Math.round(performance.now() - started));
       }
     };
-    await Promise.all(Array.from({ length: Math.min(parallel, shards.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(parallel, shards.length) }, (_, n) => lane(n)));
   };
   try {
-    for (const wave of shardWaves(count, ownerAlone)) await run(wave, wave.length === 1 ? 1 : os.availableParallelism());
+    for (const wave of shardWaves(count, prepare.ownerAlone)) await run(wave, wave.length === 1 ? 1 : os.availableParallelism());
     return pages;
   } catch (error) {
     abort.abort();
@@ -239,9 +314,9 @@ let stepEntry: Promise<URL> | undefined;
 
 /**
  * Runs one step in its own process, started from its compiled bundle (no tsx); resolves to the count it
- * reports. `onPages` gets the pages a render step reports as it goes.
+ * reports. `onProgress` gets what the step reports as it goes.
  */
-async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal, onPages?: (pages: number) => void): Promise<number> {
+async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal, onProgress?: (message: ShardProgress) => void): Promise<number> {
   const entry = fileURLToPath(await (stepEntry ??= compiledEntry(ENTRY)));
   return new Promise((resolve, reject) => {
     const child = fork(entry, [JSON.stringify(step)], {
@@ -258,8 +333,8 @@ async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, si
     let message: ShardMessage | undefined;
     let stderr = "";
     child.on("message", (m: ShardMessage | ShardProgress) => {
-      if ("pages" in m) onPages?.(m.pages);
-      else message = m;
+      if ("ok" in m) message = m;
+      else onProgress?.(m);
     });
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       stderr = (stderr + chunk).slice(-4000);
