@@ -28,10 +28,13 @@ export interface KeptSync {
   /** The raw hash cache of the content folder, kept open: not read back from disk each time. */
   rawHashes?: { readonly contentDir: string; readonly root: string; readonly cache: RawHashCache } | undefined;
   /**
-   * Whether a raw file ("raw/x.txt") is unchanged since the last sync began, as the process's watcher saw
-   * it; undefined checks every file (RawHashCache.startBuild).
+   * Whether a file of the content folder ("raw/x.txt", "articles/x.md") is unchanged since the last sync
+   * began, as the process's watcher saw it; undefined checks every file (RawHashCache.startBuild,
+   * ArticleParseCacheOptions.trust).
    */
   unchanged?: ((file: string) => boolean) | undefined;
+  /** The files of content/articles whose parse-cache entries the last sync checked, with its folder. */
+  articles?: { readonly contentDir: string; readonly checked: ReadonlySet<string> } | undefined;
 }
 
 /**
@@ -60,7 +63,14 @@ export async function syncArticles(
     await mkdir(path.join(contentDir, "articles"), { recursive: true });
   })());
   if (!ready) await mayWrite();
-  const cache = await ArticleParseCache.open(contentDir, { write: true, show: (name) => show(ARTICLES + name), ...(kept ? { headers: kept.headers } : {}) });
+  const unchanged = kept?.unchanged;
+  const checked = kept?.articles?.contentDir === contentDir ? kept.articles.checked : undefined;
+  const cache = await ArticleParseCache.open(contentDir, {
+    write: true,
+    show: (name) => show(ARTICLES + name),
+    ...(kept ? { headers: kept.headers } : {}),
+    ...(unchanged && checked ? { trust: { checked, unchanged: (name: string) => unchanged(ARTICLES + name) } } : {}),
+  });
   const name = (rel: string) => rel.slice(ARTICLES.length);
   const [scanned, rawCache] = await Promise.all([
     cache.scan(folder.markdown.map(name)).then((all) => all.map((s) => ({ ...s, name: ARTICLES + s.name }))),
@@ -110,6 +120,13 @@ export async function syncArticles(
   reporter.add(plan.diagnostics);
   await mayWrite();
   for (const file of plan.deletes) await rm(path.join(contentDir, file), { force: true });
+  if (kept) {
+    // What this sync wrote or removed was checked before it changed: the next sync looks at it again (its own
+    // writes are no change to the watcher, and their entries are only right once recorded, which may fail).
+    const checked = new Set(cache.checked);
+    for (const file of [...plan.writes, ...plan.deletes]) checked.delete(name(file));
+    kept.articles = { contentDir, checked };
+  }
   const planned = performance.now();
   onPlanned?.(plan);
   await Promise.all([cache.record(plan.writes.map(name), plan.deletes.map(name)), rawCache.save(new Set(folder.raw.map((r) => r.file)))]);

@@ -25,11 +25,12 @@ let lastSyncDone = false;
 
 /**
  * `changes`: the paths in the content folder ("raw/x.txt") that the process's watcher saw change since the
- * last build began, when it watched all along; then the raw files it did not see change are not checked again.
+ * last build began, when it watched all along; then the raw and article files it did not see change are not
+ * checked again.
  */
 export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter, changes?: ReadonlySet<string>): SyncStage {
   const trusted =
-    lastSyncDone && changes !== undefined && changes.size <= TRUSTED_CHANGES && !changes.has("") && !changes.has("raw") && Date.now() - lastFullCheck < FULL_CHECK_MS;
+    lastSyncDone && changes !== undefined && changes.size <= TRUSTED_CHANGES && !changes.has("") && !changes.has("raw") && !changes.has("articles") && Date.now() - lastFullCheck < FULL_CHECK_MS;
   if (!trusted) lastFullCheck = Date.now();
   lastSyncDone = false;
   kept.unchanged = trusted ? (file) => !changes.has(file) : undefined;

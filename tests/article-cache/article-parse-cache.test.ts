@@ -167,6 +167,47 @@ describe("article parse cache (issue 6)", () => {
     expect(warm.counts).toMatchObject({ cached: all.length, parsed: 0 });
   });
 
+  it("kept by a watching process, takes an entry the scan before checked for a file its watcher saw unchanged", async () => {
+    const content = await contentFrom(SITE_FIXTURE);
+    const all = await names(content);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // A window of 0: no entry is racy, so each may be trusted.
+    const first = await ArticleParseCache.open(content, { write: true, racyWindowMs: 0 });
+    await first.scan(all);
+    expect([...first.checked].sort()).toEqual(all);
+    // A same-size edit that a stat would see.
+    const file = path.join(content, "articles", SEED);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await writeFile(file, (await readFile(file, "utf8")).replace('title: "Northern', 'title: "Southern'));
+
+    // A watcher that saw nothing: the entry is taken as it is, the file not looked at (no stat, no parse).
+    const vouched = await ArticleParseCache.open(content, { write: true, racyWindowMs: 0, trust: { checked: first.checked, unchanged: () => true } });
+    await vouched.scan(all);
+    expect(vouched.counts).toMatchObject({ cached: all.length, parsed: 0 });
+    // One that saw the edit: that file is checked, found changed and parsed.
+    const told = await ArticleParseCache.open(content, { write: true, racyWindowMs: 0, trust: { checked: first.checked, unchanged: (name) => name !== SEED } });
+    expect(titleOf(await told.readAll(all), SEED)).toMatch(/^Southern California police/);
+    expect(told.counts.parsed).toBe(1);
+    // A file the scan before did not check is looked at, whatever the watcher says.
+    await writeFile(file, (await readFile(file, "utf8")).replace('title: "Southern', 'title: "Western'));
+    const unchecked = await ArticleParseCache.open(content, { write: true, racyWindowMs: 0, trust: { checked: new Set(all.filter((n) => n !== SEED)), unchanged: () => true } });
+    expect(titleOf(await unchecked.readAll(all), SEED)).toMatch(/^Western California police/);
+    expect(unchecked.counts.parsed).toBe(1);
+  });
+
+  it("never takes a racy entry on a watcher's word", async () => {
+    const content = await contentFrom(SITE_FIXTURE);
+    const all = await names(content);
+    const first = await ArticleParseCache.open(content, { write: true, racyWindowMs: 60_000 });
+    await first.scan(all);
+    expect((await entriesNamed(content, SEED))[0]?.racy).toBe(true);
+    const file = path.join(content, "articles", SEED);
+    await writeFile(file, (await readFile(file, "utf8")).replace('title: "Northern', 'title: "Southern'));
+    const vouched = await ArticleParseCache.open(content, { write: true, racyWindowMs: 60_000, trust: { checked: first.checked, unchanged: () => true } });
+    expect(titleOf(await vouched.readAll(all), SEED)).toMatch(/^Southern California police/);
+    expect(vouched.counts.parsed).toBe(1);
+  });
+
   it("falls back to parsing when a bucket is corrupt or cut short, and rewrites it", async () => {
     const content = await contentFrom(SITE_FIXTURE);
     const expected = await uncached(content);
