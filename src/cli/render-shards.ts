@@ -128,8 +128,8 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
     prepared.catch(() => undefined); // awaited by render(), or surfaced through `step` below
     const ownerAlone = articles >= OWNER_ALONE_THRESHOLD;
     // A small archive's shards start rendering as their data is written, while the prepare step writes
-    // the rest: it runs on one core, which would otherwise wait (10,000 articles: ~5 s). A large
-    // archive's steps each need gigabytes, so there each waits for the one before.
+    // the rest on one core; the other would wait (10,000 articles: the first shard starts ~3 s earlier, the
+    // build ends ~2 s earlier). A large archive's steps each need gigabytes: there each waits for the last.
     const count = ownerAlone ? await step : await Promise.race([data.planned, step]);
     // Written before the shards are planned.
     const files = preparedFiles(dir);
