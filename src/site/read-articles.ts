@@ -20,8 +20,8 @@ export interface ArticleOnDisk {
 
 export interface ReadArticlesOptions {
   /**
-   * Record the files it had to parse in the cache (default: true). After a build's sync stage there are
-   * none, so a render step in another process writes nothing.
+   * Record the files it had to parse in the cache (default: true). A build's render stage does not
+   * (load-site.ts): its sync stage records them.
    */
   readonly fillCache?: boolean;
 }
