@@ -1,10 +1,9 @@
 // An incremental build from the archive core (issue 6): only the pages a change touches are rendered, from
 // the changed files and the whole articles those pages show — never from a file that changed since the core
 // row it fills was read.
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { buildArchiveIndex, coreFromArticles, encodeArchiveCore, type ArchiveCore } from "../../src/archive/index.ts";
 import { loadSitePatch, openArchiveCore } from "../../src/site/load-site-patch.ts";
@@ -12,8 +11,8 @@ import { pageDigests } from "../../src/site/page-digests.ts";
 import { buildPageLists } from "../../src/site/page-lists.ts";
 import { readArticles } from "../../src/site/read-articles.ts";
 import { paths } from "../../src/site/urls.ts";
+import { contentWithBundled } from "../support/bundled-articles.ts";
 
-const BUNDLED = path.resolve(import.meta.dirname, "../../content/articles");
 const FILES = [
   "a380-makes-maiden-flight-to-us.md",
   "aer-lingus-buys-twelve-new-long-haul-airbus-jets.md",
@@ -24,12 +23,7 @@ const FILES = [
 
 let content: string;
 beforeEach(async () => {
-  content = await mkdtemp(path.join(os.tmpdir(), "broadsheet-patch-core-"));
-  await mkdir(path.join(content, "articles"));
-  for (const f of FILES) await cp(path.join(BUNDLED, f), path.join(content, "articles", f));
-});
-afterEach(async () => {
-  await rm(content, { recursive: true, force: true });
+  content = await contentWithBundled(FILES, "broadsheet-patch-core-");
 });
 
 /** The core and page digests of a build of `content` as it is now, and each file's text hash. */

@@ -1,24 +1,18 @@
 // The render stage's read of the archive (#6): it reads content/articles through the parse cache but never
 // writes it. The build's sync stage records every file it saw or wrote while the build goes on; a render step
 // that filled the cache too raced that recording and wrote most buckets a second time.
-import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ARTICLE_CACHE_DIR, ArticleParseCache } from "../../src/article-cache/index.ts";
 import { loadSite } from "../../src/site/load-site.ts";
+import { contentWithBundled } from "../support/bundled-articles.ts";
 
-const BUNDLED = path.resolve(import.meta.dirname, "../../content/articles");
 const FILES = ["a380-makes-maiden-flight-to-us.md", "airbus-announces-job-cuts-of-10-000.md", "boeing-787-dreamliner-makes-maiden-flight.md"];
 
 let content: string;
 beforeEach(async () => {
-  content = await mkdtemp(path.join(os.tmpdir(), "broadsheet-load-site-"));
-  await mkdir(path.join(content, "articles"));
-  for (const f of FILES) await cp(path.join(BUNDLED, f), path.join(content, "articles", f));
-});
-afterEach(async () => {
-  await rm(content, { recursive: true, force: true });
+  content = await contentWithBundled(FILES, "broadsheet-load-site-");
 });
 
 const buckets = async () => (await readdir(path.join(content, ARTICLE_CACHE_DIR)).catch(() => [])).filter((n) => n.endsWith(".v8"));
