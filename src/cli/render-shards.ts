@@ -127,10 +127,10 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
     );
     prepared.catch(() => undefined); // awaited by render(), or surfaced through `step` below
     const ownerAlone = articles >= OWNER_ALONE_THRESHOLD;
-    // A small archive's shards start rendering as their data is written, while the prepare step writes
-    // the rest on one core; the other would wait (10,000 articles: the first shard starts ~3 s earlier, the
-    // build ends ~2 s earlier). A large archive's steps each need gigabytes: there each waits for the last.
-    const count = ownerAlone ? await step : await Promise.race([data.planned, step]);
+    // A smaller archive's shards start rendering as their data is written, while the prepare step writes the
+    // rest on one core; the other would wait (10,000 articles: the first shard starts ~3 s earlier, the build
+    // ends ~2 s earlier). A larger one waits for the step: see OVERLAP_LIMIT.
+    const count = articles >= OVERLAP_LIMIT ? await step : await Promise.race([data.planned, step]);
     // Written before the shards are planned.
     const files = preparedFiles(dir);
     const digests = new Map(Object.entries(JSON.parse(await readFile(files.digests, "utf8")) as Record<string, string>));
@@ -243,6 +243,14 @@ export async function countArticleFiles(contentDir: string): Promise<number> {
  * alongside the others, which is faster.
  */
 const OWNER_ALONE_THRESHOLD = 50_000;
+
+/**
+ * Below this many articles, the first shard renders beside the prepare step. The two then hold about what
+ * two shards side by side do (10,000 articles: prepare step 873 MiB + the shard of the one-off pages
+ * 983 MiB, against that shard + another 695 MiB), but the prepare step grows faster than a shard (100,000:
+ * 5.9 against 5.2 GB): past a few tens of thousands of articles the overlap would raise the build's peak.
+ */
+const OVERLAP_LIMIT = 20_000;
 
 /** The shards in the order they run: each wave after the one before, its shards one per core at once. */
 export function shardWaves(count: number, ownerAlone: boolean): number[][] {
