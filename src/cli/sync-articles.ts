@@ -123,9 +123,8 @@ export async function syncArticles(
   if (kept) {
     // What this sync wrote or removed was checked before it changed: the next sync looks at it again (its own
     // writes are no change to the watcher, and their entries are only right once recorded, which may fail).
-    const checked = new Set(cache.checked);
-    for (const file of [...plan.writes, ...plan.deletes]) checked.delete(name(file));
-    kept.articles = { contentDir, checked };
+    for (const file of [...plan.writes, ...plan.deletes]) cache.checked.delete(name(file));
+    kept.articles = { contentDir, checked: cache.checked };
   }
   const planned = performance.now();
   onPlanned?.(plan);
