@@ -7,7 +7,9 @@ import type { EditorialRules } from "./editorial-rules.ts";
 import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
 import { diffIndex, type IndexDiff } from "./index-diff.ts";
 import { listAt, makeMemo, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
+import { dayNumber, entityWeights, relatedArticles, updateRelated, type RelatedInput } from "./related-articles.ts";
 import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity } from "./resolve-entities.ts";
+import { topK } from "./top-k.ts";
 
 const PERSON = ENTITY_TYPE_ORDER.indexOf("person");
 
@@ -198,19 +200,27 @@ export interface IndexedArchive {
   readonly changed?: readonly number[];
   /** What differs from the previous build's index, when its memo was made with the same settings (index-diff.ts). */
   readonly diff?: IndexDiff;
+  /** How many related lists were computed, when the others were the memo's (related-articles.ts updateRelated). */
+  readonly relatedComputed?: number;
 }
 
 /** The index and its memo, reusing the previous build's memo when the articles' shapes allow (index-memo.ts). */
 export function indexArchive(input: readonly ArchiveArticle[], options: Readonly<IndexArchiveOptions>): IndexedArchive {
   const built = indexArticles(input, options, options);
-  return { index: built.index, memo: built.memo!, ...(built.reuse ? { changed: built.reuse.changed } : {}), ...(built.diff ? { diff: built.diff } : {}) };
+  return {
+    index: built.index,
+    memo: built.memo!,
+    ...(built.reuse ? { changed: built.reuse.changed } : {}),
+    ...(built.diff ? { diff: built.diff } : {}),
+    ...(built.relatedComputed === undefined ? {} : { relatedComputed: built.relatedComputed }),
+  };
 }
 
 function indexArticles(
   input: readonly ArchiveArticle[],
   options: Readonly<BuildArchiveIndexOptions>,
   memoOptions: Readonly<IndexArchiveOptions> | undefined,
-): { index: ArchiveIndex; memo?: IndexMemo; reuse?: Reuse; diff?: IndexDiff } {
+): { index: ArchiveIndex; memo?: IndexMemo; reuse?: Reuse; diff?: IndexDiff; relatedComputed?: number } {
   const relatedLimit = options.relatedLimit ?? 5;
   const cooccurringLimit = options.cooccurringLimit ?? 10;
   const topEntityLimit = options.topEntityLimit ?? 5;
@@ -304,11 +314,15 @@ function indexArticles(
     for (let i = 0; i < mentions.length; i++) list[i] = mentions[i]!.article;
     return list;
   });
-  const idfById = Float64Array.from(postings, (list) => Math.log((n + 1) / (list.length + 0.5)));
-
-  const related = reuse
-    ? sorted.map((_, p) => listAt(reuse.memo.related, reuse.memo.relatedStarts, p, 1))
-    : relatedArticles(articleIds, postings, idfById, relatedLimit);
+  const idfById = entityWeights(postings, n);
+  const previous = memoOptions?.previous;
+  const relatedInput: RelatedInput = { articleIds, postings, weights: idfById, days: Float64Array.from(sorted, (a) => dayNumber(a.date)), limit: relatedLimit };
+  // After an add or another change of entities, only the lists it can reach are computed again (related-articles.ts).
+  const updated =
+    !reuse && previous?.settings === settings && files
+      ? updateRelated(relatedInput, previous, { slugs: sorted.map((a) => a.slug), dates: sorted.map((a) => a.date), keys: canonical.map((e) => e.key) })
+      : undefined;
+  const related = reuse ? sorted.map((_, p) => listAt(reuse.memo.related, reuse.memo.relatedStarts, p, 1)) : (updated?.lists ?? relatedArticles(relatedInput));
   const undated: number[] = [];
   sorted.forEach((a, i) => {
     if (a.date === undefined) undated.push(i);
@@ -353,7 +367,6 @@ function indexArticles(
     };
   });
 
-  const previous = memoOptions?.previous;
   const diff: IndexDiff | undefined = reuse
     ? changedAt(reuse.changed, articles)
     : previous?.settings === settings && files
@@ -404,7 +417,7 @@ function indexArticles(
   };
   if (!files || !shapes) return { index };
   const memo = reuse ? withFiles(reuse.memo, files, topIds) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions, top: topIds });
-  return { index, memo, ...(reuse ? { reuse } : {}), ...(diff ? { diff } : {}) };
+  return { index, memo, ...(reuse ? { reuse } : {}), ...(diff ? { diff } : {}), ...(updated ? { relatedComputed: updated.computed } : {}) };
 }
 
 /** The diff of an index whose archive-wide steps were the memo's: only the articles at `changed` differ, in place. */
@@ -424,57 +437,6 @@ function articleEntities(records: readonly ArchiveEntityRecord[], ids: Int32Arra
       ? { key, type, name, localName, aliases, role: record.role, mentions, paragraph, sentence }
       : { key, type, name, localName, aliases, mentions, paragraph, sentence };
   });
-}
-
-// Per article: score candidates through the postings of its rarest entities (idf weights), each
-// posting list read up to a cap, around the article's own place in it. Common entities weigh little
-// anyway; the caps keep the cost O(articles × entities × cap) instead of quadratic in an entity's
-// article count. Among equal scores the article nearest in date wins: the same story's coverage, and an
-// old article's list is not taken over by whatever was published last (today's article used to join
-// 20–60 lists, each a page to render again, #6).
-const RELATED_ENTITY_CAP = 12;
-const RELATED_POSTING_CAP = 200;
-
-function relatedArticles(
-  articleIds: readonly Int32Array[],
-  postings: readonly Int32Array[],
-  idf: Float64Array,
-  limit: number,
-): number[][] {
-  const scores = new Float64Array(articleIds.length);
-  const touched: number[] = [];
-  return articleIds.map((ids, self) => {
-    const rarest = topK(ids, RELATED_ENTITY_CAP, (a, b) => idf[b]! - idf[a]! || a - b);
-    for (const id of rarest) {
-      const list = postings[id] ?? [];
-      if (list.length < 2) continue;
-      const weight = idf[id]!;
-      const start = Math.max(0, Math.min(lowerBound(list, self) - RELATED_POSTING_CAP / 2, list.length - RELATED_POSTING_CAP));
-      const end = Math.min(list.length, start + RELATED_POSTING_CAP);
-      for (let i = start; i < end; i++) {
-        const other = list[i]!;
-        if (other === self) continue;
-        if (scores[other] === 0) touched.push(other);
-        scores[other] = scores[other]! + weight;
-      }
-    }
-    const best = topK(touched, limit, (a, b) => scores[b]! - scores[a]! || Math.abs(a - self) - Math.abs(b - self) || a - b, (a) => scores[a]!);
-    for (const position of touched) scores[position] = 0;
-    touched.length = 0;
-    return best;
-  });
-}
-
-/** The first index of the ascending `list` whose value is not below `value`. */
-function lowerBound(list: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 // Co-occurrence over an entity's newest articles only: enough to name its usual companions, and the
@@ -512,33 +474,6 @@ class Cooccurrence {
     touched.length = 0;
     return best;
   }
-}
-
-/**
- * The `limit` first items in `compare` (a total order) order, in that order: what a sort and a slice
- * give, without sorting. A full sort of thousands of candidates per article to keep five dominated the
- * index build at 10,000 articles (#6). Given `score`, by which `compare` orders first (higher first), an
- * item scoring below the last kept one is passed over without a call to `compare`: most of the thousands
- * of related candidates per article.
- */
-function topK<T>(items: ArrayLike<T>, limit: number, compare: (a: T, b: T) => number, score?: (item: T) => number): T[] {
-  const best: T[] = [];
-  if (limit <= 0) return best;
-  let floor = -Infinity;
-  for (let k = 0; k < items.length; k++) {
-    const item = items[k]!;
-    if (score && score(item) < floor) continue;
-    if (best.length === limit && compare(item, best[limit - 1]!) >= 0) continue;
-    let i = Math.min(best.length, limit - 1);
-    if (best.length < limit) best.push(item);
-    while (i > 0 && compare(item, best[i - 1]!) < 0) {
-      best[i] = best[i - 1]!;
-      i--;
-    }
-    best[i] = item;
-    if (score && best.length === limit) floor = score(best[limit - 1]!);
-  }
-  return best;
 }
 
 function groupByYear(dated: readonly IndexedArticle[]): YearGroup[] {

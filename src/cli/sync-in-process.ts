@@ -55,6 +55,13 @@ export function syncArticlesInProcess(contentDir: string, reporter: SyncReporter
   return { plan, finished: finished.then(() => {}) };
 }
 
+/** Records the caches of the last sync (KeptSync.record): for the time after its build's site is in place. */
+export async function recordSyncInProcess(): Promise<void> {
+  const record = kept.record;
+  kept.record = undefined;
+  await record?.();
+}
+
 /**
  * Loads what syncArticlesInProcess needs to enrich an article (the extractor's gazetteer tables, ~0.5–1 s), so
  * that the first change after a start does not wait for it. For idle time: it keeps this thread busy meanwhile.

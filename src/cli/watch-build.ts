@@ -15,7 +15,7 @@ import { checkBuildFolders, keepLastBuild, runBuild, type BuildOptions, type Rep
 import type { ArticlePlan } from "./plan-article-files.ts";
 import { reportFailure } from "./report-failure.ts";
 import type { Reporter } from "./reporter.ts";
-import { syncArticlesInProcess, warmSyncInProcess } from "./sync-in-process.ts";
+import { recordSyncInProcess, syncArticlesInProcess, warmSyncInProcess } from "./sync-in-process.ts";
 import { syncArticlesInWorker } from "./sync-in-worker.ts";
 
 const WATCH_FIX = "Check that the content folder exists and is readable, then start the build again.";
@@ -108,6 +108,8 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
         const failed = await repeated.tail;
         repeated.tail = undefined;
         if (failed) code = reportFailure(failed, watching.debug);
+        // A failed recording costs the next build a few parses: caches only.
+        await recordSyncInProcess().catch(() => {});
         await keepLastBuild(options, repeated);
       };
       if (first) {

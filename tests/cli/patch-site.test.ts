@@ -121,6 +121,21 @@ describe("recoverInterruptedBuild after a patch was killed", () => {
     expect((await readdir(dir)).sort()).toEqual(["site"]);
   });
 
+  it("puts back what was replaced from an undo folder that keeps each by its place in the journal", async () => {
+    const before = await hashTree(out);
+    const staging = `${out}.tmp-999998`;
+    const undo = `${out}.undo-999998`;
+    await put(staging, { "articles/c/index.html": "c v1" });
+    // Killed after replacing a, adding new and moving out b (removed): c not yet moved in.
+    const journal = { put: ["articles/a/index.html", "articles/new/index.html", "articles/c/index.html"], remove: ["articles/b/index.html"], staging: path.basename(staging), flat: true };
+    await put(undo, { "0": "a v1", "3": "b v1", ".journal.json": JSON.stringify(journal) });
+    await rm(path.join(out, "articles/b/index.html"));
+    await put(out, { "articles/a/index.html": "a v2", "articles/new/index.html": "new" });
+    await recoverInterruptedBuild(out);
+    expect(await hashTree(out)).toEqual(before);
+    expect((await readdir(dir)).sort()).toEqual(["site"]);
+  });
+
   it("keeps a patch that reached its commit point", async () => {
     const undo = `${out}.undo-999999`;
     await put(undo, { "articles/a/index.html": "a v1" });
