@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildArchiveIndex, indexArchive, NO_EDITORIAL_RULES, type ArchiveArticle } from "../../src/archive/index.ts";
+import { archiveArticle } from "../support/archive-article.ts";
 
 const NAMES = Array.from({ length: 40 }, (_, i) => `Person Number${i}`);
 const DATES = ["2020-01-01", "2020-01-02", "2020-01-05", "2020-02-01", "2021-06-30", undefined];
@@ -30,23 +31,9 @@ const sparseArb: fc.Arbitrary<Seed> = fc.record({
 });
 
 function article(seed: Seed, i: number): ArchiveArticle {
+  const { date: _, ...undated } = archiveArticle(i, seed.people.map((p) => NAMES[p]!));
   const date = DATES[seed.date];
-  return {
-    slug: `article-${i}`,
-    title: `Story ${i % 7}`,
-    ...(date ? { date } : {}),
-    source: {},
-    summary: "",
-    wordCount: 100,
-    readingMinutes: 1,
-    people: seed.people.map((p) => ({ name: NAMES[p]!, aliases: [NAMES[p]!], mentions: 1, paragraph: "p1", sentence: "" })),
-    organizations: [],
-    places: [],
-    laws: [],
-    money: [],
-    quotes: [],
-    sources: [],
-  };
+  return date ? { ...undated, date } : undated;
 }
 
 type Change = (articles: ArchiveArticle[]) => ArchiveArticle[];
