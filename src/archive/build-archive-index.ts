@@ -6,7 +6,7 @@ import type { ArticleSource, EntityRecord, EntityType, MoneyMention, Quote } fro
 import type { EditorialRules } from "./editorial-rules.ts";
 import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
 import { diffIndex, type IndexDiff } from "./index-diff.ts";
-import { listAt, makeMemo, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
+import { listAt, makeMemo, placesNow, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
 import { dayNumber, entityWeights, relatedArticles, updateRelated, type RelatedInput } from "./related-articles.ts";
 import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity } from "./resolve-entities.ts";
 import { topK } from "./top-k.ts";
@@ -317,11 +317,13 @@ function indexArticles(
   const idfById = entityWeights(postings, n);
   const previous = memoOptions?.previous;
   const relatedInput: RelatedInput = { articleIds, postings, weights: idfById, days: Float64Array.from(sorted, (a) => dayNumber(a.date)), limit: relatedLimit };
-  // After an add or another change of entities, only the lists it can reach are computed again (related-articles.ts).
-  const updated =
+  // The previous index, when its memo's steps could not be reused as a whole: where its articles and entities are now.
+  const since =
     !reuse && previous?.settings === settings && files
-      ? updateRelated(relatedInput, previous, { slugs: sorted.map((a) => a.slug), dates: sorted.map((a) => a.date), keys: canonical.map((e) => e.key) })
+      ? { memo: previous, files, places: placesNow(previous, sorted.map((a) => a.slug), canonical.map((e) => e.key)) }
       : undefined;
+  // After an add or another change of entities, only the lists it can reach are computed again (related-articles.ts).
+  const updated = since && updateRelated(relatedInput, since.memo, { dates: sorted.map((a) => a.date), places: since.places });
   const related = reuse ? sorted.map((_, p) => listAt(reuse.memo.related, reuse.memo.relatedStarts, p, 1)) : (updated?.lists ?? relatedArticles(relatedInput));
   const undated: number[] = [];
   sorted.forEach((a, i) => {
@@ -369,9 +371,7 @@ function indexArticles(
 
   const diff: IndexDiff | undefined = reuse
     ? changedAt(reuse.changed, articles)
-    : previous?.settings === settings && files
-      ? diffIndex(previous, { sorted, files, entities: canonical, recordIds: resolution.recordIds, related, top: topIds })
-      : undefined;
+    : since && diffIndex(since.memo, { sorted, files: since.files, entities: canonical, recordIds: resolution.recordIds, related, top: topIds, places: since.places });
   const cooccurrence = new Cooccurrence(articleIds, canonical.length);
   const companions = canonical.map((e, id) =>
     reuse

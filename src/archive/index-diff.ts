@@ -8,7 +8,7 @@
 
 import type { EntityType } from "../types.ts";
 import type { ArchiveArticle } from "./build-archive-index.ts";
-import { listAt, type IndexMemo } from "./index-memo.ts";
+import { listAt, type IndexMemo, type MemoPlaces } from "./index-memo.ts";
 import { ENTITY_TYPE_ORDER, type CanonicalEntity } from "./resolve-entities.ts";
 
 export interface IndexDiff {
@@ -59,16 +59,19 @@ export interface IndexState {
   readonly related: readonly (readonly number[])[];
   /** Per position, the ids of the entities its cards show. */
   readonly top: readonly (readonly number[])[];
+  /** Where the memo's articles and entities are in this index (placesNow). */
+  readonly places: MemoPlaces;
 }
 
 const TYPES = ENTITY_TYPE_ORDER.length;
 
 export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
   const n = now.sorted.length;
-  const was = new Map<string, number>();
-  memo.slugs.forEach((slug, q) => was.set(slug, q));
-  const idOf = new Map(now.entities.map((e, id) => [e.key, id]));
-  const oldToNew = Int32Array.from(memo.entities, (e) => idOf.get(e.key) ?? -1);
+  const origin = new Int32Array(n).fill(-1);
+  now.places.articles.forEach((p, q) => {
+    if (p >= 0) origin[p] = q;
+  });
+  const oldToNew = now.places.entities;
   const oldIdOf = new Map(memo.entities.map((e, id) => [e.key, id]));
 
   const entities = new Set<string>();
@@ -113,7 +116,7 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
   };
 
   now.sorted.forEach((article, p) => {
-    const q = was.get(article.slug);
+    const q = origin[p]! < 0 ? undefined : origin[p];
     if (q !== undefined) seen[q] = 1;
     let shown = q === undefined || memo.files[q] !== now.files.get(article.slug);
     for (let t = 0; !shown && t < TYPES; t++) {

@@ -163,6 +163,26 @@ export function listAt(flat: Int32Array, starts: Int32Array, i: number, width: n
   return Array.from(flat.subarray(starts[i]! * width, starts[i + 1]! * width));
 }
 
+/** Where the memo's articles and entities are in a later index: -1 for those it no longer has. */
+export interface MemoPlaces {
+  /** By the memo's position, the article's position now. */
+  readonly articles: Int32Array;
+  /** By the memo's entity id, the entity's id now. */
+  readonly entities: Int32Array;
+}
+
+/** The places now of the memo's articles (by slug) and entities (by key), given this index's slugs and keys. */
+export function placesNow(memo: IndexMemo, slugs: readonly string[], keys: readonly string[]): MemoPlaces {
+  const position = new Map<string, number>();
+  slugs.forEach((slug, p) => position.set(slug, p));
+  const id = new Map<string, number>();
+  keys.forEach((key, k) => id.set(key, k));
+  return {
+    articles: Int32Array.from(memo.slugs, (slug) => position.get(slug) ?? -1),
+    entities: Int32Array.from(memo.entities, (e) => id.get(e.key) ?? -1),
+  };
+}
+
 /** A memo read from a file: every position and id within bounds, so that a damaged one never crashes a build. */
 export function isIndexMemo(value: unknown): value is IndexMemo {
   const m = value as Partial<IndexMemo> | undefined;

@@ -11,7 +11,7 @@
 // nothing else moves a list: the weights count articles in steps (weightedCount), ties go by days apart and
 // then by order, and neither changes for two articles when a third is added. Pure.
 
-import type { IndexMemo } from "./index-memo.ts";
+import type { IndexMemo, MemoPlaces } from "./index-memo.ts";
 import { ENTITY_TYPE_ORDER } from "./resolve-entities.ts";
 import { topK } from "./top-k.ts";
 
@@ -63,13 +63,12 @@ export function relatedArticles(input: RelatedInput): number[][] {
   return input.articleIds.map((_, self) => relatedOf(self));
 }
 
-/** What an index's related lists need of the one it follows: its memo, and this index's articles and entities. */
+/** What an index's related lists need of the one it follows, besides its memo. */
 export interface RelatedNow {
   /** By position. */
-  readonly slugs: readonly string[];
   readonly dates: readonly (string | undefined)[];
-  /** By entity id. */
-  readonly keys: readonly string[];
+  /** Where the memo's articles and entities are now. */
+  readonly places: MemoPlaces;
 }
 
 /**
@@ -79,22 +78,17 @@ export interface RelatedNow {
 export function updateRelated(input: RelatedInput, memo: IndexMemo, now: RelatedNow): { readonly lists: number[][]; readonly computed: number } | undefined {
   const n = input.articleIds.length;
   if (weightedCount(n) !== weightedCount(memo.slugs.length)) return undefined;
-  const position = new Map<string, number>();
-  now.slugs.forEach((slug, p) => position.set(slug, p));
-  const moved = Int32Array.from(memo.slugs, (slug) => position.get(slug) ?? -1);
+  const { articles: moved, entities: renumbered } = now.places;
   // Kept articles in another order (a redated one): windows and ties move.
   for (let q = 0, last = -1; q < moved.length; q++) {
     if (moved[q]! < 0) continue;
     if (moved[q]! < last) return undefined;
     last = moved[q]!;
   }
-  const idOf = new Map<string, number>();
-  now.keys.forEach((key, id) => idOf.set(key, id));
-  const renumbered = Int32Array.from(memo.entities, (e) => idOf.get(e.key) ?? -1);
 
   // Entities whose posting list (and weight) changed: those of every article added, removed, redated or
   // with other entities than before, then and now. Such articles get a new list.
-  const entities = now.keys.length;
+  const entities = input.weights.length;
   const touched = new Uint8Array(entities);
   const affected = new Uint8Array(n);
   const oldCount = new Int32Array(entities);
