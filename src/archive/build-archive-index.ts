@@ -261,15 +261,15 @@ function indexArticles(
   const articleQuotes: IndexedQuote[][] = [];
 
   sorted.forEach((article, position) => {
-    const ids = resolution.recordIds[position] ?? [];
+    const { recordIds, recordStarts } = resolution;
     const records: ArchiveEntityRecord[] = [];
     const entityIds: number[] = [];
     // Once per article: a fresh slice per mention would be hashed anew by every Map lookup.
     const month = article.date?.slice(0, 7);
     ENTITY_TYPE_ORDER.forEach((type, t) => {
-      const typeIds = ids[t];
+      const start = recordStarts[ENTITY_TYPE_ORDER.length * position + t]!;
       article[ENTITY_FIELDS[type]].forEach((record, r) => {
-        const id = typeIds?.[r] ?? -1;
+        const id = recordIds[start + r]!;
         const entity = canonical[id];
         if (!entity || seenIn[id] === position) return;
         seenIn[id] = position;
@@ -290,7 +290,7 @@ function indexArticles(
     const quotes: IndexedQuote[] = article.quotes.map((quote) => {
       // The speaker is the entity of the article's first person record of that name.
       const record = quote.speaker === undefined ? -1 : article.people.findIndex((p) => p.name === quote.speaker);
-      const speakerId = record < 0 ? -1 : (ids[PERSON]?.[record] ?? -1);
+      const speakerId = record < 0 ? -1 : recordIds[recordStarts[ENTITY_TYPE_ORDER.length * position + PERSON]! + record]!;
       const speaker = canonical[speakerId];
       const q: IndexedQuote = {
         text: quote.text,
@@ -371,7 +371,7 @@ function indexArticles(
 
   const diff: IndexDiff | undefined = reuse
     ? changedAt(reuse.changed, articles)
-    : since && diffIndex(since.memo, { sorted, files: since.files, entities: canonical, recordIds: resolution.recordIds, related, top: topIds, places: since.places });
+    : since && diffIndex(since.memo, { sorted, files: since.files, entities: canonical, recordIds: resolution.recordIds, recordStarts: resolution.recordStarts, related, top: topIds, places: since.places });
   const cooccurrence = new Cooccurrence(articleIds, canonical.length);
   const companions = canonical.map((e, id) =>
     reuse

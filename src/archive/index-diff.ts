@@ -54,8 +54,9 @@ export interface IndexState {
   readonly sorted: readonly ArchiveArticle[];
   readonly files: ReadonlyMap<string, string>;
   readonly entities: readonly CanonicalEntity[];
-  /** recordIds[position][type][record]: entity id or -1 (EntityResolution.recordIds). */
-  readonly recordIds: readonly (readonly Int32Array[])[];
+  /** Entity id or -1 of each record, flat, and where each position's records of each type start (EntityResolution). */
+  readonly recordIds: Int32Array;
+  readonly recordStarts: Int32Array;
   readonly related: readonly (readonly number[])[];
   /** Per position, the ids of the entities its cards show. */
   readonly top: readonly (readonly number[])[];
@@ -120,12 +121,14 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
     if (q !== undefined) seen[q] = 1;
     let shown = q === undefined || memo.files[q] !== now.files.get(article.slug);
     for (let t = 0; !shown && t < TYPES; t++) {
-      const ids = now.recordIds[p]?.[t] ?? new Int32Array(0);
+      const from = now.recordStarts[TYPES * p + t]!;
+      const count = now.recordStarts[TYPES * p + t + 1]! - from;
       const start = memo.recordStarts[TYPES * q! + t]!;
-      if (memo.recordStarts[TYPES * q! + t + 1]! - start !== ids.length) shown = true;
-      for (let r = 0; !shown && r < ids.length; r++) {
+      if (memo.recordStarts[TYPES * q! + t + 1]! - start !== count) shown = true;
+      for (let r = 0; !shown && r < count; r++) {
         const old = memo.recordIds[start + r]!;
-        shown = (old < 0 ? -1 : oldToNew[old]) !== ids[r] || (ids[r]! >= 0 && relabelled[ids[r]!] === 1);
+        const id = now.recordIds[from + r]!;
+        shown = (old < 0 ? -1 : oldToNew[old]) !== id || (id >= 0 && relabelled[id] === 1);
       }
     }
     if (!shown) {
@@ -135,7 +138,10 @@ export function diffIndex(memo: IndexMemo, now: IndexState): IndexDiff {
     }
     if (shown) {
       articles.add(p);
-      for (const ids of now.recordIds[p] ?? []) for (const id of ids) if (id >= 0) entities.add(now.entities[id]!.key);
+      for (let i = now.recordStarts[TYPES * p]!; i < now.recordStarts[TYPES * (p + 1)]!; i++) {
+        const id = now.recordIds[i]!;
+        if (id >= 0) entities.add(now.entities[id]!.key);
+      }
       if (q !== undefined) addEntitiesBefore(q);
       return;
     }

@@ -79,19 +79,14 @@ export function reuseMemo(
     if (memo.slugs[p] !== sorted[p]!.slug || memo.shapes[p] !== shapes[p]) return undefined;
     if (memo.files[p] !== files.get(sorted[p]!.slug)) changed.push(p);
   }
-  const recordIds: Int32Array[][] = [];
   for (let p = 0; p < sorted.length; p++) {
-    const lists: Int32Array[] = [];
     for (let t = 0; t < TYPES; t++) {
-      const start = memo.recordStarts[TYPES * p + t]!;
-      const end = memo.recordStarts[TYPES * p + t + 1]!;
       // A memo that does not fit the records (damaged) is not used: the steps run again.
-      if (end - start !== sorted[p]![ENTITY_FIELDS[ENTITY_TYPE_ORDER[t]!]].length) return undefined;
-      lists.push(memo.recordIds.subarray(start, end));
+      const count = memo.recordStarts[TYPES * p + t + 1]! - memo.recordStarts[TYPES * p + t]!;
+      if (count !== sorted[p]![ENTITY_FIELDS[ENTITY_TYPE_ORDER[t]!]].length) return undefined;
     }
-    recordIds.push(lists);
   }
-  return { memo, resolution: { entities: memo.entities, recordIds }, changed };
+  return { memo, resolution: { entities: memo.entities, recordIds: memo.recordIds, recordStarts: memo.recordStarts }, changed };
 }
 
 /** The memo of an index's archive-wide steps. */
@@ -108,19 +103,6 @@ export function makeMemo(input: {
   readonly top: readonly (readonly number[])[];
 }): IndexMemo {
   const { sorted, resolution } = input;
-  const recordStarts = new Int32Array(TYPES * sorted.length + 1);
-  let records = 0;
-  sorted.forEach((_, p) => {
-    for (let t = 0; t < TYPES; t++) {
-      recordStarts[TYPES * p + t] = records;
-      records += resolution.recordIds[p]?.[t]?.length ?? 0;
-    }
-  });
-  recordStarts[TYPES * sorted.length] = records;
-  const recordIds = new Int32Array(records);
-  sorted.forEach((_, p) => {
-    for (let t = 0; t < TYPES; t++) recordIds.set(resolution.recordIds[p]?.[t] ?? [], recordStarts[TYPES * p + t]!);
-  });
   const [related, relatedStarts] = flatten(input.related, 1);
   const [cooccurring, cooccurringStarts] = flatten(input.cooccurring, 2);
   const [top, topStarts] = flatten(input.top, 1);
@@ -132,8 +114,8 @@ export function makeMemo(input: {
     shapes: input.shapes,
     dates: sorted.map((a) => a.date ?? ""),
     entities: resolution.entities,
-    recordIds,
-    recordStarts,
+    recordIds: resolution.recordIds,
+    recordStarts: resolution.recordStarts,
     related,
     relatedStarts,
     cooccurring,

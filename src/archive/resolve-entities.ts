@@ -34,20 +34,23 @@ export interface EntityResolution {
   /** Sorted by key. */
   readonly entities: readonly CanonicalEntity[];
   /**
-   * The canonical entity of each record, as its place in `entities`: `recordIds[a][t][r]` for record r of
-   * type ENTITY_TYPE_ORDER[t] in article a (input order); -1 when the entity is blocked. Positions, not
-   * name-keyed maps: string keys looked up per record cost most of the index at 10,000 articles (#6).
+   * The canonical entity of each record, as its place in `entities`: `recordIds[recordStarts[4a + t] + r]`
+   * for record r of type ENTITY_TYPE_ORDER[t] in article a (input order); -1 when the entity is blocked.
+   * Positions, not name-keyed maps: string keys looked up per record cost most of the index at 10,000
+   * articles; and one flat array, not one per article and type: 40,000 small arrays made per build (#6).
    */
-  readonly recordIds: readonly (readonly Int32Array[])[];
+  readonly recordIds: Int32Array;
+  /** Where each article's records of each type start in `recordIds`; 4n + 1 entries, the last one its length. */
+  readonly recordStarts: Int32Array;
 }
 
-/** The order of `recordIds[a]`: the fields of ENTITY_FIELDS. */
+/** The order of the types in `recordStarts`: the fields of ENTITY_FIELDS. */
 export const ENTITY_TYPE_ORDER: readonly EntityType[] = ["person", "organization", "place", "law"];
 
 /** The canonical key of the first record of `type` named `name` in the article at `position`. */
 export function recordKeyOf(resolution: EntityResolution, article: ArticleEntities, position: number, type: EntityType, name: string): string | undefined {
   const index = article[ENTITY_FIELDS[type]].findIndex((r) => r.name === name);
-  const id = index < 0 ? -1 : (resolution.recordIds[position]?.[ENTITY_TYPE_ORDER.indexOf(type)]?.[index] ?? -1);
+  const id = index < 0 ? -1 : (resolution.recordIds[resolution.recordStarts[ENTITY_TYPE_ORDER.length * position + ENTITY_TYPE_ORDER.indexOf(type)]! + index] ?? -1);
   return resolution.entities[id]?.key;
 }
 
@@ -89,8 +92,8 @@ interface Group {
   readonly roles: Set<string>;
   /** Set when the editor merged into this group: its name is then fixed. */
   editorName?: string;
-  /** Records that are of it, as flat triples: article index, type index (ENTITY_TYPE_ORDER), record index. */
-  readonly uses: number[];
+  /** Its place in creation order. */
+  readonly number: number;
   parent?: Group;
 }
 
@@ -113,7 +116,7 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
     const id = `${type}:${identity(type, name)}`;
     let g = groups.get(id);
     if (!g) {
-      g = { type, id, names: new Map(), aliases: new Set(), roles: new Set(), uses: [] };
+      g = { type, id, names: new Map(), aliases: new Set(), roles: new Set(), number: groups.size };
       groups.set(id, g);
     }
     return g;
@@ -136,11 +139,23 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
   // A name's votes are counted on its own slot and added to its group after the scan: two map updates fewer
   // per record, of 300,000 at 10,000 articles (#6).
   const byName = editor.retype.size === 0 && editor.merge.size === 0 ? ENTITY_TYPE_ORDER.map(() => new Map<string, NameSlot | null>()) : undefined;
-  const recordIds: Int32Array[][] = articles.map((article) => ENTITY_TYPE_ORDER.map((type) => new Int32Array(article[ENTITY_FIELDS[type]].length).fill(-1)));
+  const recordStarts = new Int32Array(ENTITY_TYPE_ORDER.length * articles.length + 1);
+  let records = 0;
   articles.forEach((article, a) => {
+    ENTITY_TYPE_ORDER.forEach((type, t) => {
+      recordStarts[ENTITY_TYPE_ORDER.length * a + t] = records;
+      records += article[ENTITY_FIELDS[type]].length;
+    });
+  });
+  recordStarts[ENTITY_TYPE_ORDER.length * articles.length] = records;
+  // Each record's group by number, -1 when it has none; made entity ids once the groups are resolved.
+  const recordIds = new Int32Array(records).fill(-1);
+  let k = 0;
+  articles.forEach((article) => {
     ENTITY_TYPE_ORDER.forEach((localType, t) => {
       const known = byName?.[t];
-      article[ENTITY_FIELDS[localType]].forEach((record, r) => {
+      article[ENTITY_FIELDS[localType]].forEach((record) => {
+        const at = k++;
         let g: Group | null;
         if (known) {
           let slot = known.get(record.name);
@@ -161,7 +176,7 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
         }
         for (const alias of record.aliases) g.aliases.add(alias);
         if (record.role) g.roles.add(record.role);
-        g.uses.push(a, t, r);
+        recordIds[at] = g.number;
       });
     });
   });
@@ -224,12 +239,12 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
     resolved.push({ entity: { key: `${r.type}:${slug}`, type: r.type, slug, name, aliases: [...aliases].sort(), roles: [...roles].sort() }, members });
   }
   resolved.sort(({ entity: a }, { entity: b }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const idOfGroup = new Int32Array(groups.size).fill(-1);
   resolved.forEach(({ members }, id) => {
-    for (const m of members) {
-      for (let i = 0; i < m.uses.length; i += 3) recordIds[m.uses[i]!]![m.uses[i + 1]!]![m.uses[i + 2]!] = id;
-    }
+    for (const m of members) idOfGroup[m.number] = id;
   });
-  return { entities: resolved.map((r) => r.entity), recordIds };
+  for (let i = 0; i < recordIds.length; i++) if (recordIds[i]! >= 0) recordIds[i] = idOfGroup[recordIds[i]!]!;
+  return { entities: resolved.map((r) => r.entity), recordIds, recordStarts };
 }
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -107,8 +107,8 @@ interface PreparedRender {
   readonly changes?: PageChanges;
   /** The archive core of the site (src/archive/archive-core.ts), encoded in parts when it is recorded beside it. */
   readonly core?: () => readonly Uint8Array[];
-  /** The same core opened, when the build had it so (a patch from the previous core). */
-  readonly opened?: OpenedCore;
+  /** The same core opened, when the build had it so (a patch from the previous core): made when asked for. */
+  readonly opened?: () => OpenedCore;
   /** Renders every page (a full build). */
   render(outDir: string, reporter: Reporter): Promise<void>;
   close(): Promise<void>;
@@ -227,7 +227,7 @@ async function patchSite(
       after: async () => {
         await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core?.())]);
         await writeBuildManifest(out, manifest);
-        if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened, digests: prepared.digests } });
+        if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened(), digests: prepared.digests } });
       },
     };
   }, swapOptions(options));
