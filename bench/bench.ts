@@ -20,7 +20,7 @@ import { generateArticles, loadSourcePools, writeGeneratedArticles, type Generat
 import { diffTrees, hashTree, type TreeDiff } from "./hash-tree.ts";
 import { measureProcess, type Measurement } from "./measure-process.ts";
 import { analyzeProfileDir, formatBreakdown, type ThreadBreakdown } from "./profile-breakdown.ts";
-import { isSearchBundle } from "../src/cli/index-search-shards.ts";
+import { isSearchBundle, SHARD_LIST } from "../src/cli/index-search-shards.ts";
 import { plainSiteCommand, writePlainSite } from "./write-plain-site.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -424,9 +424,9 @@ async function countFiles(dir: string): Promise<number> {
   return (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).length;
 }
 
-/** A site's files without its search bundles (their top-level folders). */
+/** A site's files without its search index (the bundles' top-level folders, and their list). */
 function withoutSearch(files: ReadonlyMap<string, string>): Map<string, string> {
-  return new Map([...files].filter(([file]) => !isSearchBundle(file.split(path.sep)[0]!)));
+  return new Map([...files].filter(([file]) => file !== SHARD_LIST && !isSearchBundle(file.split(path.sep)[0]!)));
 }
 
 function summarize(diff: TreeDiff): Summary {

@@ -1,5 +1,6 @@
 // The search page's UI, on Pagefind's JS API (https://pagefind.app/docs/api/) rather than its prebuilt UI,
-// because the index is updated incrementally (src/cli/index-search-shards.ts). /pagefind/shards.json says
+// because the index is updated incrementally (src/cli/index-search-shards.ts). /pagefind-shards.json (beside
+// the bundles; its paths are relative to the first bundle, /pagefind/) says
 //   { "merge": ["../pagefind-2/"],
 //     "deltas": [{ "bundle": "../pagefind-delta/", "stale": ["articles/x/"] }, { "bundle": "../pagefind-recent/", "stale": [] }] }
 // merge: more main bundles, merged into the first one (mergeIndex, #6); deltas: bundles with the current
@@ -152,8 +153,8 @@ function start(root) {
  * for each level, the pages whose results from it are stale (listed by a later delta).
  */
 async function openBundles(first, baseUrl) {
-  const response = await fetch(new URL("shards.json", first), { cache: "no-cache" }).catch(() => undefined);
-  // No shards.json: a build from before shards, one bundle.
+  const response = await fetch(new URL("../pagefind-shards.json", first), { cache: "no-cache" }).catch(() => undefined);
+  // No shard list: a build from before shards, one bundle.
   const shards = response && response.ok ? await response.json() : {};
   const main = await import(new URL("pagefind.js", first).href);
   await main.options({ baseUrl });

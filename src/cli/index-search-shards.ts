@@ -11,11 +11,13 @@
 // (search-record-page.ts): the same record from half the bytes.
 //
 // Layout: the first shard is the usual /pagefind/ bundle (with the UI files); the others are /pagefind-2/,
-// /pagefind-3/, …; /pagefind/shards.json lists them, relative to /pagefind/ ({"merge": ["../pagefind-2/"]}).
+// /pagefind-3/, …; /pagefind-shards.json lists them, relative to /pagefind/ ({"merge": ["../pagefind-2/"]}).
+// The list sits beside the bundles, not in the first one: a patch rewrites it, and in /pagefind/ it made every
+// patch stage that bundle's ~2,100 files again (#6).
 
 import { createHash } from "node:crypto";
-import { copyFileSync, linkSync, mkdirSync, readFileSync } from "node:fs";
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import createDebug from "debug";
@@ -109,8 +111,7 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
   });
   const indexed = toIndex.map((b) => b.dir);
   debug("%d of %d shards indexed in %dms", indexed.length, count, Math.round(performance.now() - started));
-  // In a patch, a first bundle kept as it is was not staged (updateSearchIndex stages it with its list).
-  if (await stat(path.join(siteDir, "pagefind")).catch(() => undefined)) await writeShardList(siteDir, shards, []);
+  await writeShardList(siteDir, shards, []);
   return { shards, indexed };
 }
 
@@ -200,7 +201,6 @@ export async function updateSearchIndex(options: UpdateSearchOptions): Promise<S
     ...(options.shardSize === undefined ? {} : { shardSize: options.shardSize }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  if (!result.indexed.includes("pagefind")) await restageBundle(options.siteDir, options.stagingDir, "pagefind");
   await writeShardList(options.stagingDir, result.shards, []);
   const removedShards = previous.shards.filter((s) => !result.shards.some((t) => t.dir === s.dir)).map((s) => s.dir);
   return { shards: result.shards, deltas: [], remove: [...removedShards, ...had] };
@@ -219,9 +219,8 @@ async function indexDelta(options: UpdateSearchOptions, delta: SearchDelta, prog
   await indexBundles(1, 1, (_, pagefind) => indexBundle(pagefind, path.join(options.stagingDir, delta.dir), delta.pages, options.read, progress.onAdded));
 }
 
-/** Stages the first bundle with the new shards.json; returns the update. */
+/** Stages the new shard list; returns the update. */
 async function finish(options: UpdateSearchOptions, shards: readonly SearchShard[], deltas: SearchDelta[], remove: string[]): Promise<SearchUpdate> {
-  await restageBundle(options.siteDir, options.stagingDir, "pagefind");
   await writeShardList(options.stagingDir, shards, deltas);
   return { shards: [...shards], deltas, remove };
 }
@@ -314,38 +313,16 @@ async function indexBundle(
   debug("%s: %d pages read and added in %dms, written in %dms", path.basename(dir), pages.length, Math.round(added - started), Math.round(performance.now() - added));
 }
 
-/**
- * Puts the site's bundle `name` into the staging folder unchanged (hard links, so nothing is copied),
- * for a new shards.json to be written into it: a bundle replaces its namesake as a whole.
- */
-async function restageBundle(siteDir: string, stagingDir: string, name: string): Promise<void> {
-  const from = path.join(siteDir, name);
-  const to = path.join(stagingDir, name);
-  if (await stat(to).catch(() => undefined)) return;
-  // Synchronous, each folder made once: a bundle of 2,500 pages is ~2,100 files, and two awaited calls per
-  // file took a few hundred ms of a one-edit build (#6).
-  const made = new Set<string>();
-  for (const entry of await readdir(from, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const rel = path.relative(from, path.join(entry.parentPath, entry.name));
-    const dir = path.dirname(path.join(to, rel));
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-    made.add(dir);
-    try {
-      linkSync(path.join(from, rel), path.join(to, rel));
-    } catch {
-      copyFileSync(path.join(from, rel), path.join(to, rel));
-    }
-  }
-}
+/** The shard list's place in the site: what public/js/search.js fetches. */
+export const SHARD_LIST = "pagefind-shards.json";
 
 /**
- * /pagefind/shards.json: the other main bundles, and the delta bundles, older first, each with the pages whose
- * results from the bundles before it are stale. Replaced, never written in place: in a staged bundle it may
- * be a hard link to the live site's file.
+ * The shard list: the other main bundles, and the delta bundles, older first, each with the pages whose
+ * results from the bundles before it are stale. Replaced, never written in place: it may be a hard link to
+ * the live site's file.
  */
 async function writeShardList(siteDir: string, shards: readonly SearchShard[], deltas: readonly SearchDelta[]): Promise<void> {
-  const file = path.join(siteDir, "pagefind", "shards.json");
+  const file = path.join(siteDir, SHARD_LIST);
   const list = {
     merge: shards.slice(1).map((s) => `../${s.dir}/`),
     ...(deltas.length > 0 ? { deltas: deltas.map((d) => ({ ...(d.pages.length > 0 ? { bundle: `../${d.dir}/` } : {}), stale: d.stale })) } : {}),

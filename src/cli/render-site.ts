@@ -210,8 +210,12 @@ async function patchSite(
       : { shards: [], deltas: [], remove: [] };
     debug("search index updated in %dms", Math.round(performance.now() - searchStarted));
     const replaced = new Set((await readdir(staging)).filter(isSearchBundle));
-    files += (await countFilesAt(staging, [...replaced])) + (await countNew(out, staging, replaced));
-    files -= await countFilesAt(out, [...replaced, ...search.remove, ...removedFiles]);
+    const [staged, added, gone] = await Promise.all([
+      countFilesAt(staging, [...replaced]),
+      countNew(out, staging, replaced),
+      countFilesAt(out, [...replaced, ...search.remove, ...removedFiles]),
+    ]);
+    files += staged + added - gone;
     const manifest: BuildManifest = {
       version: 3,
       fingerprint: fingerprints.all,
@@ -453,28 +457,26 @@ async function countFiles(dir: string): Promise<number> {
   return entries.filter((e) => e.isFile()).length;
 }
 
-/** Files at these paths of `dir` (a path may be a folder). */
+/** Files at these paths of `dir` (a path may be a folder). Checked side by side: they are on the patch's way (#6). */
 async function countFilesAt(dir: string, rels: readonly string[]): Promise<number> {
-  let n = 0;
-  for (const rel of rels) {
-    const info = await stat(path.join(dir, rel)).catch(() => undefined);
-    if (info?.isDirectory()) n += await countFiles(path.join(dir, rel));
-    else if (info) n++;
-  }
-  return n;
+  const counts = await Promise.all(
+    rels.map(async (rel) => {
+      const info = await stat(path.join(dir, rel)).catch(() => undefined);
+      return info?.isDirectory() ? countFiles(path.join(dir, rel)) : info ? 1 : 0;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /** Files of `staging` (outside the replaced folders) that `out` did not have: they add to the count. */
 async function countNew(out: string, staging: string, replaced: ReadonlySet<string>): Promise<number> {
   const entries = await readdir(staging, { recursive: true, withFileTypes: true });
-  let n = 0;
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const rel = path.relative(staging, path.join(e.parentPath, e.name));
-    if (replaced.has(rel.split(path.sep)[0]!)) continue;
-    if (!(await stat(path.join(out, rel)).catch(() => undefined))) n++;
-  }
-  return n;
+  const rels = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(staging, path.join(e.parentPath, e.name)))
+    .filter((rel) => !replaced.has(rel.split(path.sep)[0]!));
+  const missing = await Promise.all(rels.map(async (rel) => !(await stat(path.join(out, rel)).catch(() => undefined))));
+  return missing.filter(Boolean).length;
 }
 
 /** Eleventy wraps the real problem in layers (`originalError`, `cause`): name each layer once. */

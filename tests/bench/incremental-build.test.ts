@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeGeneratedArticles } from "../../bench/generate-articles.ts";
 import { hashTree } from "../../bench/hash-tree.ts";
 import { manifestPathFor } from "../../src/cli/build-manifest.ts";
+import { SHARD_LIST } from "../../src/cli/index-search-shards.ts";
 import { RENDER_SHARDS_ENV } from "../../src/cli/render-shards.ts";
 import { spawnCli } from "../support/run-cli.ts";
 
@@ -136,7 +137,7 @@ describe.each([
     expect(differing).toEqual([]);
     expect(await stat(untouched)).toBeDefined();
     // Search: the edited page is in the recent bundle and listed as stale for the main shards.
-    const list = JSON.parse(await readFile(path.join(out, "pagefind", "shards.json"), "utf8")) as { deltas?: { bundle?: string; stale: string[] }[] };
+    const list = JSON.parse(await readFile(path.join(out, SHARD_LIST), "utf8")) as { deltas?: { bundle?: string; stale: string[] }[] };
     expect(list.deltas?.map((d) => d.bundle)).toEqual(["../pagefind-recent/"]);
     const shards = { stale: list.deltas?.[0]?.stale };
     const edited = [...(await hashTree(out)).keys()].filter((f) => f.startsWith(`articles${path.sep}`));

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashTree } from "../../bench/hash-tree.ts";
 import type { SearchDelta } from "../../src/cli/build-manifest.ts";
-import { indexSearchShards, updateSearchIndex } from "../../src/cli/index-search-shards.ts";
+import { indexSearchShards, isSearchBundle, SHARD_LIST, updateSearchIndex } from "../../src/cli/index-search-shards.ts";
 import { pagefindProcess } from "../../src/cli/pagefind-process.ts";
 
 const page = (title: string, words: string) =>
@@ -40,7 +40,7 @@ describe("indexSearchShards", () => {
     expect(result.indexed).toHaveLength(3);
     expect(result.shards.map((s) => s.dir)).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
     expect(result.shards.reduce((n, s) => n + s.pages, 0)).toBe(6);
-    expect(JSON.parse(await readFile(path.join(site, "pagefind", "shards.json"), "utf8"))).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
+    expect(JSON.parse(await readFile(path.join(site, SHARD_LIST), "utf8"))).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
     for (const dir of ["pagefind", "pagefind-2", "pagefind-3"]) expect(await readdir(path.join(site, dir))).toContain("pagefind-entry.json");
   }, 120_000);
 
@@ -63,7 +63,7 @@ describe("updateSearchIndex (a patched site)", () => {
   let root: string;
   const bodies = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`story-${i}`, `harbour lighthouse keeper number${i}`]));
   const pagesOf = (site: Record<string, string>) => new Map(Object.entries(site).map(([slug, words]) => [`articles/${slug}/index.html`, words]));
-  const listOf = async (dir: string) => JSON.parse(await readFile(path.join(dir, "pagefind", "shards.json"), "utf8")) as unknown;
+  const listOf = async (dir: string) => JSON.parse(await readFile(path.join(dir, SHARD_LIST), "utf8")) as unknown;
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), "search-update-"));
   });
@@ -113,7 +113,7 @@ describe("updateSearchIndex (a patched site)", () => {
         ...(options.recentLimit === undefined ? {} : { recentLimit: options.recentLimit }),
         ...(options.deltaLimit === undefined ? {} : { deltaLimit: options.deltaLimit }),
       });
-      const bundles = (await readdir(staging)).filter((d) => d.startsWith("pagefind")).sort();
+      const bundles = (await readdir(staging)).filter(isSearchBundle).sort();
       const list = await listOf(staging);
       await apply(site, staging, update.remove);
       return { update, bundles, list };
@@ -123,7 +123,8 @@ describe("updateSearchIndex (a patched site)", () => {
     const first = await patch({ "story-3": "a changed sentence about tides" }, { relinked: ["story-2"], removed: ["story-5"], deltas: [] });
     expect(first.update.shards).toEqual(full.shards);
     expect(first.update.deltas).toEqual([{ dir: "pagefind-recent", pages: ["articles/story-3/index.html"], stale: ["articles/story-3/", "articles/story-5/"] }]);
-    expect(first.bundles).toEqual(["pagefind", "pagefind-recent"]);
+    // Only the bundle that changed is staged: the main ones stay as they are, the list beside them is rewritten.
+    expect(first.bundles).toEqual(["pagefind-recent"]);
     expect(first.list).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"], deltas: [{ bundle: "../pagefind-recent/", stale: ["articles/story-3/", "articles/story-5/"] }] });
 
     // A second change fills the recent bundle (limit 1): both pages go into the delta bundle.
@@ -132,12 +133,12 @@ describe("updateSearchIndex (a patched site)", () => {
       { dir: "pagefind-delta", pages: ["articles/story-1/index.html", "articles/story-3/index.html"], stale: ["articles/story-1/", "articles/story-3/", "articles/story-5/"] },
     ]);
     expect(second.update.remove).toEqual(["pagefind-recent"]);
-    expect(second.bundles).toEqual(["pagefind", "pagefind-delta"]);
+    expect(second.bundles).toEqual(["pagefind-delta"]);
 
     // story-3 again: its newest version in the recent bundle, whose stale list hides the delta bundle's.
     const third = await patch({ "story-3": "a third version, about herons" }, { recentLimit: 1, deltas: second.update.deltas });
     expect(third.update.deltas).toEqual([second.update.deltas[0], { dir: "pagefind-recent", pages: ["articles/story-3/index.html"], stale: ["articles/story-3/"] }]);
-    expect(third.bundles).toEqual(["pagefind", "pagefind-recent"]);
+    expect(third.bundles).toEqual(["pagefind-recent"]);
     expect(third.list).toEqual({
       merge: ["../pagefind-2/", "../pagefind-3/"],
       deltas: [
@@ -151,8 +152,8 @@ describe("updateSearchIndex (a patched site)", () => {
     expect(fourth.update.deltas).toEqual([]);
     expect(fourth.update.remove).toEqual(expect.arrayContaining(["pagefind-delta", "pagefind-recent"]));
     expect(fourth.list).toEqual({ merge: ["../pagefind-2/", "../pagefind-3/"] });
-    expect((await readdir(site)).filter((d) => d.startsWith("pagefind")).sort()).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
-    // The live site's list was never written through a hard link of a staged bundle.
+    expect((await readdir(site)).filter(isSearchBundle).sort()).toEqual(["pagefind", "pagefind-2", "pagefind-3"]);
+    // The live site's list is the last patch's.
     expect(await listOf(site)).toEqual(fourth.list);
   }, 120_000);
 });
@@ -173,7 +174,7 @@ async function pagefindChildren(): Promise<number[]> {
 /** The bundles of a site, file by file (pagefind/, pagefind-2/, …), with their sha256. */
 async function bundlesOf(site: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const dir of (await readdir(site)).filter((d) => d.startsWith("pagefind")).sort()) {
+  for (const dir of (await readdir(site)).filter(isSearchBundle).sort()) {
     for (const [file, sha] of await hashTree(path.join(site, dir))) files.set(`${dir}/${file}`, sha);
   }
   return files;

@@ -1,4 +1,4 @@
-// The search page (public/js/search.js) against the contract with an incremental build: /pagefind/shards.json
+// The search page (public/js/search.js) against the contract with an incremental build: /pagefind-shards.json
 // names delta bundles, older first, each with the pages whose results from the bundles before it must be
 // dropped. The deltas are made here with Pagefind's Node API, as src/cli/index-search-shards.ts makes them: the
 // seed article is changed twice — first it loses an old word ("Homan") for a middle one, which goes into the
@@ -11,6 +11,7 @@ import * as pagefind from "pagefind";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, launchBrowser, watchPage, type Browser } from "../support/browser.ts";
+import { SHARD_LIST } from "../../src/cli/index-search-shards.ts";
 import { buildSite } from "../support/build-site.ts";
 import { headersFor, parseHeadersFile } from "../support/parse-headers.ts";
 import { SEED_HEADLINE } from "../support/site-pages.ts";
@@ -44,9 +45,9 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     dir = await mkdtemp(join(tmpdir(), "broadsheet-search-"));
     const out = join(dir, "patched");
     await cp(site.out, out, { recursive: true });
-    // An older build: one bundle and no shards.json.
+    // An older build: one bundle and no shard list.
     await cp(site.out, join(dir, "unsharded"), { recursive: true });
-    await rm(join(dir, "unsharded", "pagefind", "shards.json"));
+    await rm(join(dir, "unsharded", SHARD_LIST));
 
     const seedFile = join(out, SEED, "index.html");
     const old = await readFile(seedFile, "utf8");
@@ -65,12 +66,12 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
       expect((await index.writeFiles({ outputPath: join(out, bundle) })).errors).toEqual([]);
     }
     await pagefind.close();
-    const shards = JSON.parse(await readFile(join(out, "pagefind", "shards.json"), "utf8")) as { merge: string[] };
+    const shards = JSON.parse(await readFile(join(out, SHARD_LIST), "utf8")) as { merge: string[] };
     const deltas = [
       { bundle: "../pagefind-delta/", stale: [SEED, GONE] },
       { bundle: "../pagefind-recent/", stale: [SEED] },
     ];
-    await writeFile(join(out, "pagefind", "shards.json"), JSON.stringify({ ...shards, deltas }));
+    await writeFile(join(out, SHARD_LIST), JSON.stringify({ ...shards, deltas }));
 
     const rules = parseHeadersFile(await readFile(join(out, "_headers"), "utf8"));
     patched = await startStaticServer({ root: out, pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
@@ -212,15 +213,15 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     }
   });
 
-  it("searches the one bundle of a build without shards.json", async () => {
+  it("searches the one bundle of a build without a shard list", async () => {
     const { page, errors } = await open(unsharded);
     try {
       await searchFor(page, OLD_WORD);
       expect(await statusOf(page)).toBe(`1 result for “${OLD_WORD}”.`);
       expect(await resultsOf(page)).toEqual([{ href: PREFIX + SEED, text: SEED_HEADLINE }]);
-      // The 404 for shards.json is expected (reported once with its URL, once as a console line without).
-      const expected = (e: string) => e.includes("/pagefind/shards.json") || e.includes("status of 404");
-      expect(errors.filter((e) => e.includes("/pagefind/shards.json"))).toHaveLength(1);
+      // The 404 for the shard list is expected (reported once with its URL, once as a console line without).
+      const expected = (e: string) => e.includes("/pagefind-shards.json") || e.includes("status of 404");
+      expect(errors.filter((e) => e.includes("/pagefind-shards.json"))).toHaveLength(1);
       expect(errors.filter((e) => !expected(e))).toEqual([]);
     } finally {
       await page.close();

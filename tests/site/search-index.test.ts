@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { indexSearchShards } from "../../src/cli/index-search-shards.ts";
+import { indexSearchShards, SHARD_LIST } from "../../src/cli/index-search-shards.ts";
 import { FIXTURE_CONTENT, REPO_ROOT } from "./render-site.ts";
 
 let out: string;
@@ -27,13 +27,13 @@ describe("indexSearchShards", () => {
     expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(4);
     expect((await readdir(path.join(out, "pagefind", "filter"))).length).toBeGreaterThan(0);
     expect(await readdir(path.join(out, "pagefind"))).toContain("pagefind-ui.js");
-    expect(JSON.parse(await readFile(path.join(out, "pagefind", "shards.json"), "utf8"))).toEqual({ merge: [] });
+    expect(JSON.parse(await readFile(path.join(out, SHARD_LIST), "utf8"))).toEqual({ merge: [] });
   });
 
   it("splits a large archive into shards that the first one lists for merging", async () => {
     const result = await indexSearchShards({ siteDir: out, shardSize: 2 });
     expect(result.shards.length).toBeGreaterThan(1);
-    const { merge } = JSON.parse(await readFile(path.join(out, "pagefind", "shards.json"), "utf8")) as { merge: string[] };
+    const { merge } = JSON.parse(await readFile(path.join(out, SHARD_LIST), "utf8")) as { merge: string[] };
     expect(merge).toEqual(result.shards.slice(1).map((_, i) => `../pagefind-${i + 2}/`));
     for (const rel of merge) expect(await readdir(path.join(out, "pagefind", rel))).toContain("pagefind-entry.json");
   });
