@@ -302,7 +302,7 @@ function indexArticles(
       return q;
     });
     articleRecords.push(records);
-    articleIds.push(Int32Array.from(entityIds));
+    articleIds.push(new Int32Array(entityIds));
     articleQuotes.push(quotes);
   });
 
@@ -316,7 +316,9 @@ function indexArticles(
   });
   const idfById = entityWeights(postings, n);
   const previous = memoOptions?.previous;
-  const relatedInput: RelatedInput = { articleIds, postings, weights: idfById, days: Float64Array.from(sorted, (a) => dayNumber(a.date)), limit: relatedLimit };
+  const days = new Float64Array(n);
+  for (let p = 0; p < n; p++) days[p] = dayNumber(sorted[p]!.date);
+  const relatedInput: RelatedInput = { articleIds, postings, weights: idfById, days, limit: relatedLimit };
   // The previous index, when its memo's steps could not be reused as a whole: where its articles and entities are now.
   const since =
     !reuse && previous?.settings === settings && files
@@ -336,7 +338,7 @@ function indexArticles(
     const records = articleRecords[position]!;
     const ids = articleIds[position]!;
     const top = topK(
-      Array.from(records.keys()),
+      records.map((_, i) => i),
       topEntityLimit,
       (x, y) => records[y]!.mentions - records[x]!.mentions || idfById[ids[y]!]! - idfById[ids[x]!]! || ids[x]! - ids[y]!,
     ).map((i) => ids[i]!);

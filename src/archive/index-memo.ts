@@ -142,7 +142,9 @@ function flatten(lists: readonly (readonly number[])[], width: number): [Int32Ar
 
 /** Item `i` of the lists `flatten` made, as a plain array. */
 export function listAt(flat: Int32Array, starts: Int32Array, i: number, width: number): number[] {
-  return Array.from(flat.subarray(starts[i]! * width, starts[i + 1]! * width));
+  const list: number[] = [];
+  for (let k = starts[i]! * width; k < starts[i + 1]! * width; k++) list.push(flat[k]!);
+  return list;
 }
 
 /** Where the memo's articles and entities are in a later index: -1 for those it no longer has. */
@@ -159,10 +161,12 @@ export function placesNow(memo: IndexMemo, slugs: readonly string[], keys: reado
   slugs.forEach((slug, p) => position.set(slug, p));
   const id = new Map<string, number>();
   keys.forEach((key, k) => id.set(key, k));
-  return {
-    articles: Int32Array.from(memo.slugs, (slug) => position.get(slug) ?? -1),
-    entities: Int32Array.from(memo.entities, (e) => id.get(e.key) ?? -1),
-  };
+  // Plain loops: from() with a callback steps an iterator, an object per item (#6).
+  const articles = new Int32Array(memo.slugs.length);
+  memo.slugs.forEach((slug, q) => (articles[q] = position.get(slug) ?? -1));
+  const entities = new Int32Array(memo.entities.length);
+  memo.entities.forEach((e, old) => (entities[old] = id.get(e.key) ?? -1));
+  return { articles, entities };
 }
 
 /** A memo read from a file: every position and id within bounds, so that a damaged one never crashes a build. */

@@ -44,7 +44,9 @@ export function weightedCount(count: number): number {
 /** Each entity's idf: the rarer, the heavier. */
 export function entityWeights(postings: readonly Int32Array[], articleCount: number): Float64Array {
   const n = weightedCount(articleCount);
-  return Float64Array.from(postings, (list) => weight(n, list.length));
+  const weights = new Float64Array(postings.length);
+  postings.forEach((list, id) => (weights[id] = weight(n, list.length)));
+  return weights;
 }
 
 function weight(n: number, articles: number): number {

@@ -333,7 +333,9 @@ export function incrementalChanges(previous: PageDigests, next: PageDigests): Pa
 /** What differs between the digests of the previous site and of the one to build. */
 function comparePageDigests(previous: PageDigests, next: PageDigests): PageChanges {
   const render = new Set<string>();
-  for (const [page, value] of next) if (previous.get(page) !== value) render.add(page);
+  next.forEach((value, page) => {
+    if (previous.get(page) !== value) render.add(page);
+  });
   const removed = [...previous.keys()].filter((page) => !next.has(page));
   return { render, removed };
 }

@@ -200,7 +200,8 @@ export function linksUndated(page: Paged, undatedCount: number): boolean {
 export function buildPageLists(index: ArchiveIndex): PageLists {
   // The home page lists dated articles only: an undated one has no place in time, and at the oldest end of
   // the list each new one would move every page along; /undated/ lists them.
-  const marks = Uint32Array.from(index.articles, (a) => slugMark(a.slug));
+  const marks = new Uint32Array(index.articles.length);
+  index.articles.forEach((a, p) => (marks[p] = slugMark(a.slug)));
   const home = stableChunks(index.articles.length - index.undated.length, PAGE_SIZES.home, paths.home(), (i) => marks[i]!);
   const entity = index.entities.flatMap((e) =>
     stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => marks[e.mentions[i]!.article]!).map((p) => ({ ...p, key: e.key })),
