@@ -17,6 +17,7 @@ import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
 import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import { incrementalChanges, pageDigests, type PageChanges, type PageDigests } from "../site/page-digests.ts";
+import type { PageLists } from "../site/page-lists.ts";
 import { pageOutputFile } from "../site/page-outputs.ts";
 import { onPageRendered } from "../site/page-progress.ts";
 import type { RenderRequest } from "../site/render-request.ts";
@@ -68,10 +69,11 @@ export interface RenderOptions {
   readonly deferTail?: (tail: Promise<void>) => void;
 }
 
-/** What an incremental build reads of the previous one: its archive core and its page digests. */
+/** What an incremental build reads of the previous one: its archive core and its page digests (and page lists, when kept). */
 export interface PreviousBuild {
   readonly core: OpenedCore;
   readonly digests: PageDigests;
+  readonly pages?: PageLists;
 }
 
 /** A site's PreviousBuild with the site's input fingerprint (its manifest's). */
@@ -109,6 +111,8 @@ interface PreparedRender {
   readonly core?: () => readonly Uint8Array[];
   /** The same core opened, when the build had it so (a patch from the previous core): made when asked for. */
   readonly opened?: () => OpenedCore;
+  /** The page lists, with `opened`. */
+  readonly pages?: PageLists;
   /** Renders every page (a full build). */
   render(outDir: string, reporter: Reporter): Promise<void>;
   close(): Promise<void>;
@@ -231,7 +235,7 @@ async function patchSite(
       after: async () => {
         await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core?.())]);
         await writeBuildManifest(out, manifest);
-        if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened(), digests: prepared.digests } });
+        if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened(), digests: prepared.digests, ...(prepared.pages ? { pages: prepared.pages } : {}) } });
       },
     };
   }, swapOptions(options));
@@ -331,6 +335,7 @@ async function patchFromCore(
     contentDir: options.contentDir,
     core: previous.core,
     previous: previous.digests,
+    ...(previous.pages ? { previousPages: previous.pages } : {}),
     ...(options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
   });
   if (loaded === undefined || loaded === "full") return loaded;
@@ -347,6 +352,7 @@ async function patchFromCore(
     changes: loaded.changes,
     core: loaded.core,
     opened: loaded.opened,
+    pages: loaded.site.pages,
     render: () => Promise.reject(new Error("an incremental build from the archive core renders only the changed pages")),
     close: async () => {},
   };

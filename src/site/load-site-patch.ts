@@ -25,7 +25,7 @@ import { keepOneFilePerSlug } from "../front-matter/index.ts";
 import { fillRecords, recordsToFill } from "./fill-records.ts";
 import type { BodySource, SiteSource } from "./load-site.ts";
 import { incrementalChanges, pageDigests, type PageChanges, type PageDigests } from "./page-digests.ts";
-import { buildPageLists } from "./page-lists.ts";
+import { buildPageLists, type PageLists } from "./page-lists.ts";
 import { articleNames } from "./read-articles.ts";
 import { readEditorialRules } from "./read-editorial-rules.ts";
 
@@ -60,6 +60,8 @@ export interface SitePatchInput {
   readonly textHashes?: ReadonlyMap<string, string>;
   /** The previous site's page digests. */
   readonly previous: PageDigests;
+  /** The previous site's page lists, when the caller kept them (build --watch): unchanged entities keep their pages. */
+  readonly previousPages?: PageLists;
 }
 
 export interface SitePatch {
@@ -107,7 +109,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     articles.map((a) => a.data),
     { rules: await readEditorialRules(input.contentDir), files, previous: saved.memo },
   );
-  const pages = buildPageLists(index);
+  const pages = buildPageLists(index, diff && input.previousPages ? { previous: input.previousPages, changed: diff.entities } : undefined);
   const indexed = performance.now();
   // What differs from the previous index (the changed articles only, in the memo's case) lets pages that show none of it keep their digests.
   const digests = pageDigests(index, pages, files, diff && { previous: input.previous, diff });

@@ -192,20 +192,45 @@ export function stableChunks(count: number, rule: ChunkRule, base: string, markA
   return pages;
 }
 
+/** Entity pages by entity: each entity's pages are consecutive in the list. */
+function entityPagesByKey(pages: readonly EntityPage[]): Map<string, EntityPage[]> {
+  const byKey = new Map<string, EntityPage[]>();
+  let current: EntityPage[] | undefined;
+  for (const p of pages) {
+    if (current?.[0]!.key !== p.key) byKey.set(p.key, (current = []));
+    current!.push(p);
+  }
+  return byKey;
+}
+
 /** Whether a home page links to /undated/: the last one, when there are undated articles. */
 export function linksUndated(page: Paged, undatedCount: number): boolean {
   return !page.next && undatedCount > 0;
 }
 
-export function buildPageLists(index: ArchiveIndex): PageLists {
+/**
+ * The previous build's lists, and the entities whose articles may differ since (IndexDiff.entities): every
+ * other entity's pages depend only on its own articles' slugs, so its pages are the previous ones (an add at
+ * 10,000 articles made ~13,000 entity pages anew for the ~40 it changes, #6). Page digests trust the same set.
+ */
+export interface PageListReuse {
+  readonly previous: PageLists;
+  readonly changed: ReadonlySet<string>;
+}
+
+export function buildPageLists(index: ArchiveIndex, reuse?: PageListReuse): PageLists {
   // The home page lists dated articles only: an undated one has no place in time, and at the oldest end of
   // the list each new one would move every page along; /undated/ lists them.
   const marks = new Uint32Array(index.articles.length);
   index.articles.forEach((a, p) => (marks[p] = slugMark(a.slug)));
   const home = stableChunks(index.articles.length - index.undated.length, PAGE_SIZES.home, paths.home(), (i) => marks[i]!);
-  const entity = index.entities.flatMap((e) =>
-    stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => marks[e.mentions[i]!.article]!).map((p) => ({ ...p, key: e.key })),
-  );
+  const before = reuse && entityPagesByKey(reuse.previous.entity);
+  const entity = index.entities.flatMap((e) => {
+    const kept = before && !reuse.changed.has(e.key) ? before.get(e.key) : undefined;
+    // Its pages cover its articles, as a check that they are this entity's.
+    if (kept && kept[0]!.end <= e.mentions.length && kept[kept.length - 1]!.end === e.mentions.length) return kept;
+    return stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => marks[e.mentions[i]!.article]!).map((p) => ({ ...p, key: e.key }));
+  });
   const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
     chunk(index.byType[type].length, PAGE_SIZES.typeIndex, (n) => paths.typeIndex(type, n)).map((p) => ({ ...p, type })),
   );

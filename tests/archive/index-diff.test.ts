@@ -109,15 +109,20 @@ function filesOf(articles: readonly ArchiveArticle[]): Map<string, string> {
 function digestsAfter(before: ArchiveArticle[], after: ArchiveArticle[]) {
   const rules = NO_EDITORIAL_RULES;
   const first = indexArchive(before, { rules, files: filesOf(before) });
-  const previous = pageDigests(first.index, buildPageLists(first.index), filesOf(before));
+  const firstPages = buildPageLists(first.index);
+  const previous = pageDigests(first.index, firstPages, filesOf(before));
   const files = filesOf(after);
   const next = indexArchive(after, { rules, files, previous: first.memo });
   const pages = buildPageLists(next.index);
+  // As build --watch makes them: the previous build's pages kept for the entities the diff leaves alone.
+  const keptPages = next.diff ? buildPageLists(next.index, { previous: firstPages, changed: next.diff.entities }) : undefined;
   return {
     next,
     previous,
+    pages,
+    keptPages,
     scratch: pageDigests(next.index, pages, files),
-    reused: next.diff ? pageDigests(next.index, pages, files, { previous, diff: next.diff }) : undefined,
+    reused: next.diff && keptPages ? pageDigests(next.index, keptPages, files, { previous, diff: next.diff }) : undefined,
   };
 }
 
@@ -126,10 +131,11 @@ describe("index diff", () => {
     fc.assert(
       fc.property(archiveArb, fc.array(changeArb, { minLength: 1, maxLength: 2 }), (before, changes) => {
         const after = changes.reduce((a, c) => c.change(a), before);
-        const { next, scratch, reused } = digestsAfter(before, after);
+        const { next, pages, keptPages, scratch, reused } = digestsAfter(before, after);
         expect(next.diff, changes.map((c) => c.name).join(", ")).toBeDefined();
         // The index itself, whose companions it takes from the memo where the diff allows.
         expect(next.index).toEqual(buildArchiveIndex(after));
+        expect(keptPages).toEqual(pages);
         expect(reused).toEqual(scratch);
       }),
       { seed: 20261206, numRuns: 300 },
