@@ -318,8 +318,8 @@ export const SHARD_LIST = "pagefind-shards.json";
 
 /**
  * The shard list: the other main bundles, and the delta bundles, older first, each with the pages whose
- * results from the bundles before it are stale. Replaced, never written in place: it may be a hard link to
- * the live site's file.
+ * results from the bundles before it are stale. Replaced, never written in place: a copy of the site made
+ * with hard links keeps its own.
  */
 async function writeShardList(siteDir: string, shards: readonly SearchShard[], deltas: readonly SearchDelta[]): Promise<void> {
   const file = path.join(siteDir, SHARD_LIST);

@@ -109,10 +109,11 @@ interface PreparedRender {
   readonly changes?: PageChanges;
   /** The archive core of the site (src/archive/archive-core.ts), encoded in parts when it is recorded beside it. */
   readonly core?: () => readonly Uint8Array[];
-  /** The same core opened, when the build had it so (a patch from the previous core): made when asked for. */
-  readonly opened?: () => OpenedCore;
-  /** The page lists, with `opened`. */
-  readonly pages?: PageLists;
+  /**
+   * What the next build of this process would read of this one, when the build had its core opened (a patch
+   * from the previous core): made when asked for, after the site is in place.
+   */
+  readonly kept?: () => PreviousBuild;
   /** Renders every page (a full build). */
   render(outDir: string, reporter: Reporter): Promise<void>;
   close(): Promise<void>;
@@ -235,7 +236,7 @@ async function patchSite(
       after: async () => {
         await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core?.())]);
         await writeBuildManifest(out, manifest);
-        if (prepared.opened) options.onPatched?.({ fingerprint: manifest.fingerprint, build: { core: prepared.opened(), digests: prepared.digests, ...(prepared.pages ? { pages: prepared.pages } : {}) } });
+        if (prepared.kept) options.onPatched?.({ fingerprint: manifest.fingerprint, build: prepared.kept() });
       },
     };
   }, swapOptions(options));
@@ -351,8 +352,7 @@ async function patchFromCore(
     digests: loaded.digests,
     changes: loaded.changes,
     core: loaded.core,
-    opened: loaded.opened,
-    pages: loaded.site.pages,
+    kept: () => ({ core: loaded.opened(), digests: loaded.digests, pages: loaded.site.pages }),
     render: () => Promise.reject(new Error("an incremental build from the archive core renders only the changed pages")),
     close: async () => {},
   };

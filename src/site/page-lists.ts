@@ -227,8 +227,8 @@ export function buildPageLists(index: ArchiveIndex, reuse?: PageListReuse): Page
   const before = reuse && entityPagesByKey(reuse.previous.entity);
   const entity = index.entities.flatMap((e) => {
     const kept = before && !reuse.changed.has(e.key) ? before.get(e.key) : undefined;
-    // Its pages cover its articles, as a check that they are this entity's.
-    if (kept && kept[0]!.end <= e.mentions.length && kept[kept.length - 1]!.end === e.mentions.length) return kept;
+    // Its oldest page ends at its oldest article: a check that they are this entity's pages.
+    if (kept && kept[kept.length - 1]!.end === e.mentions.length) return kept;
     return stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => marks[e.mentions[i]!.article]!).map((p) => ({ ...p, key: e.key }));
   });
   const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
