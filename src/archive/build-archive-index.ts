@@ -111,6 +111,8 @@ export interface IndexedEntity {
   readonly name: string;
   readonly aliases: readonly string[];
   readonly roles: readonly string[];
+  /** How many articles mention it: `mentions.length`, without making the list. */
+  readonly articleCount: number;
   /** Every article that mentions it, newest first (undated last). */
   readonly mentions: readonly EntityMention[];
   /** Quotes by this entity (people), newest first. */
@@ -245,14 +247,10 @@ function indexArticles(
   const canonical = resolution.entities;
   // Dense integer ids (places in `canonical`): the loops below run per record, 300,000 times at 10,000
   // articles, and array reads cost a fraction of string-keyed map lookups there (#6).
-  interface Building {
-    readonly mentions: EntityMention[];
-    readonly quotes: (IndexedQuote & { article: number })[];
-    /** Newest month first (articles come newest first); counts alongside. */
-    readonly months: string[];
-    readonly monthCounts: number[];
-  }
-  const building: (Building | undefined)[] = new Array(canonical.length);
+  // Each entity's articles are counted first and then laid out side by side in flat arrays (mentionLists):
+  // an add at 10,000 articles made 300,000 mention objects, which the young generation copied twice (#6).
+  const counts = new Int32Array(canonical.length + 1);
+  const quotesOf: ((IndexedQuote & { article: number })[] | undefined)[] = new Array(canonical.length);
   const seenIn = new Int32Array(canonical.length).fill(-1);
   // Each article's entities as the record that stands for each: the ArticleEntity objects (300,000 at
   // 10,000 articles) are made when a page asks for them, which an edit's few pages do (#6).
@@ -264,8 +262,6 @@ function indexArticles(
     const { recordIds, recordStarts } = resolution;
     const records: ArchiveEntityRecord[] = [];
     const entityIds: number[] = [];
-    // Once per article: a fresh slice per mention would be hashed anew by every Map lookup.
-    const month = article.date?.slice(0, 7);
     ENTITY_TYPE_ORDER.forEach((type, t) => {
       const start = recordStarts[ENTITY_TYPE_ORDER.length * position + t]!;
       article[ENTITY_FIELDS[type]].forEach((record, r) => {
@@ -275,16 +271,7 @@ function indexArticles(
         seenIn[id] = position;
         records.push(record);
         entityIds.push(id);
-        const b = (building[id] ??= { mentions: [], quotes: [], months: [], monthCounts: [] });
-        b.mentions.push({ article: position, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
-        if (month) {
-          const last = b.months.length - 1;
-          if (b.months[last] === month) b.monthCounts[last]! += Math.max(1, record.mentions);
-          else {
-            b.months.push(month);
-            b.monthCounts.push(Math.max(1, record.mentions));
-          }
-        }
+        counts[id + 1]! += 1;
       });
     });
     const quotes: IndexedQuote[] = article.quotes.map((quote) => {
@@ -298,7 +285,7 @@ function indexArticles(
         ...(quote.speaker === undefined ? {} : { speaker: speaker?.name ?? quote.speaker }),
         ...(speaker ? { speakerKey: speaker.key } : {}),
       };
-      if (speaker) building[speakerId]?.quotes.push({ ...q, article: position });
+      if (speaker) (quotesOf[speakerId] ??= []).push({ ...q, article: position });
       return q;
     });
     articleRecords.push(records);
@@ -308,12 +295,9 @@ function indexArticles(
 
   const n = sorted.length;
   // Article positions only, in flat arrays: the scoring loops below read millions of them (#6).
-  const postings: Int32Array[] = canonical.map((_, id) => {
-    const mentions = building[id]?.mentions ?? [];
-    const list = new Int32Array(mentions.length);
-    for (let i = 0; i < mentions.length; i++) list[i] = mentions[i]!.article;
-    return list;
-  });
+  const mentions = mentionLists(articleIds, articleRecords, counts);
+  const postings: Int32Array[] = new Array(canonical.length);
+  for (let id = 0; id < canonical.length; id++) postings[id] = mentions.articles.subarray(mentions.starts[id]!, mentions.starts[id + 1]!);
   const idfById = entityWeights(postings, n);
   const previous = memoOptions?.previous;
   const days = new Float64Array(n);
@@ -346,29 +330,13 @@ function indexArticles(
     const dated = position < firstUndated;
     const groupStart = dated ? 0 : firstUndated;
     const groupEnd = dated ? firstUndated : n;
-    return {
-      position,
-      slug: a.slug,
-      title: a.title,
-      ...(a.date === undefined ? {} : { date: a.date }),
-      ...(a.byline ? { byline: a.byline } : {}),
-      source: definedSource(a.source),
-      summary: a.summary,
-      wordCount: a.wordCount,
-      readingMinutes: a.readingMinutes,
-      get entities(): readonly ArticleEntity[] {
-        const value = articleEntities(records, ids, canonical);
-        Object.defineProperty(this, "entities", { value, enumerable: true });
-        return value;
-      },
-      money: a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph })),
+    return new Article(a, position, { records, ids, canonical }, {
       quotes: articleQuotes[position] ?? [],
-      sources: a.sources,
       topEntities: top.map((id) => canonical[id]!.key),
       related: related[position] ?? [],
-      ...(position + 1 < groupEnd ? { older: position + 1 } : {}),
-      ...(position - 1 >= groupStart ? { newer: position - 1 } : {}),
-    };
+      older: position + 1 < groupEnd ? position + 1 : undefined,
+      newer: position - 1 >= groupStart ? position - 1 : undefined,
+    });
   });
 
   const diff: IndexDiff | undefined = reuse
@@ -378,29 +346,16 @@ function indexArticles(
   const companions = canonical.map((e, id) =>
     reuse
       ? listAt(reuse.memo.cooccurring, reuse.memo.cooccurringStarts, id, 2)
-      : (diff?.before?.companions(e.key) ?? (building[id] ? cooccurrence.top(id, postings[id]!, cooccurringLimit) : [])),
+      : (diff?.before?.companions(e.key) ?? (postings[id]!.length > 0 ? cooccurrence.top(id, postings[id]!, cooccurringLimit) : [])),
   );
   const entities: IndexedEntity[] = [];
   const sortKeys = new Map<IndexedEntity, string>();
   canonical.forEach((e, id) => {
-    const b = building[id];
-    if (!b) return;
+    if (postings[id]!.length === 0) return;
     const pairs = companions[id]!;
     const cooccurring: { key: string; count: number }[] = [];
     for (let i = 0; i < pairs.length; i += 2) cooccurring.push({ key: canonical[pairs[i]!]!.key, count: pairs[i + 1]! });
-    const months = b.months.map((month, i) => ({ month, count: b.monthCounts[i]! })).reverse();
-    const entity: IndexedEntity = {
-      key: e.key,
-      type: e.type,
-      slug: e.slug,
-      name: e.name,
-      aliases: e.aliases,
-      roles: e.roles,
-      mentions: b.mentions,
-      quotes: b.quotes,
-      cooccurring,
-      months,
-    };
+    const entity = new Entity(e, quotesOf[id] ?? [], cooccurring, { lists: mentions, id, sorted });
     entities.push(entity);
     sortKeys.set(entity, sortKey(e.name));
   });
@@ -420,6 +375,170 @@ function indexArticles(
   if (!files || !shapes) return { index };
   const memo = reuse ? withFiles(reuse.memo, files, topIds) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions, top: topIds });
   return { index, memo, ...(reuse ? { reuse } : {}), ...(diff ? { diff } : {}), ...(updated ? { relatedComputed: updated.computed } : {}) };
+}
+
+/**
+ * An article of the index. A class rather than a literal with a getter: V8 keeps object literals that hold
+ * an accessor in dictionary mode, ~1.3 KB each and slow to read, and an add at 10,000 articles made 13 MB of
+ * them for the young generation to copy (#6). `entities` is made when first read (on the prototype: a spread
+ * of an article does not copy it, and the spreads that make articles set it themselves).
+ */
+const NO_MONEY: readonly MoneyMention[] = Object.freeze([]);
+
+class Article implements IndexedArticle {
+  readonly position: number;
+  readonly slug: string;
+  readonly title: string;
+  declare readonly date?: string;
+  declare readonly byline?: string;
+  readonly source: ArticleSource;
+  readonly summary: string;
+  readonly wordCount: number;
+  readonly readingMinutes: number;
+  readonly money: readonly MoneyMention[];
+  readonly quotes: readonly IndexedQuote[];
+  readonly sources: readonly string[];
+  readonly topEntities: readonly string[];
+  readonly related: readonly number[];
+  declare readonly older?: number;
+  declare readonly newer?: number;
+  #entities: readonly ArticleEntity[] | undefined;
+  readonly #of: { readonly records: readonly ArchiveEntityRecord[]; readonly ids: Int32Array; readonly canonical: readonly CanonicalEntity[] };
+
+  constructor(
+    a: ArchiveArticle,
+    position: number,
+    of: { readonly records: readonly ArchiveEntityRecord[]; readonly ids: Int32Array; readonly canonical: readonly CanonicalEntity[] },
+    rest: { quotes: readonly IndexedQuote[]; topEntities: readonly string[]; related: readonly number[]; older: number | undefined; newer: number | undefined },
+  ) {
+    this.#of = of;
+    this.position = position;
+    this.slug = a.slug;
+    this.title = a.title;
+    const self = this as { date?: string; byline?: string; older?: number; newer?: number };
+    if (a.date !== undefined) self.date = a.date;
+    if (a.byline) self.byline = a.byline;
+    this.source = definedSource(a.source);
+    this.summary = a.summary;
+    this.wordCount = a.wordCount;
+    this.readingMinutes = a.readingMinutes;
+    this.money = a.money.length === 0 ? NO_MONEY : a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph }));
+    this.quotes = rest.quotes;
+    this.sources = a.sources;
+    this.topEntities = rest.topEntities;
+    this.related = rest.related;
+    if (rest.older !== undefined) self.older = rest.older;
+    if (rest.newer !== undefined) self.newer = rest.newer;
+  }
+
+  get entities(): readonly ArticleEntity[] {
+    return (this.#entities ??= articleEntities(this.#of.records, this.#of.ids, this.#of.canonical));
+  }
+}
+
+/** Every entity's articles (positions, newest first) and the record that stands for it in each, side by side. */
+interface MentionLists {
+  /** Entity id → where its articles start; id + 1 → where they end. */
+  readonly starts: Int32Array;
+  readonly articles: Int32Array;
+  readonly records: readonly ArchiveEntityRecord[];
+}
+
+/** `counts[id + 1]`: how many articles mention entity `id` (made into starts here). */
+function mentionLists(articleIds: readonly Int32Array[], articleRecords: readonly (readonly ArchiveEntityRecord[])[], counts: Int32Array): MentionLists {
+  const starts = counts;
+  for (let id = 1; id < starts.length; id++) starts[id]! += starts[id - 1]!;
+  const total = starts[starts.length - 1]!;
+  const articles = new Int32Array(total);
+  const records: ArchiveEntityRecord[] = new Array(total);
+  const next = starts.slice(0, starts.length - 1);
+  for (let position = 0; position < articleIds.length; position++) {
+    const ids = articleIds[position]!;
+    const own = articleRecords[position]!;
+    for (let k = 0; k < ids.length; k++) {
+      const at = next[ids[k]!]!++;
+      articles[at] = position;
+      records[at] = own[k]!;
+    }
+  }
+  return { starts, articles, records };
+}
+
+/**
+ * An entity of the index. Its mentions and months are made when first read (on the prototype, as an
+ * article's entities): an add reads them for the few entities it changed (#6). A spread of an entity does
+ * not copy them: the spreads that make entities set them.
+ */
+class Entity implements IndexedEntity {
+  readonly key: string;
+  readonly type: EntityType;
+  readonly slug: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly roles: readonly string[];
+  readonly articleCount: number;
+  readonly quotes: readonly (IndexedQuote & { readonly article: number })[];
+  readonly cooccurring: readonly { readonly key: string; readonly count: number }[];
+  #mentions: readonly EntityMention[] | undefined;
+  #months: IndexedEntity["months"] | undefined;
+  readonly #of: { readonly lists: MentionLists; readonly id: number; readonly sorted: readonly ArchiveArticle[] };
+
+  constructor(
+    e: CanonicalEntity,
+    quotes: readonly (IndexedQuote & { readonly article: number })[],
+    cooccurring: readonly { readonly key: string; readonly count: number }[],
+    of: { readonly lists: MentionLists; readonly id: number; readonly sorted: readonly ArchiveArticle[] },
+  ) {
+    this.#of = of;
+    this.key = e.key;
+    this.type = e.type;
+    this.slug = e.slug;
+    this.name = e.name;
+    this.aliases = e.aliases;
+    this.roles = e.roles;
+    this.articleCount = of.lists.starts[of.id + 1]! - of.lists.starts[of.id]!;
+    this.quotes = quotes;
+    this.cooccurring = cooccurring;
+  }
+
+  /** The positions of its articles, newest first (a view of the index's lists). */
+  get articles(): Int32Array {
+    const { lists, id } = this.#of;
+    return lists.articles.subarray(lists.starts[id]!, lists.starts[id + 1]!);
+  }
+
+  get mentions(): readonly EntityMention[] {
+    if (this.#mentions) return this.#mentions;
+    const { lists, id } = this.#of;
+    const list: EntityMention[] = [];
+    for (let at = lists.starts[id]!; at < lists.starts[id + 1]!; at++) {
+      const record = lists.records[at]!;
+      list.push({ article: lists.articles[at]!, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
+    }
+    return (this.#mentions = list);
+  }
+
+  /** Mentions per month, oldest first: each article counts its mentions (at least one). */
+  get months(): IndexedEntity["months"] {
+    if (this.#months) return this.#months;
+    const { lists, id, sorted } = this.#of;
+    const months: { month: string; count: number }[] = [];
+    // Articles come newest first: the list is made newest first and turned.
+    for (let at = lists.starts[id]!; at < lists.starts[id + 1]!; at++) {
+      const month = sorted[lists.articles[at]!]!.date?.slice(0, 7);
+      if (!month) continue;
+      const count = Math.max(1, lists.records[at]!.mentions);
+      const last = months[months.length - 1];
+      if (last?.month === month) last.count += count;
+      else months.push({ month, count });
+    }
+    return (this.#months = months.reverse());
+  }
+}
+
+/** The positions of the articles that mention `e`, newest first; from an entity of the index without making its mentions. */
+export function entityArticles(e: IndexedEntity): ArrayLike<number> & Iterable<number> {
+  return e instanceof Entity ? e.articles : e.mentions.map((m) => m.article);
 }
 
 /** The diff of an index whose archive-wide steps were the memo's: only the articles at `changed` differ, in place. */

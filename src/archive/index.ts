@@ -1,5 +1,6 @@
 export {
   buildArchiveIndex,
+  entityArticles,
   indexArchive,
   type IndexedArchive,
   sortKey,

@@ -72,7 +72,7 @@ export function fillRecords(
     const mentions = [...e.mentions];
     for (let i = p.start; i < Math.min(p.end, mentions.length); i++) mentions[i] = mention(mentions[i]!);
     const quotes = p.first ? e.quotes.map((q, i) => (i < PAGE_SIZES.entityQuotes ? quote(q) : q)) : e.quotes;
-    filled.set(p.key, { ...e, mentions, quotes });
+    filled.set(p.key, { ...e, mentions, quotes, months: e.months });
   }
   const entities = filled.size === 0 ? index.entities : index.entities.map((e) => filled.get(e.key) ?? e);
   return withEntities({ ...index, articles }, entities);

@@ -8,7 +8,7 @@
 // (tests/cli/incremental-build.test.ts) catches by comparing with a full build. Pure.
 
 import { hash } from "node:crypto";
-import type { ArchiveIndex, EntityMention, IndexDiff, IndexedEntity, PreviousIndex } from "../archive/index.ts";
+import { entityArticles, type ArchiveIndex, type IndexDiff, type IndexedEntity, type PreviousIndex } from "../archive/index.ts";
 import { apiArticlePositions, feedPositions, initialLetter, linksUndated, PAGE_SIZES, slugMark, stableChunks, type PageLists, type Paged } from "./page-lists.ts";
 import { ONCE_PAGES, paths } from "./urls.ts";
 
@@ -173,7 +173,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     // their own articles, which are those of the previous build while nothing moved, and else are compared.
     const affected = () => {
       if (!changedEntities.has(e!.key)) return false;
-      const slice = mentionArticles(e!.mentions, p.start, p.end);
+      const slice = slicePositions(entityArticles(e!), p.start, p.end);
       if (first || shows(slice) || reuse!.diff.described.has(e!.key)) return true;
       if (!before) return false;
       const showed = previousEntityPages(e!).get(p.path);
@@ -186,10 +186,10 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
       digest(
         place(p),
         header.text,
-        list(mentionArticles(e.mentions, p.start, p.end), links, records),
+        list(slicePositions(entityArticles(e), p.start, p.end), links, records),
         first
           ? [
-              e.mentions.length,
+              e.articleCount,
               e.months,
               list(e.quotes.slice(0, PAGE_SIZES.entityQuotes).map((q) => q.article), links, records),
               e.cooccurring.map((c) => [entityLabel(c.key), c.count]),
@@ -201,7 +201,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   for (const key of pages.entityFeeds) {
     const e = index.entityByKey.get(key);
     if (!e || kept(paths.entityFeed(e.type, e.slug), () => changedEntities.has(key))) continue;
-    const dated = feedPositions(index, e.mentions.map((m) => m.article));
+    const dated = feedPositions(index, entityArticles(e));
     out.set(paths.entityFeed(e.type, e.slug), digest([e.key, e.type, e.slug, e.name], list(dated, cards)));
   }
   const range = function* (start: number, end: number): Generator<number> {
@@ -217,7 +217,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
   }
   for (const p of pages.typeIndex) {
     const all = index.byType[p.type];
-    out.set(p.path, digest(p, all.length, pages.letters[p.type], all.slice(p.start, p.end).map((e) => [e.type, e.slug, e.name, e.mentions.length])));
+    out.set(p.path, digest(p, all.length, pages.letters[p.type], all.slice(p.start, p.end).map((e) => [e.type, e.slug, e.name, e.articleCount])));
   }
   for (const y of index.years) {
     out.set(paths.year(y.year), digest([y.year, y.count, y.months.map((m) => [m.month, m.articles.length])]));
@@ -266,7 +266,7 @@ export function pageDigests(index: ArchiveIndex, pages: PageLists, files: Readon
     if (kept(f.path, affected)) continue;
     const members = f.members.map((i) => {
       const e = index.byType[f.type][i]!;
-      return [e.key, e.slug, e.name, e.aliases, e.roles, list(mentionArticles(e.mentions, 0, e.mentions.length), slugs)];
+      return [e.key, e.slug, e.name, e.aliases, e.roles, list(entityArticles(e), slugs)];
     });
     out.set(f.path, digest(f.type, f.letter, members));
   }
@@ -305,10 +305,10 @@ function samePlace(a: Paged, b: Paged): boolean {
   return JSON.stringify(place(a)) === JSON.stringify(place(b));
 }
 
-function mentionArticles(mentions: readonly EntityMention[], start: number, end: number): number[] {
-  const positions: number[] = [];
-  for (let i = start; i < Math.min(end, mentions.length); i++) positions.push(mentions[i]!.article);
-  return positions;
+function slicePositions(positions: ArrayLike<number>, start: number, end: number): number[] {
+  const slice: number[] = [];
+  for (let i = start; i < Math.min(end, positions.length); i++) slice.push(positions[i]!);
+  return slice;
 }
 
 export interface PageChanges {

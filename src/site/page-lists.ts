@@ -1,7 +1,7 @@
 // The lists Eleventy paginates over: one entry per output page, computed once from the archive index
 // so that no template scans a collection (issue 6). Pure.
 
-import { sortKey, type ArchiveIndex } from "../archive/index.ts";
+import { entityArticles, sortKey, type ArchiveIndex } from "../archive/index.ts";
 import type { EntityType } from "../types.ts";
 import { paths } from "./urls.ts";
 
@@ -228,8 +228,9 @@ export function buildPageLists(index: ArchiveIndex, reuse?: PageListReuse): Page
   const entity = index.entities.flatMap((e) => {
     const kept = before && !reuse.changed.has(e.key) ? before.get(e.key) : undefined;
     // Its oldest page ends at its oldest article: a check that they are this entity's pages.
-    if (kept && kept[kept.length - 1]!.end === e.mentions.length) return kept;
-    return stableChunks(e.mentions.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => marks[e.mentions[i]!.article]!).map((p) => ({ ...p, key: e.key }));
+    if (kept && kept[kept.length - 1]!.end === e.articleCount) return kept;
+    const articles = entityArticles(e);
+    return stableChunks(articles.length, PAGE_SIZES.entity, paths.entity(e.type, e.slug), (i) => marks[articles[i]!]!).map((p) => ({ ...p, key: e.key }));
   });
   const typeIndex = (Object.keys(index.byType) as EntityType[]).flatMap((type) =>
     chunk(index.byType[type].length, PAGE_SIZES.typeIndex, (n) => paths.typeIndex(type, n)).map((p) => ({ ...p, type })),
