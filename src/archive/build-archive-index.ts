@@ -434,6 +434,21 @@ class Article implements IndexedArticle {
   get entities(): readonly ArticleEntity[] {
     return (this.#entities ??= articleEntities(this.#of.records, this.#of.ids, this.#of.canonical));
   }
+
+  /** Each entity's key and the name this article uses, without making `entities`. */
+  eachEntity(each: (key: string, localName: string) => void): void {
+    const { records, ids, canonical } = this.#of;
+    for (let i = 0; i < records.length; i++) each(canonical[ids[i]!]!.key, records[i]!.name);
+  }
+}
+
+/**
+ * Calls `each` with the key and local name of each of the article's entities, in order: from an article of
+ * the index without making its `entities` (page digests print thousands of articles' lists, #6).
+ */
+export function eachArticleEntity(a: IndexedArticle, each: (key: string, localName: string) => void): void {
+  if (a instanceof Article) a.eachEntity(each);
+  else for (const e of a.entities) each(e.key, e.localName);
 }
 
 /** Every entity's articles (positions, newest first) and the record that stands for it in each, side by side. */

@@ -1,5 +1,6 @@
 export {
   buildArchiveIndex,
+  eachArticleEntity,
   entityArticles,
   indexArchive,
   type IndexedArchive,
