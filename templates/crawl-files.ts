@@ -1,6 +1,7 @@
 // sitemap.xml (a sitemap index once past 50,000 URLs, the protocol's limit), robots.txt, and the
 // machine-readable API (/api/articles.json, /api/entities.json and the files they list).
 
+import { entityArticles } from "../src/archive/index.ts";
 import { escapeHtml } from "../src/site/html.ts";
 import { apiArticlePositions, type ApiArticlesFile, type ApiEntitiesFile } from "../src/site/page-lists.ts";
 import { templateContext, type PageData, type TemplateContext } from "../src/site/template-data.ts";
@@ -101,8 +102,10 @@ export const entitiesApiFile = {
   data: perItem("apiEntities", (view) => view.path),
   render(data: PageData<ApiEntitiesFile>): string {
     const ctx = templateContext(data);
+    const { articles } = ctx.index;
     const entities = data.view.members.map((i) => {
       const e = ctx.index.byType[data.view.type][i]!;
+      const positions = entityArticles(e);
       return {
         key: e.key,
         type: e.type,
@@ -110,8 +113,8 @@ export const entitiesApiFile = {
         url: ctx.links.url(paths.entity(e.type, e.slug)),
         aliases: e.aliases,
         roles: e.roles,
-        articleCount: e.mentions.length,
-        articles: e.mentions.map((m) => ctx.index.articles[m.article]?.slug),
+        articleCount: positions.length,
+        articles: Array.from(positions, (p) => articles[p]?.slug),
       };
     });
     return `${JSON.stringify({ articleUrl: articleUrl(ctx), type: data.view.type, letter: data.view.letter, entities })}\n`;

@@ -29,7 +29,7 @@ export const entityIndexPage = {
 ${letters.length > 0 ? html`<nav aria-label="Letters" class="letters"><ul>${letters.map(({ letter, path }) => html`<li><a href="${ctx.links.url(path)}#letter-${letter === "#" ? "other" : letter}">${letter}</a></li>`)}</ul></nav>` : html`<p>None yet.</p>`}
 ${[...groups.entries()].map(([letter, entities]) => html`<section aria-labelledby="letter-${letter === "#" ? "other" : letter}">
 <h2 id="letter-${letter === "#" ? "other" : letter}">${letter}</h2>
-<ul class="entity-list">${entities.map((e) => html`<li><a href="${ctx.links.url(paths.entity(e.type, e.slug))}">${e.name}</a> <span class="count">${e.mentions.length}</span></li>`)}</ul>
+<ul class="entity-list">${entities.map((e) => html`<li><a href="${ctx.links.url(paths.entity(e.type, e.slug))}">${e.name}</a> <span class="count">${e.articleCount}</span></li>`)}</ul>
 </section>`)}
 ${pager(ctx, view, `Pages of ${label.many.toLowerCase()}`, ["Previous", "Next"])}`;
     return shell(ctx, {

@@ -43,7 +43,7 @@ export const entityPage = {
 <header>
 <p class="kicker"><a href="${ctx.links.url(paths.typeIndex(entity.type))}">${label.many}</a></p>
 <h1>${entity.name}</h1>
-<p class="meta">${label.one} · ${first ? `mentioned in ${plural(entity.mentions.length, "article")}` : `page ${view.number} of its articles`}</p>
+<p class="meta">${label.one} · ${first ? `mentioned in ${plural(entity.articleCount, "article")}` : `page ${view.number} of its articles`}</p>
 ${entity.roles.length > 0 || aliases.length > 0 ? html`<dl class="facts">
 ${entity.roles.length > 0 ? html`<dt>${entity.roles.length === 1 ? "Role" : "Roles"}</dt><dd>${entity.roles.join("; ")}</dd>` : ""}
 ${aliases.length > 0 ? html`<dt>Also called</dt><dd>${aliases.join(", ")}</dd>` : ""}
@@ -76,7 +76,7 @@ ${first && entity.cooccurring.length > 0 ? html`<section aria-labelledby="compan
 </article>`;
     return shell(ctx, {
       title: first ? entity.name : `${entity.name} (page ${view.number})`,
-      description: `${label.one}: ${entity.name}. ${entity.roles[0] ? `${entity.roles[0]}. ` : ""}${first ? `Mentioned in ${plural(entity.mentions.length, "article")}.` : `Page ${view.number} of its articles.`}`,
+      description: `${label.one}: ${entity.name}. ${entity.roles[0] ? `${entity.roles[0]}. ` : ""}${first ? `Mentioned in ${plural(entity.articleCount, "article")}.` : `Page ${view.number} of its articles.`}`,
       path: view.path,
       ogType: entity.type === "person" ? "profile" : "website",
       section: ({ person: "people", organization: "organizations", place: "places", law: "laws" } as const)[entity.type],

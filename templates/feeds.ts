@@ -2,7 +2,7 @@
 // entity. Dates are the articles' own (no build time), so two builds write identical feeds.
 
 import { dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
-import type { IndexedArticle } from "../src/archive/index.ts";
+import { entityArticles, type IndexedArticle } from "../src/archive/index.ts";
 import { bylineAuthors } from "../src/site/byline-authors.ts";
 import { escapeHtml } from "../src/site/html.ts";
 import { feedPositions } from "../src/site/page-lists.ts";
@@ -93,7 +93,7 @@ export const entityFeed = {
   render(data: PageData<string>): string {
     const ctx = templateContext(data);
     const entity = findEntity(ctx, data.view);
-    const articles = articlesAt(ctx.index, feedPositions(ctx.index, entity.mentions.map((m) => m.article)));
+    const articles = articlesAt(ctx.index, feedPositions(ctx.index, entityArticles(entity)));
     return atom(ctx, `${entity.name} · ${ctx.site.title}`, paths.entityFeed(entity.type, entity.slug), paths.entity(entity.type, entity.slug), articles);
   },
 };
