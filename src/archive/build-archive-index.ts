@@ -148,8 +148,12 @@ export const ENTITY_TYPES: readonly EntityType[] = ENTITY_TYPE_ORDER;
 
 /** Case- and accent-folded sort key, so "Émile" sorts with "Emile" under E. */
 export function sortKey(name: string): string {
+  // Decomposing and dropping marks changes nothing in ASCII, which most names and titles are: that test costs a
+  // fraction of normalize() (#6: the sort of an add's 10,000 articles and the entities' order).
+  if (ASCII.test(name)) return name.toLowerCase();
   return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

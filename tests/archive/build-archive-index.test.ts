@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildArchiveIndex, type ArchiveArticle } from "../../src/archive/index.ts";
+import { buildArchiveIndex, sortKey, type ArchiveArticle } from "../../src/archive/index.ts";
 
 const articles = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", "small-archive", "articles.json"), "utf8")) as ArchiveArticle[];
 const index = buildArchiveIndex(articles);
@@ -14,6 +14,24 @@ describe("buildArchiveIndex", () => {
   it("orders articles newest first, ties by title, undated last (A–Z)", () => {
     expect(index.articles.map((a) => a.slug)).toEqual(["d", "f", "c", "a", "b", "e", "u2", "u1"]);
     expect(slugs(index.undated)).toEqual(["u2", "u1"]);
+  });
+
+  it("orders many articles of shared dates and titles as one comparison of date, title and slug would", () => {
+    const dates = [undefined, "2020-01-01", "2020-01-02", "1999-12-31", "2020-01-01T08:00"];
+    const titles = ["Émile", "emile", "Zoo", "alpha", "Alpha"];
+    const many: ArchiveArticle[] = Array.from({ length: 600 }, (_, i) => {
+      const date = dates[(i * 7) % dates.length];
+      return { ...articles[0]!, slug: `s-${(i * 37) % 600}`, title: titles[(i * 3) % titles.length]!, ...(date === undefined ? { date: undefined } : { date }) };
+    });
+    const expected = [...many]
+      .sort((a, b) => {
+        if (a.date !== b.date) return a.date === undefined ? 1 : b.date === undefined ? -1 : a.date < b.date ? 1 : -1;
+        const [x, y] = [sortKey(a.title), sortKey(b.title)];
+        return x !== y ? (x < y ? -1 : 1) : a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+      })
+      .map((a) => a.slug);
+    expect(buildArchiveIndex(many).articles.map((a) => a.slug)).toEqual(expected);
+    expect(buildArchiveIndex([...many].reverse()).articles.map((a) => a.slug)).toEqual(expected);
   });
 
   it("does not depend on input order", () => {
