@@ -389,6 +389,13 @@ function indexArticles(
  */
 const NO_MONEY: readonly MoneyMention[] = Object.freeze([]);
 
+/** An article's entities as the index holds them: the record that stands for each, and its entity id. */
+interface ArticleRecords {
+  readonly records: readonly ArchiveEntityRecord[];
+  readonly ids: Int32Array;
+  readonly canonical: readonly CanonicalEntity[];
+}
+
 class Article implements IndexedArticle {
   readonly position: number;
   readonly slug: string;
@@ -407,12 +414,12 @@ class Article implements IndexedArticle {
   declare readonly older?: number;
   declare readonly newer?: number;
   #entities: readonly ArticleEntity[] | undefined;
-  readonly #of: { readonly records: readonly ArchiveEntityRecord[]; readonly ids: Int32Array; readonly canonical: readonly CanonicalEntity[] };
+  readonly #of: ArticleRecords;
 
   constructor(
     a: ArchiveArticle,
     position: number,
-    of: { readonly records: readonly ArchiveEntityRecord[]; readonly ids: Int32Array; readonly canonical: readonly CanonicalEntity[] },
+    of: ArticleRecords,
     rest: { quotes: readonly IndexedQuote[]; topEntities: readonly string[]; related: readonly number[]; older: number | undefined; newer: number | undefined },
   ) {
     this.#of = of;
@@ -483,6 +490,13 @@ function mentionLists(articleIds: readonly Int32Array[], articleRecords: readonl
   return { starts, articles, records };
 }
 
+/** Where an entity's mentions are: the index's lists, its id in them, and the articles by position. */
+interface EntityMentions {
+  readonly lists: MentionLists;
+  readonly id: number;
+  readonly sorted: readonly ArchiveArticle[];
+}
+
 /**
  * An entity of the index. Its mentions and months are made when first read (on the prototype, as an
  * article's entities): an add reads them for the few entities it changed (#6). A spread of an entity does
@@ -496,18 +510,13 @@ class Entity implements IndexedEntity {
   readonly aliases: readonly string[];
   readonly roles: readonly string[];
   readonly articleCount: number;
-  readonly quotes: readonly (IndexedQuote & { readonly article: number })[];
-  readonly cooccurring: readonly { readonly key: string; readonly count: number }[];
+  readonly quotes: IndexedEntity["quotes"];
+  readonly cooccurring: IndexedEntity["cooccurring"];
   #mentions: readonly EntityMention[] | undefined;
   #months: IndexedEntity["months"] | undefined;
-  readonly #of: { readonly lists: MentionLists; readonly id: number; readonly sorted: readonly ArchiveArticle[] };
+  readonly #of: EntityMentions;
 
-  constructor(
-    e: CanonicalEntity,
-    quotes: readonly (IndexedQuote & { readonly article: number })[],
-    cooccurring: readonly { readonly key: string; readonly count: number }[],
-    of: { readonly lists: MentionLists; readonly id: number; readonly sorted: readonly ArchiveArticle[] },
-  ) {
+  constructor(e: CanonicalEntity, quotes: IndexedEntity["quotes"], cooccurring: IndexedEntity["cooccurring"], of: EntityMentions) {
     this.#of = of;
     this.key = e.key;
     this.type = e.type;
