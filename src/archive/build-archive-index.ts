@@ -381,12 +381,6 @@ function indexArticles(
   return { index, memo, ...(reuse ? { reuse } : {}), ...(diff ? { diff } : {}), ...(updated ? { relatedComputed: updated.computed } : {}) };
 }
 
-/**
- * An article of the index. A class rather than a literal with a getter: V8 keeps object literals that hold
- * an accessor in dictionary mode, ~1.3 KB each and slow to read, and an add at 10,000 articles made 13 MB of
- * them for the young generation to copy (#6). `entities` is made when first read (on the prototype: a spread
- * of an article does not copy it, and the spreads that make articles set it themselves).
- */
 const NO_MONEY: readonly MoneyMention[] = Object.freeze([]);
 
 /** An article's entities as the index holds them: the record that stands for each, and its entity id. */
@@ -396,6 +390,12 @@ interface ArticleRecords {
   readonly canonical: readonly CanonicalEntity[];
 }
 
+/**
+ * An article of the index. A class rather than a literal with a getter: V8 keeps object literals that hold
+ * an accessor in dictionary mode, ~1.3 KB each and slow to read, and an add at 10,000 articles made 13 MB of
+ * them for the young generation to copy (#6). `entities` is made when first read (on the prototype: a spread
+ * of an article does not copy it, and the spreads that make articles set it themselves).
+ */
 class Article implements IndexedArticle {
   readonly position: number;
   readonly slug: string;
@@ -572,7 +572,7 @@ export function entityArticles(e: IndexedEntity): ArrayLike<number> & Iterable<n
 /** The diff of an index whose archive-wide steps were the memo's: only the articles at `changed` differ, in place. */
 function changedAt(changed: readonly number[], articles: readonly IndexedArticle[]): IndexDiff {
   const entities = new Set<string>();
-  for (const p of changed) for (const e of articles[p]!.entities) entities.add(e.key);
+  for (const p of changed) eachArticleEntity(articles[p]!, (key) => entities.add(key));
   return { articles: new Set(changed), pages: new Set(), entities, described: new Set() };
 }
 
