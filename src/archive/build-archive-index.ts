@@ -8,7 +8,7 @@ import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
 import { diffIndex, type IndexDiff } from "./index-diff.ts";
 import { listAt, makeMemo, placesNow, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
 import { dayNumber, entityWeights, relatedArticles, updateRelated, type RelatedInput } from "./related-articles.ts";
-import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity } from "./resolve-entities.ts";
+import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity, type ResolutionState } from "./resolve-entities.ts";
 import { topK } from "./top-k.ts";
 
 const PERSON = ENTITY_TYPE_ORDER.indexOf("person");
@@ -236,17 +236,12 @@ function indexArticles(
   const files = memoOptions?.files;
   const shapes = files && shapesOf(sorted, files, memoOptions.previous);
   const reuse = files && shapes ? reuseMemo(memoOptions.previous, settings, sorted, files, shapes) : undefined;
-  const resolution = reuse?.resolution ?? resolveEntities(
-    sorted.map((a): ArticleEntities => ({
-      slug: a.slug,
-      ...(a.date === undefined ? {} : { date: a.date }),
-      people: a.people as readonly EntityRecord[],
-      organizations: a.organizations as readonly EntityRecord[],
-      places: a.places as readonly EntityRecord[],
-      laws: a.laws as readonly EntityRecord[],
-    })),
-    options.rules ?? NO_EDITORIAL_RULES,
-  );
+  const resolved = reuse
+    ? undefined
+    : resolveEntities(sorted.map(entitiesOf), options.rules ?? NO_EDITORIAL_RULES, {
+        previous: memoOptions?.previous && resolutionStates.get(memoOptions.previous),
+      });
+  const resolution = reuse?.resolution ?? resolved!;
   // Sorted by key, so comparing two ids compares their keys.
   const canonical = resolution.entities;
   // Dense integer ids (places in `canonical`): the loops below run per record, 300,000 times at 10,000
@@ -378,8 +373,39 @@ function indexArticles(
   };
   if (!files || !shapes) return { index };
   const memo = reuse ? withFiles(reuse.memo, files, topIds) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions, top: topIds });
+  const state = reuse ? resolutionStates.get(reuse.memo) : resolved?.state;
+  if (state) resolutionStates.set(memo, state);
   return { index, memo, ...(reuse ? { reuse } : {}), ...(diff ? { diff } : {}), ...(updated ? { relatedComputed: updated.computed } : {}) };
 }
+
+function entitiesOf(a: ArchiveArticle): ArticleEntities {
+  return {
+    slug: a.slug,
+    ...(a.date === undefined ? {} : { date: a.date }),
+    people: a.people as readonly EntityRecord[],
+    organizations: a.organizations as readonly EntityRecord[],
+    places: a.places as readonly EntityRecord[],
+    laws: a.laws as readonly EntityRecord[],
+  };
+}
+
+/**
+ * Gives a memo read from a file the state that the next index resolves entities from (below), as though
+ * this process had made it: a process that builds again (build --watch) does it while it waits, so that its
+ * first change costs no more than the later ones (#6). `articles` are those the memo was made from.
+ */
+export function warmIndexMemo(memo: IndexMemo, articles: readonly ArchiveArticle[], rules: EditorialRules = NO_EDITORIAL_RULES): void {
+  if (resolutionStates.has(memo)) return;
+  const { state } = resolveEntities(sortArticles(articles).map(entitiesOf), rules);
+  if (state) resolutionStates.set(memo, state);
+}
+
+/**
+ * The resolution state (resolve-entities.ts) of the index each memo was made with: a process that builds
+ * again (build --watch) hands its last memo back, and the next resolution starts from that state. In memory
+ * only: a memo read from a file has none.
+ */
+const resolutionStates = new WeakMap<IndexMemo, ResolutionState>();
 
 const NO_MONEY: readonly MoneyMention[] = Object.freeze([]);
 

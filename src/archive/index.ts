@@ -15,6 +15,7 @@ export {
   type IndexedEntity,
   type IndexedQuote,
   type YearGroup,
+  warmIndexMemo,
 } from "./build-archive-index.ts";
 export { ENTITY_FIELDS, resolveEntities, type CanonicalEntity, type EntityResolution, type ArticleEntities } from "./resolve-entities.ts";
 export { NO_EDITORIAL_RULES, parseEditorialRules, type EditorialRules } from "./editorial-rules.ts";

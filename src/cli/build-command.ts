@@ -94,12 +94,14 @@ export async function checkBuildFolders(options: Pick<BuildOptions, "contentDir"
  */
 export async function keepLastBuild(options: Omit<BuildOptions, "watch">, repeated: RepeatedBuild): Promise<void> {
   if (repeated.last) return;
-  const [{ fingerprintRenderCode, openPreviousBuild }, { readBuildManifest }] = await Promise.all([import("./render-site.ts"), import("./build-manifest.ts")]);
+  const [{ fingerprintRenderCode, openPreviousBuild, warmPreviousBuild }, { readBuildManifest }] = await Promise.all([import("./render-site.ts"), import("./build-manifest.ts")]);
   // The manifest first: were the site rebuilt meanwhile, the core read after it is newer, its fingerprint no
   // longer the site's, and the next build opens the site again.
   const manifest = await readBuildManifest(options.outDir).catch(() => undefined);
   const build = manifest && (await openPreviousBuild(options.outDir, fingerprintRenderCode(options)).catch(() => undefined));
-  if (manifest && build) repeated.last = { fingerprint: manifest.fingerprint, build };
+  if (!manifest || !build) return;
+  await warmPreviousBuild(build, options.contentDir);
+  repeated.last = { fingerprint: manifest.fingerprint, build };
 }
 
 /** One build; returns the sync stage's plan. */

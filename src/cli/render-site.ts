@@ -15,7 +15,7 @@ import createDebug from "debug";
 import { encodeArchiveCore } from "../archive/index.ts";
 import { SiteBuildError } from "../errors.ts";
 import { loadSite } from "../site/load-site.ts";
-import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
+import { loadSitePatch, openArchiveCore, warmArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import { incrementalChanges, pageDigests, type PageChanges, type PageDigests } from "../site/page-digests.ts";
 import type { PageLists } from "../site/page-lists.ts";
 import { pageOutputFile } from "../site/page-outputs.ts";
@@ -92,6 +92,11 @@ export async function openPreviousBuild(outDir: string, code: Promise<string>): 
   const [bytes, digests] = await Promise.all([readArchiveCore(outDir), readPageDigests(outDir)]);
   const core = bytes && digests && openArchiveCore(bytes, await code);
   return core && digests && core.core.names.length < IN_PROCESS_PATCH_LIMIT ? { core, digests } : undefined;
+}
+
+/** Readies a previous build for the next patch of a process that builds again (warmArchiveCore); never fails. */
+export async function warmPreviousBuild(build: PreviousBuild, contentDir: string): Promise<void> {
+  await warmArchiveCore(build.core, contentDir).catch(() => {});
 }
 
 /** The fingerprint of every render input but the articles, which the sync stage does not change. */

@@ -17,6 +17,7 @@ import {
   rowTexts,
   staleNames,
   updateCore,
+  warmIndexMemo,
   type ArchiveArticle,
   type ArchiveCore,
   type CoreArticle,
@@ -50,6 +51,18 @@ export function openArchiveCore(bytes: Uint8Array, code: string): OpenedCore | u
     if (error instanceof CoreDamagedError) return undefined;
     throw error;
   }
+}
+
+/**
+ * Readies an opened core for a process that builds again (build --watch), while it waits for a change: its
+ * memo gets the entity resolution that the next patch's index starts from (warmIndexMemo).
+ */
+export async function warmArchiveCore(opened: OpenedCore, contentDir: string): Promise<void> {
+  const { memo } = opened.core;
+  if (!memo) return;
+  const rows = [...opened.rows.values()].map((a) => ({ ...a, file: a.name }));
+  const articles = keepOneFilePerSlug(rows, (a) => a.data.slug).accepted.map((a) => a.data);
+  warmIndexMemo(memo, articles, await readEditorialRules(contentDir));
 }
 
 export interface SitePatchInput {

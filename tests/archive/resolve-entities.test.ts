@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { recordKeyOf, resolveEntities, type ArticleEntities } from "../../src/archive/resolve-entities.ts";
 import { NO_EDITORIAL_RULES, parseEditorialRules } from "../../src/archive/editorial-rules.ts";
@@ -203,5 +204,94 @@ describe("identity details", () => {
       NO_EDITORIAL_RULES,
     );
     expect(linked(r, "a", "person", "George")?.name).toBe("George");
+  });
+});
+
+describe("a resolution kept between builds (build --watch)", () => {
+  // Names whose resolution depends on the others present: surnames that one or two full names own, an
+  // alias chain whose merges follow the order groups first appear in ("UN" → "United Nations" → "United
+  // Nations Organization"), case and accent twins, and a blocked name.
+  const PEOPLE: readonly (readonly [string, readonly string[]])[] = [
+    ["Smith", ["Smith"]],
+    ["John Smith", ["John Smith", "Smith"]],
+    ["Jane Smith", ["Jane Smith"]],
+    ["Berg", ["Berg", "Minister Berg"]],
+    ["Anna Berg", ["Anna Berg"]],
+    ["Zoë Ball", ["Zoë Ball"]],
+    ["Zoe Ball", ["Zoe Ball", "Ball"]],
+    ["Spam Bot", ["Spam Bot"]],
+  ];
+  const ORGANIZATIONS: readonly (readonly [string, readonly string[]])[] = [
+    ["UN", ["UN"]],
+    ["United Nations", ["United Nations", "UN"]],
+    ["United Nations Organization", ["United Nations Organization", "UN", "United Nations"]],
+    ["Apple Inc.", ["Apple Inc."]],
+    ["Apple", ["Apple", "Apple Computer"]],
+  ];
+  const ROLES = [undefined, "Minister", "Mayor"];
+  const DATES = ["2020-01-01", "2021-03-04", "2022-05-06", undefined];
+
+  interface Seed {
+    readonly people: readonly (readonly [number, number])[];
+    readonly organizations: readonly number[];
+    readonly date: number;
+  }
+  const seedArb: fc.Arbitrary<Seed> = fc.record({
+    people: fc.array(fc.tuple(fc.nat(PEOPLE.length - 1), fc.nat(ROLES.length - 1)), { maxLength: 4 }),
+    organizations: fc.array(fc.nat(ORGANIZATIONS.length - 1), { maxLength: 3 }),
+    date: fc.nat(DATES.length - 1),
+  });
+  const make = (s: Seed, slug: string): ArticleEntities => {
+    const date = DATES[s.date];
+    return article(slug, {
+      ...(date ? { date } : {}),
+      people: s.people.map(([p, r]) => record(PEOPLE[p]![0], [...PEOPLE[p]![1]], ROLES[r])),
+      organizations: s.organizations.map((o) => record(ORGANIZATIONS[o]![0], [...ORGANIZATIONS[o]![1]])),
+    });
+  };
+  // Newest first, as the index orders them: a date change moves an article, and with it first appearances.
+  const ordered = (list: readonly ArticleEntities[]) => [...list].sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.slug.localeCompare(b.slug));
+  type Change = (list: readonly ArticleEntities[], next: number) => ArticleEntities[];
+  const changeArb: fc.Arbitrary<Change> = fc.oneof(
+    seedArb.map((s): Change => (list, next) => [...list, make(s, `new-${next}`)]),
+    fc.nat().map((k): Change => (list) => list.filter((_, i) => i !== k % list.length)),
+    fc.tuple(fc.nat(), seedArb).map(([k, s]): Change => (list) => list.map((a, i) => (i === k % list.length ? make(s, a.slug) : a))),
+  );
+  const plain = (r: ReturnType<typeof resolveEntities>) => ({ entities: r.entities, recordIds: [...r.recordIds], recordStarts: [...r.recordStarts] });
+
+  for (const [label, rules] of [
+    ["without rules", NO_EDITORIAL_RULES],
+    ["with a block and a rename", { ...NO_EDITORIAL_RULES, block: ["Spam Bot"], rename: { "Jane Smith": "Jane Q. Smith" } }],
+  ] as const) {
+    it(`gives what a resolution from nothing gives, ${label}, after adds, removals and changed articles`, () => {
+      fc.assert(
+        fc.property(fc.array(seedArb, { minLength: 1, maxLength: 30 }), fc.array(changeArb, { minLength: 1, maxLength: 6 }), (seeds, changes) => {
+          let list = seeds.map((s, i) => make(s, `a-${i}`));
+          let previous = resolveEntities(ordered(list), rules);
+          changes.forEach((change, k) => {
+            list = change(list, k);
+            const state = previous.state!;
+            const next = resolveEntities(ordered(list), rules, { previous: state });
+            // It took the state (a second resolution cannot), and gives exactly what one from nothing gives.
+            expect(state.take()).toBeUndefined();
+            expect(plain(next)).toEqual(plain(resolveEntities(ordered(list), rules)));
+            previous = next;
+          });
+        }),
+        { seed: 20261207, numRuns: 300 },
+      );
+    });
+  }
+
+  it("starts from nothing when handed a state another resolution took, or one made under other rules", () => {
+    const list = [make({ people: [[1, 0]], organizations: [2], date: 0 }, "a")];
+    const first = resolveEntities(list, NO_EDITORIAL_RULES);
+    const state = first.state!;
+    resolveEntities(list, NO_EDITORIAL_RULES, { previous: state });
+    expect(plain(resolveEntities(list, NO_EDITORIAL_RULES, { previous: state }))).toEqual(plain(first));
+    const blocked = { ...NO_EDITORIAL_RULES, block: ["John Smith"] };
+    const other = resolveEntities(list, NO_EDITORIAL_RULES);
+    expect(plain(resolveEntities(list, blocked, { previous: other.state }))).toEqual(plain(resolveEntities(list, blocked)));
+    expect(resolveEntities(list, { ...NO_EDITORIAL_RULES, merge: { UN: "United Nations" } }).state).toBeUndefined();
   });
 });
