@@ -249,13 +249,17 @@ function indexArticles(
   // Each entity's articles are counted first and then laid out side by side in flat arrays (mentionLists):
   // an add at 10,000 articles made 300,000 mention objects, which the young generation copied twice (#6).
   const counts = new Int32Array(canonical.length + 1);
-  const quotesOf: ((IndexedQuote & { article: number })[] | undefined)[] = new Array(canonical.length);
+  // Each quote's speaker as an entity id (-1: none known), article by article from quoteStarts[position]; the
+  // quote objects are made when a page asks for them (42,000 at 10,000 articles, #6).
+  const quoteStarts = new Int32Array(sorted.length + 1);
+  sorted.forEach((a, p) => (quoteStarts[p + 1] = quoteStarts[p]! + a.quotes.length));
+  const speakers = new Int32Array(quoteStarts[sorted.length]!);
+  const spoken = new Int32Array(canonical.length + 1);
   const seenIn = new Int32Array(canonical.length).fill(-1);
   // Each article's entities as the record that stands for each: the ArticleEntity objects (300,000 at
   // 10,000 articles) are made when a page asks for them, which an edit's few pages do (#6).
   const articleRecords: ArchiveEntityRecord[][] = [];
   const articleIds: Int32Array[] = [];
-  const articleQuotes: IndexedQuote[][] = [];
 
   sorted.forEach((article, position) => {
     const { recordIds, recordStarts } = resolution;
@@ -273,28 +277,22 @@ function indexArticles(
         counts[id + 1]! += 1;
       });
     });
-    const quotes: IndexedQuote[] = article.quotes.map((quote) => {
+    article.quotes.forEach((quote, q) => {
       // The speaker is the entity of the article's first person record of that name.
       const record = quote.speaker === undefined ? -1 : article.people.findIndex((p) => p.name === quote.speaker);
       const speakerId = record < 0 ? -1 : recordIds[recordStarts[ENTITY_TYPE_ORDER.length * position + PERSON]! + record]!;
-      const speaker = canonical[speakerId];
-      const q: IndexedQuote = {
-        text: quote.text,
-        paragraph: quote.paragraph,
-        ...(quote.speaker === undefined ? {} : { speaker: speaker?.name ?? quote.speaker }),
-        ...(speaker ? { speakerKey: speaker.key } : {}),
-      };
-      if (speaker) (quotesOf[speakerId] ??= []).push({ ...q, article: position });
-      return q;
+      const known = speakerId >= 0 && canonical[speakerId] !== undefined;
+      speakers[quoteStarts[position]! + q] = known ? speakerId : -1;
+      if (known) spoken[speakerId + 1]! += 1;
     });
     articleRecords.push(records);
     articleIds.push(new Int32Array(entityIds));
-    articleQuotes.push(quotes);
   });
 
   const n = sorted.length;
   // Article positions only, in flat arrays: the scoring loops below read millions of them (#6).
   const mentions = mentionLists(articleIds, articleRecords, counts);
+  const quotes: QuoteLists = { ...speakerLists(speakers, quoteStarts, spoken), speakers, quoteStarts, sorted, canonical };
   const postings: Int32Array[] = new Array(canonical.length);
   for (let id = 0; id < canonical.length; id++) postings[id] = mentions.articles.subarray(mentions.starts[id]!, mentions.starts[id + 1]!);
   const idfById = entityWeights(postings, n);
@@ -329,8 +327,7 @@ function indexArticles(
     const dated = position < firstUndated;
     const groupStart = dated ? 0 : firstUndated;
     const groupEnd = dated ? firstUndated : n;
-    return new Article(a, position, { records, ids, canonical }, {
-      quotes: articleQuotes[position] ?? [],
+    return new Article(a, position, { records, ids, canonical, quotes }, {
       topEntities: top.map((id) => canonical[id]!.key),
       related: related[position] ?? [],
       older: position + 1 < groupEnd ? position + 1 : undefined,
@@ -354,7 +351,7 @@ function indexArticles(
     const pairs = companions[id]!;
     const cooccurring: { key: string; count: number }[] = [];
     for (let i = 0; i < pairs.length; i += 2) cooccurring.push({ key: canonical[pairs[i]!]!.key, count: pairs[i + 1]! });
-    const entity = new Entity(e, quotesOf[id] ?? [], cooccurring, { lists: mentions, id, sorted });
+    const entity = new Entity(e, cooccurring, { lists: mentions, id, sorted, quotes });
     entities.push(entity);
     sortKeys.set(entity, sortKey(e.name));
   });
@@ -409,18 +406,64 @@ const resolutionStates = new WeakMap<IndexMemo, ResolutionState>();
 
 const NO_MONEY: readonly MoneyMention[] = Object.freeze([]);
 
-/** An article's entities as the index holds them: the record that stands for each, and its entity id. */
+/** An article's entities as the index holds them: the record that stands for each, and its entity id; and its quotes' speakers. */
 interface ArticleRecords {
   readonly records: readonly ArchiveEntityRecord[];
   readonly ids: Int32Array;
   readonly canonical: readonly CanonicalEntity[];
+  readonly quotes: QuoteLists;
+}
+
+/** Every quote's speaker, article by article, and each speaker's quotes, newest first. */
+interface QuoteLists {
+  /** The speaker of the article at position p's quote q, as an entity id (-1: none known): speakers[quoteStarts[p] + q]. */
+  readonly speakers: Int32Array;
+  readonly quoteStarts: Int32Array;
+  /** Entity id → where its quotes start in `articles` and `quotes`; id + 1 → where they end. */
+  readonly starts: Int32Array;
+  /** Each quote's article position, and its place among that article's quotes. */
+  readonly articles: Int32Array;
+  readonly quotes: Int32Array;
+  readonly sorted: readonly ArchiveArticle[];
+  readonly canonical: readonly CanonicalEntity[];
+}
+
+/** `counts[id + 1]`: how many quotes entity `id` speaks (made into starts here). */
+function speakerLists(speakers: Int32Array, quoteStarts: Int32Array, counts: Int32Array): Pick<QuoteLists, "starts" | "articles" | "quotes"> {
+  const starts = counts;
+  for (let id = 1; id < starts.length; id++) starts[id]! += starts[id - 1]!;
+  const articles = new Int32Array(starts[starts.length - 1]!);
+  const quotes = new Int32Array(articles.length);
+  const next = starts.slice(0, starts.length - 1);
+  for (let position = 0; position + 1 < quoteStarts.length; position++) {
+    for (let k = quoteStarts[position]!; k < quoteStarts[position + 1]!; k++) {
+      const id = speakers[k]!;
+      if (id < 0) continue;
+      const at = next[id]!++;
+      articles[at] = position;
+      quotes[at] = k - quoteStarts[position]!;
+    }
+  }
+  return { starts, articles, quotes };
+}
+
+/** Quote q of the article at `position`, with its speaker's site-wide name and key. */
+function indexedQuote(lists: QuoteLists, position: number, q: number): IndexedQuote {
+  const quote = lists.sorted[position]!.quotes[q]!;
+  const speaker = lists.canonical[lists.speakers[lists.quoteStarts[position]! + q]!];
+  return {
+    text: quote.text,
+    paragraph: quote.paragraph,
+    ...(quote.speaker === undefined ? {} : { speaker: speaker?.name ?? quote.speaker }),
+    ...(speaker ? { speakerKey: speaker.key } : {}),
+  };
 }
 
 /**
  * An article of the index. A class rather than a literal with a getter: V8 keeps object literals that hold
  * an accessor in dictionary mode, ~1.3 KB each and slow to read, and an add at 10,000 articles made 13 MB of
- * them for the young generation to copy (#6). `entities` is made when first read (on the prototype: a spread
- * of an article does not copy it, and the spreads that make articles set it themselves).
+ * them for the young generation to copy (#6). `entities` and `quotes` are made when first read (on the
+ * prototype: a spread of an article does not copy them, and the spreads that make articles set them).
  */
 class Article implements IndexedArticle {
   readonly position: number;
@@ -433,20 +476,20 @@ class Article implements IndexedArticle {
   readonly wordCount: number;
   readonly readingMinutes: number;
   readonly money: readonly MoneyMention[];
-  readonly quotes: readonly IndexedQuote[];
   readonly sources: readonly string[];
   readonly topEntities: readonly string[];
   readonly related: readonly number[];
   declare readonly older?: number;
   declare readonly newer?: number;
   #entities: readonly ArticleEntity[] | undefined;
+  #quotes: readonly IndexedQuote[] | undefined;
   readonly #of: ArticleRecords;
 
   constructor(
     a: ArchiveArticle,
     position: number,
     of: ArticleRecords,
-    rest: { quotes: readonly IndexedQuote[]; topEntities: readonly string[]; related: readonly number[]; older: number | undefined; newer: number | undefined },
+    rest: { topEntities: readonly string[]; related: readonly number[]; older: number | undefined; newer: number | undefined },
   ) {
     this.#of = of;
     this.position = position;
@@ -460,7 +503,6 @@ class Article implements IndexedArticle {
     this.wordCount = a.wordCount;
     this.readingMinutes = a.readingMinutes;
     this.money = a.money.length === 0 ? NO_MONEY : a.money.map((m) => ({ text: m.text, amount: m.amount, currency: m.currency, paragraph: m.paragraph }));
-    this.quotes = rest.quotes;
     this.sources = a.sources;
     this.topEntities = rest.topEntities;
     this.related = rest.related;
@@ -470,6 +512,13 @@ class Article implements IndexedArticle {
 
   get entities(): readonly ArticleEntity[] {
     return (this.#entities ??= articleEntities(this.#of.records, this.#of.ids, this.#of.canonical));
+  }
+
+  get quotes(): readonly IndexedQuote[] {
+    if (this.#quotes) return this.#quotes;
+    const list: IndexedQuote[] = [];
+    for (let q = 0; q < this.#of.quotes.sorted[this.position]!.quotes.length; q++) list.push(indexedQuote(this.#of.quotes, this.position, q));
+    return (this.#quotes = list);
   }
 
   /** Each entity's key and the name this article uses, without making `entities`. */
@@ -521,10 +570,11 @@ interface EntityMentions {
   readonly lists: MentionLists;
   readonly id: number;
   readonly sorted: readonly ArchiveArticle[];
+  readonly quotes: QuoteLists;
 }
 
 /**
- * An entity of the index. Its mentions and months are made when first read (on the prototype, as an
+ * An entity of the index. Its mentions, quotes and months are made when first read (on the prototype, as an
  * article's entities): an add reads them for the few entities it changed (#6). A spread of an entity does
  * not copy them: the spreads that make entities set them.
  */
@@ -536,13 +586,13 @@ class Entity implements IndexedEntity {
   readonly aliases: readonly string[];
   readonly roles: readonly string[];
   readonly articleCount: number;
-  readonly quotes: IndexedEntity["quotes"];
   readonly cooccurring: IndexedEntity["cooccurring"];
   #mentions: readonly EntityMention[] | undefined;
+  #quotes: IndexedEntity["quotes"] | undefined;
   #months: IndexedEntity["months"] | undefined;
   readonly #of: EntityMentions;
 
-  constructor(e: CanonicalEntity, quotes: IndexedEntity["quotes"], cooccurring: IndexedEntity["cooccurring"], of: EntityMentions) {
+  constructor(e: CanonicalEntity, cooccurring: IndexedEntity["cooccurring"], of: EntityMentions) {
     this.#of = of;
     this.key = e.key;
     this.type = e.type;
@@ -551,7 +601,6 @@ class Entity implements IndexedEntity {
     this.aliases = e.aliases;
     this.roles = e.roles;
     this.articleCount = of.lists.starts[of.id + 1]! - of.lists.starts[of.id]!;
-    this.quotes = quotes;
     this.cooccurring = cooccurring;
   }
 
@@ -570,6 +619,14 @@ class Entity implements IndexedEntity {
       list.push({ article: lists.articles[at]!, paragraph: record.paragraph, sentence: record.sentence, mentions: record.mentions });
     }
     return (this.#mentions = list);
+  }
+
+  get quotes(): IndexedEntity["quotes"] {
+    if (this.#quotes) return this.#quotes;
+    const { quotes: lists, id } = this.#of;
+    const list: (IndexedQuote & { article: number })[] = [];
+    for (let at = lists.starts[id]!; at < lists.starts[id + 1]!; at++) list.push({ ...indexedQuote(lists, lists.articles[at]!, lists.quotes[at]!), article: lists.articles[at]! });
+    return (this.#quotes = list);
   }
 
   /** Mentions per month, oldest first: each article counts its mentions (at least one). */

@@ -106,10 +106,10 @@ export function shardRecords(index: ArchiveIndex, pages: PageLists, shard: Shard
       }
     }
     for (const { start, end } of ranges ?? []) for (let i = start; i < end && i < mentions.length; i++) mentions[i] = e.mentions[i]!;
-    entities.push(first.has(e.key) ? { ...e, mentions, months: e.months } : { ...e, mentions, quotes: [], cooccurring: [], months: [] });
+    entities.push(first.has(e.key) ? { ...e, mentions, quotes: e.quotes, months: e.months } : { ...e, mentions, quotes: [], cooccurring: [], months: [] });
   }
   // An article page lists its entities by name and role; their sentences are shown on entity pages.
-  const articles = lists.articles.map((a) => ({ ...a, entities: a.entities.map(withoutText) }));
+  const articles = lists.articles.map((a) => ({ ...a, entities: a.entities.map(withoutText), quotes: a.quotes }));
   return { articles, entities };
 }
 

@@ -1,15 +1,15 @@
-// An index as toEqual should compare it: an article's `entities` and an entity's `mentions` and `months` are
-// getters on their prototypes (made when first read, src/archive/build-archive-index.ts), which toEqual and
-// v8.serialize, reading own properties only, would skip.
+// An index as toEqual should compare it: an article's `entities` and `quotes` and an entity's `mentions`,
+// `quotes` and `months` are getters on their prototypes (made when first read, src/archive/build-archive-index.ts),
+// which toEqual and v8.serialize, reading own properties only, would skip.
 import type { ArchiveIndex, IndexedArticle, IndexedEntity } from "../../src/archive/index.ts";
 import type { EntityType } from "../../src/types.ts";
 
 export function comparableArticles(articles: readonly IndexedArticle[]): IndexedArticle[] {
-  return articles.map((a) => ({ ...a, entities: a.entities }));
+  return articles.map((a) => ({ ...a, entities: a.entities, quotes: a.quotes }));
 }
 
 export function comparableEntities(entities: readonly IndexedEntity[]): IndexedEntity[] {
-  return entities.map((e) => ({ ...e, mentions: e.mentions, months: e.months }));
+  return entities.map((e) => ({ ...e, mentions: e.mentions, quotes: e.quotes, months: e.months }));
 }
 
 export function comparableIndex(index: ArchiveIndex): ArchiveIndex {
