@@ -8,7 +8,7 @@ import { NO_EDITORIAL_RULES } from "./editorial-rules.ts";
 import { diffIndex, type IndexDiff } from "./index-diff.ts";
 import { listAt, makeMemo, placesNow, reuseMemo, shapesOf, withFiles, type IndexMemo, type Reuse } from "./index-memo.ts";
 import { dayNumber, entityWeights, relatedArticles, updateRelated, type RelatedInput } from "./related-articles.ts";
-import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity, type ResolutionState } from "./resolve-entities.ts";
+import { ENTITY_FIELDS, ENTITY_TYPE_ORDER, resolveEntities, type ArticleEntities, type CanonicalEntity, type ResolutionState, type ResolvedEntities } from "./resolve-entities.ts";
 import { topK } from "./top-k.ts";
 
 const PERSON = ENTITY_TYPE_ORDER.indexOf("person");
@@ -208,6 +208,8 @@ export interface IndexedArchive {
   readonly diff?: IndexDiff;
   /** How many related lists were computed, when the others were the memo's (related-articles.ts updateRelated). */
   readonly relatedComputed?: number;
+  /** How many articles' entity records were looked up, when entities were resolved (resolve-entities.ts ResolutionState). */
+  readonly resolvedArticles?: number;
 }
 
 /** The index and its memo, reusing the previous build's memo when the articles' shapes allow (index-memo.ts). */
@@ -219,6 +221,7 @@ export function indexArchive(input: readonly ArchiveArticle[], options: Readonly
     ...(built.reuse ? { changed: built.reuse.changed } : {}),
     ...(built.diff ? { diff: built.diff } : {}),
     ...(built.relatedComputed === undefined ? {} : { relatedComputed: built.relatedComputed }),
+    ...(built.resolved ? { resolvedArticles: built.resolved.lookedUp } : {}),
   };
 }
 
@@ -226,7 +229,7 @@ function indexArticles(
   input: readonly ArchiveArticle[],
   options: Readonly<BuildArchiveIndexOptions>,
   memoOptions: Readonly<IndexArchiveOptions> | undefined,
-): { index: ArchiveIndex; memo?: IndexMemo; reuse?: Reuse; diff?: IndexDiff; relatedComputed?: number } {
+): { index: ArchiveIndex; memo?: IndexMemo; reuse?: Reuse; diff?: IndexDiff; relatedComputed?: number; resolved?: ResolvedEntities } {
   const relatedLimit = options.relatedLimit ?? 5;
   const cooccurringLimit = options.cooccurringLimit ?? 10;
   const topEntityLimit = options.topEntityLimit ?? 5;
@@ -372,7 +375,14 @@ function indexArticles(
   const memo = reuse ? withFiles(reuse.memo, files, topIds) : makeMemo({ settings, sorted, files, shapes, resolution, related, cooccurring: companions, top: topIds });
   const state = reuse ? resolutionStates.get(reuse.memo) : resolved?.state;
   if (state) resolutionStates.set(memo, state);
-  return { index, memo, ...(reuse ? { reuse } : {}), ...(diff ? { diff } : {}), ...(updated ? { relatedComputed: updated.computed } : {}) };
+  return {
+    index,
+    memo,
+    ...(reuse ? { reuse } : {}),
+    ...(diff ? { diff } : {}),
+    ...(updated ? { relatedComputed: updated.computed } : {}),
+    ...(resolved ? { resolved } : {}),
+  };
 }
 
 function entitiesOf(a: ArchiveArticle): ArticleEntities {

@@ -160,6 +160,8 @@ export interface ResolveOptions {
 export interface ResolvedEntities extends EntityResolution {
   /** For the next resolution (ResolveOptions.previous); absent when the rules merge or retype. */
   readonly state?: ResolutionState;
+  /** How many articles' records were looked up: all of them, or with a state those new to it. */
+  readonly lookedUp: number;
 }
 
 export function resolveEntities(articles: readonly ArticleEntities[], rules: EditorialRules, options: ResolveOptions = {}): ResolvedEntities {
@@ -180,10 +182,10 @@ export function resolveEntities(articles: readonly ArticleEntities[], rules: Edi
     const kept = options.previous?.rules === key ? options.previous.take() : undefined;
     const state = groupByName(articles, recordStarts, editor, kept ?? emptyState(key));
     const { groups, recordIds } = state;
-    return { ...finish(groups, recordIds, recordStarts, editor), state: state.kept };
+    return { ...finish(groups, recordIds, recordStarts, editor), state: state.kept, lookedUp: state.lookedUp };
   }
   const { groups, recordIds } = groupByRecord(articles, records, editor);
-  return finish(groups, recordIds, recordStarts, editor);
+  return { ...finish(groups, recordIds, recordStarts, editor), lookedUp: articles.length };
 }
 
 function emptyState(rules: string): ResolutionState {
@@ -230,7 +232,7 @@ function groupByRecord(articles: readonly ArticleEntities[], records: number, ed
 }
 
 /** 1–2 without them, through the kept state: only the records of articles new to it are looked up. */
-function groupByName(articles: readonly ArticleEntities[], recordStarts: Int32Array, editor: PreparedRules, kept: ResolutionState): Grouped & { kept: ResolutionState } {
+function groupByName(articles: readonly ArticleEntities[], recordStarts: Int32Array, editor: PreparedRules, kept: ResolutionState): Grouped & { kept: ResolutionState; lookedUp: number } {
   const TYPES = ENTITY_TYPE_ORDER.length;
   const { slots, groups, byId } = kept;
   const handles = new Int32Array(recordStarts[recordStarts.length - 1]!).fill(-1);
@@ -312,7 +314,8 @@ function groupByName(articles: readonly ArticleEntities[], recordStarts: Int32Ar
     }
     recordIds[i] = numberOf[h]!;
   }
-  return { groups: ordered, recordIds, kept: new ResolutionState(kept.rules, slots, groups, byId, articles, handles, recordStarts) };
+  const lookedUp = articles.length - reused.reduce((n, r) => n + r, 0);
+  return { groups: ordered, recordIds, kept: new ResolutionState(kept.rules, slots, groups, byId, articles, handles, recordStarts), lookedUp };
 
   function slotOf(t: number, type: EntityType, name: string): NameSlot | null {
     let slot = slots[t]!.get(name);

@@ -118,7 +118,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     (a) => a.data.slug,
   ).accepted;
   const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
-  const { index, memo, changed, diff, relatedComputed } = indexArchive(
+  const { index, memo, changed, diff, relatedComputed, resolvedArticles } = indexArchive(
     articles.map((a) => a.data),
     { rules: await readEditorialRules(input.contentDir), files, previous: saved.memo },
   );
@@ -134,7 +134,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     Math.round(indexed - started),
     changed
       ? `archive-wide steps reused, ${changed.length} articles changed`
-      : `archive-wide steps computed${relatedComputed === undefined ? "" : ` (${relatedComputed} related lists)`}, ${diff ? `${diff.articles.size} articles and ${diff.entities.size} entities changed` : "no previous index"}`,
+      : `archive-wide steps computed (${resolvedArticles ?? names.length} articles' entities looked up${relatedComputed === undefined ? "" : `, ${relatedComputed} related lists`}), ${diff ? `${diff.articles.size} articles and ${diff.entities.size} entities changed` : "no previous index"}`,
     digests.size,
     Math.round(performance.now() - indexed),
   );

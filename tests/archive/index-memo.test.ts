@@ -12,6 +12,7 @@ import {
   type ArchiveArticle,
   type EditorialRules,
   type IndexMemo,
+  warmIndexMemo,
 } from "../../src/archive/index.ts";
 import { pageDigests } from "../../src/site/page-digests.ts";
 import { buildPageLists } from "../../src/site/page-lists.ts";
@@ -169,6 +170,19 @@ describe("index memo", () => {
       expect(result.diff?.before).toBeDefined();
       expect(differ(result).length).toBeLessThan(result.reused.size / 2);
     }
+  });
+
+  it("read back from the core and warmed (build --watch), resolves an add by looking up only the new article", () => {
+    const read = decodeArchiveCore(Buffer.concat(encodeArchiveCore({ ...coreFromArticles([], "code"), memo })))!.memo!;
+    const { date: _, ...rest } = busiest();
+    const input = [...articles, { ...rest, slug: "a-warm-add", title: "A warm add" }];
+    const next = { rules, files: new Map([...files, ["a-warm-add", "new"]]) };
+    // Without warming, a memo read from a file has no resolution to start from.
+    expect(indexArchive(input, { ...next, previous: read }).resolvedArticles).toBe(input.length);
+    warmIndexMemo(read, articles, rules);
+    const warmed = indexArchive(input, { ...next, previous: read });
+    expect(warmed.resolvedArticles).toBe(1);
+    expect(comparableIndex(warmed.index)).toEqual(comparableIndex(buildArchiveIndex(input, { rules })));
   });
 
   it("is kept in the archive core, and a damaged one is left out", () => {
