@@ -687,18 +687,21 @@ const COOCCURRENCE_POSTING_CAP = 200;
 
 class Cooccurrence {
   private readonly counts: Int32Array;
-  private readonly touched: number[] = [];
+  /** The entities counted so far, each once: a buffer kept for all, as an emptied array would not keep its store. */
+  private readonly touched: Int32Array;
 
   constructor(
     private readonly articleIds: readonly Int32Array[],
     entityCount: number,
   ) {
     this.counts = new Int32Array(entityCount);
+    this.touched = new Int32Array(entityCount);
   }
 
   /** The `limit` entities most often in the same articles as `self`, as (entity, count) pairs. */
   top(self: number, mentions: Int32Array, limit: number): number[] {
     const { counts, touched } = this;
+    let count = 0;
     const end = Math.min(mentions.length, COOCCURRENCE_POSTING_CAP);
     for (let i = 0; i < end; i++) {
       const ids = this.articleIds[mentions[i]!];
@@ -707,13 +710,12 @@ class Cooccurrence {
       for (let k = 0; k < ids.length; k++) {
         const other = ids[k]!;
         if (other === self) continue;
-        if (counts[other] === 0) touched.push(other);
+        if (counts[other] === 0) touched[count++] = other;
         counts[other] = counts[other]! + 1;
       }
     }
-    const best = topK(touched, limit, (a, b) => counts[b]! - counts[a]! || a - b).flatMap((id) => [id, counts[id]!]);
-    for (const id of touched) counts[id] = 0;
-    touched.length = 0;
+    const best = topK(touched.subarray(0, count), limit, (a, b) => counts[b]! - counts[a]! || a - b).flatMap((id) => [id, counts[id]!]);
+    for (let i = 0; i < count; i++) counts[touched[i]!] = 0;
     return best;
   }
 }
