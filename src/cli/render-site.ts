@@ -96,7 +96,7 @@ export async function openPreviousBuild(outDir: string, code: Promise<string>): 
 
 /** Readies a previous build for the next patch of a process that builds again (warmArchiveCore); never fails. */
 export async function warmPreviousBuild(build: PreviousBuild, contentDir: string): Promise<void> {
-  await warmArchiveCore(build.core, contentDir).catch(() => {});
+  await warmArchiveCore(build.core, contentDir, build.digests).catch(() => {});
 }
 
 /** The fingerprint of every render input but the articles, which the sync stage does not change. */

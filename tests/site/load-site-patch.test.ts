@@ -5,11 +5,12 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { buildArchiveIndex, coreFromArticles, encodeArchiveCore, type ArchiveCore } from "../../src/archive/index.ts";
-import { loadSitePatch, openArchiveCore } from "../../src/site/load-site-patch.ts";
+import { buildArchiveIndex, coreFromArticles, encodeArchiveCore, indexArchive, type ArchiveCore } from "../../src/archive/index.ts";
+import { loadSitePatch, openArchiveCore, warmArchiveCore, type OpenedCore } from "../../src/site/load-site-patch.ts";
 import { pageDigests } from "../../src/site/page-digests.ts";
 import { buildPageLists } from "../../src/site/page-lists.ts";
 import { readArticles } from "../../src/site/read-articles.ts";
+import { readEditorialRules } from "../../src/site/read-editorial-rules.ts";
 import { paths } from "../../src/site/urls.ts";
 import { contentWithBundled } from "../support/bundled-articles.ts";
 
@@ -74,6 +75,29 @@ describe("loadSitePatch", () => {
     expect(opened.core).toEqual(reopened.core);
     expect([...opened.rows.keys()].sort()).toEqual([...reopened.rows.keys()].sort());
     for (const [name, row] of reopened.rows) expect(opened.rows.get(name), name).toEqual(row);
+  });
+
+  it("warmed while build --watch waits, patches a change as a core read afresh does", async () => {
+    const articles = await readArticles(content, { fillCache: false });
+    const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
+    const { index, memo } = indexArchive(articles.map((a) => a.data), { files, rules: await readEditorialRules(content) });
+    const digests = pageDigests(index, buildPageLists(index), files);
+    const bytes = encoded({ ...coreFromArticles(articles.map((a) => ({ name: path.basename(a.file), textSha256: a.textSha256, data: a.data })), "code"), memo });
+    const warm = openArchiveCore(bytes, "code")!;
+    await warmArchiveCore(warm, content, digests);
+    // A new role in one article's front matter: its entities are resolved again, from the warmed state.
+    const file = path.join(content, "articles", FILES[3]!);
+    const text = await readFile(file, "utf8");
+    expect(text).toContain("role: Chief Executive of Airbus\n");
+    await writeFile(file, text.replace("role: Chief Executive of Airbus\n", "role: Chief Executive of Airbus Group\n"));
+    const patch = async (core: OpenedCore) => {
+      const result = await loadSitePatch({ contentDir: content, core, previous: digests, textHashes: await hashes() });
+      if (result === undefined || result === "full") throw new Error(`expected a patch, got ${result}`);
+      return { digests: [...result.digests], render: [...result.changes.render].sort(), removed: result.changes.removed };
+    };
+    const fromWarm = await patch(warm);
+    expect(fromWarm.render.length).toBeGreaterThan(0);
+    expect(fromWarm).toEqual(await patch(openArchiveCore(bytes, "code")!));
   });
 
   it("gives up (a full build then reads everything) when a page's own file changed after the sync stage hashed it", async () => {
