@@ -440,11 +440,9 @@ interface QuoteLists {
 
 /** `counts[id + 1]`: how many quotes entity `id` speaks (made into starts here). */
 function speakerLists(speakers: Int32Array, quoteStarts: Int32Array, counts: Int32Array): Pick<QuoteLists, "starts" | "articles" | "quotes"> {
-  const starts = counts;
-  for (let id = 1; id < starts.length; id++) starts[id]! += starts[id - 1]!;
+  const { starts, next } = startsOf(counts);
   const articles = new Int32Array(starts[starts.length - 1]!);
   const quotes = new Int32Array(articles.length);
-  const next = starts.slice(0, starts.length - 1);
   for (let position = 0; position + 1 < quoteStarts.length; position++) {
     for (let k = quoteStarts[position]!; k < quoteStarts[position + 1]!; k++) {
       const id = speakers[k]!;
@@ -455,6 +453,15 @@ function speakerLists(speakers: Int32Array, quoteStarts: Int32Array, counts: Int
     }
   }
   return { starts, articles, quotes };
+}
+
+/**
+ * `counts[id + 1]` items of each id, laid out side by side: where each id's start (the counts, summed in
+ * place; id + 1 → where they end), and a cursor per id for filling them in.
+ */
+function startsOf(counts: Int32Array): { starts: Int32Array; next: Int32Array } {
+  for (let id = 1; id < counts.length; id++) counts[id]! += counts[id - 1]!;
+  return { starts: counts, next: counts.slice(0, counts.length - 1) };
 }
 
 /** Quote q of the article at `position`, with its speaker's site-wide name and key. */
@@ -557,12 +564,10 @@ interface MentionLists {
 
 /** `counts[id + 1]`: how many articles mention entity `id` (made into starts here). */
 function mentionLists(articleIds: readonly Int32Array[], articleRecords: readonly (readonly ArchiveEntityRecord[])[], counts: Int32Array): MentionLists {
-  const starts = counts;
-  for (let id = 1; id < starts.length; id++) starts[id]! += starts[id - 1]!;
+  const { starts, next } = startsOf(counts);
   const total = starts[starts.length - 1]!;
   const articles = new Int32Array(total);
   const records: ArchiveEntityRecord[] = new Array(total);
-  const next = starts.slice(0, starts.length - 1);
   for (let position = 0; position < articleIds.length; position++) {
     const ids = articleIds[position]!;
     const own = articleRecords[position]!;

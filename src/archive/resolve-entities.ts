@@ -222,8 +222,7 @@ function groupByRecord(articles: readonly ArticleEntities[], records: number, ed
         if (merged) g.editorName = merged;
         g.names.set(record.name, (g.names.get(record.name) ?? 0) + 1);
         g.aliases.add(record.name);
-        for (const alias of record.aliases) g.aliases.add(alias);
-        if (record.role) g.roles.add(record.role);
+        gather(g, record);
         recordIds[at] = g.number;
       });
     });
@@ -255,9 +254,9 @@ function groupByName(articles: readonly ArticleEntities[], recordStarts: Int32Ar
         at++;
         if (slot === null) continue;
         const g = slot.group;
+        // The name itself once, when it gains its first record.
         if (slot.votes++ === 0) g.aliases.add(record.name);
-        for (const alias of record.aliases) g.aliases.add(alias);
-        if (record.role) g.roles.add(record.role);
+        gather(g, record);
         handles[at - 1] = g.handle;
       }
     });
@@ -287,8 +286,7 @@ function groupByName(articles: readonly ArticleEntities[], recordStarts: Int32Ar
           const g = groups[handles[at++]!];
           if (!g || !changed.has(g)) continue;
           g.aliases.add(record.name);
-          for (const alias of record.aliases) g.aliases.add(alias);
-          if (record.role) g.roles.add(record.role);
+          gather(g, record);
         }
       });
     });
@@ -336,6 +334,12 @@ function groupByName(articles: readonly ArticleEntities[], recordStarts: Int32Ar
     }
     return slot;
   }
+}
+
+/** A record's aliases and role, into its group's. */
+function gather(g: { readonly aliases: Set<string>; readonly roles: Set<string> }, record: EntityRecord): void {
+  for (const alias of record.aliases) g.aliases.add(alias);
+  if (record.role) g.roles.add(record.role);
 }
 
 function sameRecords(a: ArticleEntities, b: ArticleEntities): boolean {

@@ -63,14 +63,10 @@ export function openArchiveCore(bytes: Uint8Array, code: string): OpenedCore | u
 export async function warmArchiveCore(opened: OpenedCore, contentDir: string, digests?: PageDigests): Promise<void> {
   const { memo } = opened.core;
   if (!memo) return;
-  const rows = keepOneFilePerSlug(
-    [...opened.rows.values()].map((a) => ({ ...a, file: a.name })),
-    (a) => a.data.slug,
-  ).accepted;
+  const { rows, files } = indexRows(opened.rows.values());
   const articles = rows.map((a) => a.data);
   const rules = await readEditorialRules(contentDir);
   if (articles.length > 1) {
-    const files = new Map(rows.map((a) => [a.data.slug, a.textSha256]));
     // Before the memo has a resolution state: the trial would take it.
     const trial = indexArchive(
       articles.filter((_, i) => i !== articles.length >> 1),
@@ -129,11 +125,7 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
   const reread = new Map(hollowArticles(coreFromArticles(fresh, saved.code)).map((a) => [a.name, a]));
   const gone = new Set(stale);
   const rows = names.map((name) => reread.get(name) ?? (gone.has(name) ? undefined : input.core.rows.get(name))).filter((a) => a !== undefined);
-  const articles = keepOneFilePerSlug(
-    rows.map((a) => ({ ...a, file: a.name })),
-    (a) => a.data.slug,
-  ).accepted;
-  const files = new Map(articles.map((a) => [a.data.slug, a.textSha256]));
+  const { rows: articles, files } = indexRows(rows);
   const { index, memo, changed, diff, relatedComputed, resolvedArticles } = indexArchive(
     articles.map((a) => a.data),
     { rules: await readEditorialRules(input.contentDir), files, previous: saved.memo },
@@ -208,6 +200,15 @@ export async function loadSitePatch(input: SitePatchInput): Promise<SitePatch | 
     // The rows of the files this build did not read again are the opened core's, unchanged.
     opened: () => ({ core: core(), rows: new Map(rows.map((a) => [a.name, a])) }),
   };
+}
+
+/** The rows the index takes (one file per slug, as a full build keeps them), and each one's file hash by slug. */
+function indexRows(rows: Iterable<CoreArticle>): { rows: CoreArticle[]; files: Map<string, string> } {
+  const accepted = keepOneFilePerSlug(
+    [...rows].map((a) => ({ ...a, file: a.name })),
+    (a) => a.data.slug,
+  ).accepted;
+  return { rows: accepted, files: new Map(accepted.map((a) => [a.data.slug, a.textSha256])) };
 }
 
 function lookedUp(articles: number): string {
