@@ -16,7 +16,7 @@
 // patch stage that bundle's ~2,100 files again (#6).
 
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -78,6 +78,7 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
   // Without digests (a site indexed on its own), a page's bytes are its digest.
   const digests = options.pages ?? (await hashArticlePages(siteDir));
   const pages = [...digests.keys()].sort();
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const count = Math.max(1, Math.ceil(pages.length / (options.shardSize ?? DEFAULT_SHARD_SIZE)));
   const groups: string[][] = Array.from({ length: count }, () => []);
   // By a hash of the path, not by position: adding an article then changes one shard, not all that follow it.
@@ -102,12 +103,25 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
     toIndex.push({ dir, pages: group });
   }
   const started = performance.now();
+  // A shard's record pages are read while the shards before it are indexed: read between two rounds, they
+  // left both Pagefind processes idle (~1 s a round at 10,000 articles, #6). One round ahead at most.
+  const records: Promise<Buffer[]>[] = [];
+  const recordsOf = (n: number): Promise<Buffer[]> => {
+    if (!records[n]) {
+      records[n] = readRecordPages(toIndex[n]!.pages, read);
+      records[n].catch(() => undefined); // awaited by the shard's own turn; a failure is reported there
+    }
+    return records[n];
+  };
   // Each process writes its bundle as soon as its pages are in, even while the other writes: taking turns
   // left a core idle (10,000 articles: 30.5 s → 24.8 s, 4 pairs alternating, #6), for ~0.4 GiB more at the
   // build's peak (1.8 → 2.3 GiB, under the 3 GiB the issue allows).
-  await indexBundles(toIndex.length, options.concurrency ?? DEFAULT_CONCURRENCY, async (n, pagefind) => {
+  await indexBundles(toIndex.length, concurrency, async (n, pagefind) => {
     const { dir, pages: group } = toIndex[n]!;
-    await indexBundle(pagefind, path.join(siteDir, dir), group, read, () => options.onProgress?.(++done, pages.length));
+    const added = () => {
+      if (n + concurrency < toIndex.length) void recordsOf(n + concurrency);
+    };
+    await indexBundle(pagefind, path.join(siteDir, dir), group, recordsOf(n), { onAdded: () => options.onProgress?.(++done, pages.length), added });
   });
   const indexed = toIndex.map((b) => b.dir);
   debug("%d of %d shards indexed in %dms", indexed.length, count, Math.round(performance.now() - started));
@@ -216,7 +230,9 @@ function levelsOf(deltas: readonly SearchDelta[]): [SearchDelta, SearchDelta] {
 async function indexDelta(options: UpdateSearchOptions, delta: SearchDelta, progress: { total: number; onAdded: () => void }): Promise<void> {
   if (delta.pages.length === 0) return;
   progress.total += delta.pages.length;
-  await indexBundles(1, 1, (_, pagefind) => indexBundle(pagefind, path.join(options.stagingDir, delta.dir), delta.pages, options.read, progress.onAdded));
+  await indexBundles(1, 1, (_, pagefind) =>
+    indexBundle(pagefind, path.join(options.stagingDir, delta.dir), delta.pages, readRecordPages(delta.pages, options.read), { onAdded: progress.onAdded }),
+  );
 }
 
 /** Stages the new shard list; returns the update. */
@@ -275,13 +291,27 @@ async function indexBundles(count: number, concurrency: number, index: (n: numbe
   if (failure) throw failure.error;
 }
 
-/** One Pagefind bundle of `pages` written to `dir` (the caller closes Pagefind). */
+/**
+ * The record page (search-record-page.ts) of each of `pages`, in their order. Read whole before any is
+ * sent, so that pages reach Pagefind in the same order on every build (its output depends on it). Kept as
+ * bytes until sent: outside the JS heap, and half the size of strings with curly quotes.
+ */
+function readRecordPages(pages: readonly string[], read: (page: string) => Promise<Uint8Array>): Promise<Buffer[]> {
+  const decoder = new TextDecoder();
+  return Promise.all(pages.map(async (page) => Buffer.from(searchRecordPage(decoder.decode(await read(page))))));
+}
+
+/**
+ * One Pagefind bundle of `pages`, whose record pages `records` gives, written to `dir` (the caller closes
+ * Pagefind, whose process starts while they are read). `onAdded` is called for each page added, `added`
+ * once all are, before the bundle is written.
+ */
 async function indexBundle(
   pagefind: PagefindApi,
   dir: string,
   pages: readonly string[],
-  read: (page: string) => Promise<Uint8Array>,
-  onAdded?: () => void,
+  records: Promise<readonly Buffer[]>,
+  calls: { readonly onAdded?: () => void; readonly added?: () => void } = {},
 ): Promise<void> {
   const fail = (what: string, errors: readonly string[]) =>
     new SiteBuildError(`Pagefind could not ${what}: ${errors.join("; ")}`, {
@@ -289,11 +319,7 @@ async function indexBundle(
       fix: "Check that the site was written completely, then build again; run with --debug for details.",
     });
   const started = performance.now();
-  // Read first, then send: pages reach Pagefind in the same order on every build (its output depends on it).
-  // Kept as bytes until sent: outside the JS heap, and half the size of strings with curly quotes.
-  const decoder = new TextDecoder();
-  const contents = await Promise.all(pages.map(async (page) => Buffer.from(searchRecordPage(decoder.decode(await read(page))))));
-  const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
+  const [{ index, errors }, contents] = await Promise.all([pagefind.createIndex({ keepIndexUrl: false }), records]);
   if (!index) throw fail("start", errors);
   // Several requests in flight: one at a time, the round trips to Pagefind's process dominate.
   let next = 0;
@@ -302,15 +328,16 @@ async function indexBundle(
       const j = next++;
       const added = await index.addHTMLFile({ sourcePath: pages[j]!, content: contents[j]!.toString("utf8") });
       if (added.errors.length > 0) throw fail(`index ${pages[j]}`, added.errors);
-      onAdded?.();
+      calls.onAdded?.();
     }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, feed));
+  calls.added?.();
   const added = performance.now();
   const written = await index.writeFiles({ outputPath: dir });
   if (written.errors.length > 0) throw fail(`write ${path.basename(dir)}/`, written.errors);
   await index.deleteIndex();
-  debug("%s: %d pages read and added in %dms, written in %dms", path.basename(dir), pages.length, Math.round(added - started), Math.round(performance.now() - added));
+  debug("%s: %d pages added in %dms, written in %dms", path.basename(dir), pages.length, Math.round(added - started), Math.round(performance.now() - added));
 }
 
 /** The shard list's place in the site: what public/js/search.js fetches. */
@@ -343,7 +370,9 @@ export function isSearchBundle(dir: string): boolean {
 
 /** Article pages of a written site, each with the sha256 of its bytes. */
 async function hashArticlePages(siteDir: string): Promise<Map<string, string>> {
-  const entries = await readdir(path.join(siteDir, ARTICLE_PAGES), { recursive: true, withFileTypes: true }).catch(() => []);
+  const dir = path.join(siteDir, ARTICLE_PAGES);
+  // Synchronously: see countFiles in render-site.ts.
+  const entries = existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }) : [];
   const pages = entries
     .filter((e) => e.isFile())
     .map((e) => path.relative(siteDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))

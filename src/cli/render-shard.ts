@@ -40,6 +40,12 @@ export type ShardStep =
     }
   | { readonly step: "render"; readonly contentDir: string; readonly outDir: string; readonly pathPrefix: string };
 
+/** What a spare step process (started with WAIT_FOR_STEP) is sent: its step, and the environment to run it in. */
+export interface StepGiven {
+  readonly step: ShardStep;
+  readonly env: Readonly<Record<string, string>>;
+}
+
 /** What a step's process reports before it exits: shards prepared, or pages rendered. */
 export type ShardMessage = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: string };
 /**

@@ -6,7 +6,7 @@
 // src/site/render-lists.ts; every page is rendered from the same index, so the output is
 // byte-identical to an unsharded run.
 
-import { fork } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,9 +15,9 @@ import createDebug from "debug";
 import { compiledEntry } from "../compiled-entry.ts";
 import { isProcessRunning } from "../is-process-running.ts";
 import { OWNER_SHARD } from "../site/render-lists.ts";
-import { preparedFiles, RENDER_SHARD_ENV, type ShardJob } from "../site/shard-data.ts";
+import { preparedFiles, RENDER_SHARD_ENV, type ShardJob, WAIT_FOR_STEP } from "../site/shard-data.ts";
 import type { PageChanges } from "../site/page-digests.ts";
-import type { ShardMessage, ShardProgress, ShardStep } from "./render-shard.ts";
+import type { ShardMessage, ShardProgress, ShardStep, StepGiven } from "./render-shard.ts";
 
 const debug = createDebug("broadsheet:render");
 const ENTRY = new URL("./render-shard-process.js", import.meta.url);
@@ -97,9 +97,11 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   const dir = await mkdtemp(path.join(os.tmpdir(), `${SHARD_DATA_PREFIX}${process.pid}-`));
   const stop = new AbortController();
   const data = new PreparedData();
+  const spares = new SpareSteps();
   let step: Promise<number> | undefined;
   const close = async () => {
     stop.abort();
+    spares.close();
     await step?.catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   };
@@ -115,6 +117,8 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       ...(options.code === undefined ? {} : { code: options.code }),
     };
     step = runStep(prepare, {}, "preparing the shards", stop.signal, (m) => data.record(m));
+    // Once shards are planned, the first of each lane loads its code while the prepare step writes their data.
+    void data.planned.then((count) => spares.add(Math.min(count, os.availableParallelism())));
     const prepared = step.then(
       (count) => {
         debug("%d shards prepared in %dms", count, Math.round(performance.now() - started));
@@ -147,7 +151,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       ...(core ? { core } : {}),
       render: async (outDir, onProgress) => {
         const target = { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onProgress ? { onProgress } : {}) };
-        const pages = await runShards(dir, { count, pages: digests.size }, target, { ownerAlone, data, prepared });
+        const pages = await runShards(dir, { count, pages: digests.size }, target, { ownerAlone, data, prepared, spares });
         await prepared;
         return pages;
       },
@@ -267,9 +271,10 @@ async function runShards(
   dir: string,
   total: { count: number; pages: number },
   options: ShardedRenderOptions,
-  prepare: { readonly ownerAlone: boolean; readonly data: PreparedData; readonly prepared: Promise<void> },
+  prepare: { readonly ownerAlone: boolean; readonly data: PreparedData; readonly prepared: Promise<void>; readonly spares: SpareSteps },
 ): Promise<number> {
   const { count } = total;
+  let started = 0;
   const abort = new AbortController();
   const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
   let rendered = 0;
@@ -285,12 +290,16 @@ async function runShards(
         await prepare.data.ready(shard);
         // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
         const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
-        const started = performance.now();
-        const written = await runStep(render, { [RENDER_SHARD_ENV]: JSON.stringify(job) }, `shard ${shard + 1} of ${count}`, abort.signal, (m) => {
+        const startedAt = performance.now();
+        const spare = prepare.spares.take();
+        // A spare for the shard that will start next in this lane, loading while this one renders.
+        if (++started + prepare.spares.waiting < count) prepare.spares.add(1);
+        const env = { [RENDER_SHARD_ENV]: JSON.stringify(job) };
+        const written = await runStep(render, env, `shard ${shard + 1} of ${count}`, abort.signal, (m) => {
           if ("pages" in m) onPages(m.pages);
-        });
+        }, spare);
         pages += written;
-        debug("shard %d of %d rendered in %dms", shard + 1, count, Math.round(performance.now() - started));
+        debug("shard %d of %d rendered in %dms%s", shard + 1, count, Math.round(performance.now() - startedAt), spare ? " (by a spare)" : "");
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, shards.length) }, (_, n) => lane(n)));
@@ -320,42 +329,111 @@ const PREPARE_SEMI_SPACE_MIB = 64;
 /** The steps' entry, compiled once per build (render-shard-process.js; itself when it cannot be compiled). */
 let stepEntry: Promise<URL> | undefined;
 
+/** The end of what each step's process wrote to its stderr, for the message when it fails. */
+const stderrTails = new WeakMap<ChildProcess, string>();
+
+/** A step's process, started from its compiled bundle (no tsx) with `args`: a step, or WAIT_FOR_STEP. */
+function forkStep(entry: string, args: readonly string[], options: { readonly env?: NodeJS.ProcessEnv; readonly prepare?: boolean; readonly signal?: AbortSignal } = {}): ChildProcess {
+  const child = fork(entry, args, {
+    env: { ...process.env, ...options.env },
+    execArgv: [
+      // The build's own young-generation size (package.json) is not the shards': see PREPARE_SEMI_SPACE_MIB.
+      ...process.execArgv.filter((flag) => !flag.startsWith("--max-semi-space-size")),
+      `--max-old-space-size=${STEP_HEAP_MIB}`,
+      ...(options.prepare ? [`--max-semi-space-size=${PREPARE_SEMI_SPACE_MIB}`] : []),
+    ],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  stderrTails.set(child, "");
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderrTails.set(child, (stderrTails.get(child) + chunk).slice(-4000));
+    // With DEBUG set, the step's own timings are shown (they are on its stderr).
+    if (process.env.DEBUG) process.stderr.write(chunk);
+  });
+  return child;
+}
+
+function stepEntryPath(): Promise<string> {
+  return (stepEntry ??= compiledEntry(ENTRY)).then(fileURLToPath);
+}
+
 /**
- * Runs one step in its own process, started from its compiled bundle (no tsx); resolves to the count it
+ * Render steps' processes started ahead of their shards: each loads Eleventy and the templates (~0.3–0.6 s
+ * of CPU before its first page) and waits to be given a shard, which it then starts rendering at once.
+ * The first ones load while the prepare step writes the shards' data on one core (#6).
+ */
+class SpareSteps {
+  readonly #waiting: ChildProcess[] = [];
+  #closed = false;
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  add(count: number): void {
+    if (this.#closed || count <= 0) return;
+    const adding = stepEntryPath().then((entry) => {
+      for (let i = 0; i < count && !this.#closed; i++) {
+        const child = forkStep(entry, [WAIT_FOR_STEP]);
+        child.on("error", () => undefined); // a spare that cannot start is not taken (see take)
+        this.#waiting.push(child);
+      }
+    });
+    adding.catch(() => undefined);
+  }
+
+  /** A spare still running, or undefined (the step then starts a process of its own). */
+  take(): ChildProcess | undefined {
+    for (let child = this.#waiting.shift(); child; child = this.#waiting.shift()) {
+      if (child.exitCode === null && child.signalCode === null && child.connected) return child;
+    }
+    return undefined;
+  }
+
+  /** Ends the spares no step took. */
+  close(): void {
+    this.#closed = true;
+    for (const child of this.#waiting.splice(0)) child.kill();
+  }
+}
+
+/**
+ * Runs one step in its own process (`spare`, when one was started ahead); resolves to the count it
  * reports. `onProgress` gets what the step reports as it goes.
  */
-async function runStep(step: ShardStep, env: NodeJS.ProcessEnv, name: string, signal: AbortSignal, onProgress?: (message: ShardProgress) => void): Promise<number> {
-  const entry = fileURLToPath(await (stepEntry ??= compiledEntry(ENTRY)));
+async function runStep(
+  step: ShardStep,
+  env: Readonly<Record<string, string>>,
+  name: string,
+  signal: AbortSignal,
+  onProgress?: (message: ShardProgress) => void,
+  spare?: ChildProcess,
+): Promise<number> {
+  const child = spare ?? forkStep(await stepEntryPath(), [JSON.stringify(step)], { env, prepare: step.step === "prepare", signal });
   return new Promise((resolve, reject) => {
-    const child = fork(entry, [JSON.stringify(step)], {
-      env: { ...process.env, ...env },
-      execArgv: [
-        // The build's own young-generation size (package.json) is not the shards': see PREPARE_SEMI_SPACE_MIB.
-        ...process.execArgv.filter((flag) => !flag.startsWith("--max-semi-space-size")),
-        `--max-old-space-size=${STEP_HEAP_MIB}`,
-        ...(step.step === "prepare" ? [`--max-semi-space-size=${PREPARE_SEMI_SPACE_MIB}`] : []),
-      ],
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      signal,
-    });
+    if (spare) {
+      const end = () => spare.kill();
+      if (signal.aborted) end();
+      signal.addEventListener("abort", end, { once: true });
+      spare.once("exit", () => signal.removeEventListener("abort", end));
+      spare.send({ step, env } satisfies StepGiven);
+    }
     let message: ShardMessage | undefined;
-    let stderr = "";
     child.on("message", (m: ShardMessage | ShardProgress) => {
-      if ("ok" in m) message = m;
-      else onProgress?.(m);
-    });
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4000);
-      // With DEBUG set, the step's own timings are shown (they are on its stderr).
-      if (process.env.DEBUG) process.stderr.write(chunk);
+      if (!("ok" in m)) return onProgress?.(m);
+      message = m;
+      // Done once it says so: the prepare step's process took ~0.5 s more to exit (10,000 articles, #6),
+      // which the second render lane waited for.
+      if (m.ok) resolve(m.count);
     });
     child.on("error", (error) => {
       if (error.name !== "AbortError") reject(error);
     });
     child.on("exit", (code, signalName) => {
-      if (code === 0 && message?.ok) return resolve(message.count);
+      if (message?.ok) return;
       if (signal.aborted) return reject(new Error(`${name} stopped: another shard failed`));
-      const tail = stderr.trim().split("\n").slice(-3).join(" ");
+      const tail = (stderrTails.get(child) ?? "").trim().split("\n").slice(-3).join(" ");
       reject(new Error(message?.ok === false ? message.error : `${name} stopped (${signalName ?? `exit code ${code}`})${tail ? `: ${tail}` : ""}`));
     });
   });

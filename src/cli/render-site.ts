@@ -8,6 +8,7 @@
 // - otherwise the whole site is rendered into a temporary folder and swapped in, reusing the search shards
 //   whose pages did not change.
 
+import { readdirSync } from "node:fs";
 import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -463,9 +464,10 @@ function progress(reporter: Reporter): (done: number, total: number) => void {
   };
 }
 
+// The walks below are synchronous: Node 20's asynchronous recursive readdir took 1.1–1.4 s over the 26,000
+// files of a 10,000-article site, readdirSync 0.17–0.19 s (#6).
 async function countFiles(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).length;
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }
 
 /** Files at these paths of `dir` (a path may be a folder). Checked side by side: they are on the patch's way (#6). */
@@ -481,8 +483,7 @@ async function countFilesAt(dir: string, rels: readonly string[]): Promise<numbe
 
 /** Files of `staging` (outside the replaced folders) that `out` did not have: they add to the count. */
 async function countNew(out: string, staging: string, replaced: ReadonlySet<string>): Promise<number> {
-  const entries = await readdir(staging, { recursive: true, withFileTypes: true });
-  const rels = entries
+  const rels = readdirSync(staging, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.relative(staging, path.join(e.parentPath, e.name)))
     .filter((rel) => !replaced.has(rel.split(path.sep)[0]!));

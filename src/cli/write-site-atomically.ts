@@ -3,7 +3,7 @@
 // build (#6) writes only the pages that change into that folder and then moves them in one by one, keeping
 // what they replace in an undo folder with a journal, so that a build killed mid-way is rolled back.
 
-import { existsSync, mkdirSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import createDebug from "debug";
@@ -216,9 +216,9 @@ function makeFolder(folder: string, folders: Set<string>): void {
   folders.add(folder);
 }
 
-/** Files under root/sub, as "/"-separated paths relative to root. */
+/** Files under root/sub, as "/"-separated paths relative to root (synchronously: see countFiles in render-site.ts). */
 async function filesUnder(root: string, sub: string): Promise<string[]> {
-  const entries = await readdir(path.join(root, sub), { recursive: true, withFileTypes: true });
+  const entries = readdirSync(path.join(root, sub), { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
 }
 

@@ -15,6 +15,8 @@ import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
 import { ownsSingletons, renderLists, type Shard } from "./render-lists.ts";
 
 export const RENDER_SHARD_ENV = "BROADSHEET_RENDER_SHARD";
+/** The argument that starts a step's process as a spare: it loads the renderer and waits to be sent its step. */
+export const WAIT_FOR_STEP = "--wait-for-step";
 
 export interface ShardJob extends Shard {
   /** Folder holding the files of shardDataFiles. */
