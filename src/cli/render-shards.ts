@@ -97,7 +97,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   const dir = await mkdtemp(path.join(os.tmpdir(), `${SHARD_DATA_PREFIX}${process.pid}-`));
   const stop = new AbortController();
   const data = new PreparedData();
-  const spares = new SpareSteps();
+  const spares = new SpareSteps(await stepEntryPath());
   let step: Promise<number> | undefined;
   const close = async () => {
     stop.abort();
@@ -364,23 +364,25 @@ function stepEntryPath(): Promise<string> {
  * The first ones load while the prepare step writes the shards' data on one core (#6).
  */
 class SpareSteps {
+  readonly #entry: string;
   readonly #waiting: ChildProcess[] = [];
   #closed = false;
+
+  /** `entry`: the steps' entry (stepEntryPath). */
+  constructor(entry: string) {
+    this.#entry = entry;
+  }
 
   get waiting(): number {
     return this.#waiting.length;
   }
 
   add(count: number): void {
-    if (this.#closed || count <= 0) return;
-    const adding = stepEntryPath().then((entry) => {
-      for (let i = 0; i < count && !this.#closed; i++) {
-        const child = forkStep(entry, [WAIT_FOR_STEP]);
-        child.on("error", () => undefined); // a spare that cannot start is not taken (see take)
-        this.#waiting.push(child);
-      }
-    });
-    adding.catch(() => undefined);
+    for (let i = 0; i < count && !this.#closed; i++) {
+      const child = forkStep(this.#entry, [WAIT_FOR_STEP]);
+      child.on("error", () => undefined); // a spare that cannot start is not taken (see take)
+      this.#waiting.push(child);
+    }
   }
 
   /** A spare still running, or undefined (the step then starts a process of its own). */

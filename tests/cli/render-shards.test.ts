@@ -2,7 +2,7 @@
 // the pages, is byte-identical to one rendered by a single in-process Eleventy run, with every page
 // written by exactly one shard; and a shard's failure fails the build with the problem named.
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +68,10 @@ describe.each([
     const copied = (await readdir(PUBLIC, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
     expect(pagesBySharding).toBe(single.size - copied);
   });
+
+  it("leaves no step process behind, spares started ahead included", async () => {
+    await expect.poll(stepProcesses).toEqual([]);
+  });
 });
 
 describe("a failing shard", () => {
@@ -79,8 +83,23 @@ describe("a failing shard", () => {
     const failure = render(content, path.join(tmp, "broken-out"), "2");
     await expect(failure).rejects.toBeInstanceOf(SiteBuildError);
     await expect(failure).rejects.toThrow(/site\.json/);
+    await expect.poll(stepProcesses).toEqual([]);
   }, 120_000);
 });
+
+/** Step processes of a sharded render (render-shard-process.js) started by this test file and still running. */
+async function stepProcesses(): Promise<number[]> {
+  const pids: number[] = [];
+  for (const task of await readdir("/proc/self/task")) {
+    const children = await readFile(`/proc/self/task/${task}/children`, "utf8").catch(() => "");
+    for (const pid of children.split(/\s+/).filter(Boolean)) {
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+      const command = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+      if (/\) [^Z]/.test(stat) && command.includes("render-shard-process")) pids.push(Number(pid));
+    }
+  }
+  return pids;
+}
 
 describe("the shard override", () => {
   it("rejects a value that is not a number of shards", async () => {
