@@ -105,14 +105,8 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
   const started = performance.now();
   // A shard's record pages are read while the shards before it are indexed: read between two rounds, they
   // left both Pagefind processes idle (~1 s a round at 10,000 articles, #6). One round ahead at most.
-  const records: Promise<Buffer[]>[] = [];
-  const recordsOf = (n: number): Promise<Buffer[]> => {
-    if (!records[n]) {
-      records[n] = readRecordPages(toIndex[n]!.pages, read);
-      records[n].catch(() => undefined); // awaited by the shard's own turn; a failure is reported there
-    }
-    return records[n];
-  };
+  const records: (readonly Promise<Buffer>[])[] = [];
+  const recordsOf = (n: number): readonly Promise<Buffer>[] => (records[n] ??= readRecordPages(toIndex[n]!.pages, read));
   // Each process writes its bundle as soon as its pages are in, even while the other writes: taking turns
   // left a core idle (10,000 articles: 30.5 s → 24.8 s, 4 pairs alternating, #6), for ~0.4 GiB more at the
   // build's peak (1.8 → 2.3 GiB, under the 3 GiB the issue allows).
@@ -292,13 +286,17 @@ async function indexBundles(count: number, concurrency: number, index: (n: numbe
 }
 
 /**
- * The record page (search-record-page.ts) of each of `pages`, in their order. Read whole before any is
- * sent, so that pages reach Pagefind in the same order on every build (its output depends on it). Kept as
- * bytes until sent: outside the JS heap, and half the size of strings with curly quotes.
+ * The record page (search-record-page.ts) of each of `pages`, all read at once, each awaited in turn by
+ * indexBundle (a failure is reported there). Kept as bytes until sent: outside the JS heap, and half the size
+ * of strings with curly quotes.
  */
-function readRecordPages(pages: readonly string[], read: (page: string) => Promise<Uint8Array>): Promise<Buffer[]> {
+function readRecordPages(pages: readonly string[], read: (page: string) => Promise<Uint8Array>): Promise<Buffer>[] {
   const decoder = new TextDecoder();
-  return Promise.all(pages.map(async (page) => Buffer.from(searchRecordPage(decoder.decode(await read(page))))));
+  return pages.map((page) => {
+    const record = read(page).then((bytes) => Buffer.from(searchRecordPage(decoder.decode(bytes))));
+    record.catch(() => undefined);
+    return record;
+  });
 }
 
 /**
@@ -310,7 +308,7 @@ async function indexBundle(
   pagefind: PagefindApi,
   dir: string,
   pages: readonly string[],
-  records: Promise<readonly Buffer[]>,
+  records: readonly Promise<Buffer>[],
   calls: { readonly onAdded?: () => void; readonly added?: () => void } = {},
 ): Promise<void> {
   const fail = (what: string, errors: readonly string[]) =>
@@ -319,19 +317,24 @@ async function indexBundle(
       fix: "Check that the site was written completely, then build again; run with --debug for details.",
     });
   const started = performance.now();
-  const [{ index, errors }, contents] = await Promise.all([pagefind.createIndex({ keepIndexUrl: false }), records]);
+  const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
   if (!index) throw fail("start", errors);
-  // Several requests in flight: one at a time, the round trips to Pagefind's process dominate.
-  let next = 0;
-  const feed = async () => {
-    while (next < pages.length) {
-      const j = next++;
-      const added = await index.addHTMLFile({ sourcePath: pages[j]!, content: contents[j]!.toString("utf8") });
+  // Sent in order, each as soon as it is read (Pagefind's output depends on the order), with several requests
+  // in flight: one at a time, the round trips to Pagefind's process dominate.
+  const inFlight: Promise<void>[] = [];
+  let failure: { readonly error: unknown } | undefined;
+  for (const [j, record] of records.entries()) {
+    const content = (await record).toString("utf8");
+    if (failure) throw failure.error;
+    const sent = index.addHTMLFile({ sourcePath: pages[j]!, content }).then((added) => {
       if (added.errors.length > 0) throw fail(`index ${pages[j]}`, added.errors);
       calls.onAdded?.();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pages.length) }, feed));
+    });
+    inFlight.push(sent.catch((error: unknown) => void (failure ??= { error })));
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  if (failure) throw failure.error;
   calls.added?.();
   const added = performance.now();
   const written = await index.writeFiles({ outputPath: dir });
