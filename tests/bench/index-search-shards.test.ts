@@ -9,6 +9,7 @@ import { hashTree } from "../../bench/hash-tree.ts";
 import type { SearchDelta } from "../../src/cli/build-manifest.ts";
 import { indexSearchShards, isSearchBundle, SHARD_LIST, updateSearchIndex } from "../../src/cli/index-search-shards.ts";
 import { pagefindProcess } from "../../src/cli/pagefind-process.ts";
+import { runningChildren } from "../support/child-processes.ts";
 
 const page = (title: string, words: string) =>
   `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body><h1>${title}</h1><p>${words}</p></article></body></html>`;
@@ -158,17 +159,9 @@ describe("updateSearchIndex (a patched site)", () => {
   }, 120_000);
 });
 
-/** Pagefind service processes started by this process and still running (not yet reaped ones excluded). */
-async function pagefindChildren(): Promise<number[]> {
-  const pids: number[] = [];
-  for (const task of await readdir("/proc/self/task")) {
-    const children = await readFile(`/proc/self/task/${task}/children`, "utf8").catch(() => "");
-    for (const pid of children.split(/\s+/).filter(Boolean)) {
-      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-      if (/\(pagefind[^)]*\) [^Z]/.test(stat)) pids.push(Number(pid));
-    }
-  }
-  return pids;
+/** Pagefind service processes started by this process and still running. */
+function pagefindChildren(): Promise<number[]> {
+  return runningChildren((command) => path.basename(command.split(" ")[0] ?? "").startsWith("pagefind"));
 }
 
 /** The bundles of a site, file by file (pagefind/, pagefind-2/, …), with their sha256. */

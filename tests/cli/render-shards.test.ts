@@ -2,7 +2,7 @@
 // the pages, is byte-identical to one rendered by a single in-process Eleventy run, with every page
 // written by exactly one shard; and a shard's failure fails the build with the problem named.
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { RENDER_SHARDS_ENV, removeAbandonedShardData, renderInShards, shardWaves
 import { renderSite } from "../../src/cli/render-site.ts";
 import { Reporter } from "../../src/cli/reporter.ts";
 import { hashTree } from "../../bench/hash-tree.ts";
+import { runningChildren } from "../support/child-processes.ts";
 import { PROJECT_ROOT } from "../support/run-cli.ts";
 
 const SITE_FIXTURE = path.join(PROJECT_ROOT, "tests/site/fixtures/content");
@@ -88,17 +89,8 @@ describe("a failing shard", () => {
 });
 
 /** Step processes of a sharded render (render-shard-process.js) started by this test file and still running. */
-async function stepProcesses(): Promise<number[]> {
-  const pids: number[] = [];
-  for (const task of await readdir("/proc/self/task")) {
-    const children = await readFile(`/proc/self/task/${task}/children`, "utf8").catch(() => "");
-    for (const pid of children.split(/\s+/).filter(Boolean)) {
-      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-      const command = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-      if (/\) [^Z]/.test(stat) && command.includes("render-shard-process")) pids.push(Number(pid));
-    }
-  }
-  return pids;
+function stepProcesses(): Promise<number[]> {
+  return runningChildren((command) => command.includes("render-shard-process"));
 }
 
 describe("the shard override", () => {
