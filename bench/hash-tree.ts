@@ -1,16 +1,12 @@
 // sha256 of every file under a folder, by relative path: two builds are byte-identical when these match (#6).
 
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { filesUnder } from "../src/cli/files-under.ts";
 
 export async function hashTree(dir: string): Promise<Map<string, string>> {
-  // Synchronously: Node 20's asynchronous recursive readdir is several times slower on a large site.
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
+  const files = filesUnder(dir).sort();
   const hashes = new Map<string, string>();
   for (const file of files) hashes.set(file, createHash("sha256").update(await readFile(path.join(dir, file))).digest("hex"));
   return hashes;

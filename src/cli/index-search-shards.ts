@@ -16,7 +16,7 @@
 // patch stage that bundle's ~2,100 files again (#6).
 
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +24,7 @@ import createDebug from "debug";
 import { SiteBuildError } from "../errors.ts";
 import type { SearchDelta, SearchShard } from "./build-manifest.ts";
 import { type PagefindApi, pagefindProcess } from "./pagefind-process.ts";
+import { filesUnder } from "./files-under.ts";
 import { searchRecordPage } from "./search-record-page.ts";
 
 const debug = createDebug("broadsheet:search");
@@ -373,13 +374,7 @@ export function isSearchBundle(dir: string): boolean {
 
 /** Article pages of a written site, each with the sha256 of its bytes. */
 async function hashArticlePages(siteDir: string): Promise<Map<string, string>> {
-  const dir = path.join(siteDir, ARTICLE_PAGES);
-  // Synchronously: see countFiles in render-site.ts.
-  const entries = existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }) : [];
-  const pages = entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(siteDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter(isArticlePage);
+  const pages = existsSync(path.join(siteDir, ARTICLE_PAGES)) ? filesUnder(siteDir, ARTICLE_PAGES).filter(isArticlePage) : [];
   const hashed = new Map<string, string>();
   for (const page of pages) hashed.set(page, createHash("sha256").update(await readFile(path.join(siteDir, page))).digest("hex"));
   return hashed;

@@ -3,10 +3,11 @@
 // build (#6) writes only the pages that change into that folder and then moves them in one by one, keeping
 // what they replace in an undo folder with a journal, so that a build killed mid-way is rolled back.
 
-import { existsSync, mkdirSync, readdirSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import createDebug from "debug";
+import { filesUnder } from "./files-under.ts";
 
 const debug = createDebug("broadsheet:output");
 
@@ -131,7 +132,7 @@ export async function patchSiteAtomically(out: string, write: (stagingDir: strin
   const put: string[] = [];
   for (const entry of await readdir(staging, { withFileTypes: true })) {
     if (entry.isDirectory() && patch.wholeFolders(entry.name)) put.push(entry.name);
-    else if (entry.isDirectory()) put.push(...(await filesUnder(staging, entry.name)));
+    else if (entry.isDirectory()) put.push(...filesUnder(staging, entry.name));
     else put.push(entry.name);
   }
   await patch.before?.();
@@ -214,12 +215,6 @@ function makeFolder(folder: string, folders: Set<string>): void {
   if (folders.has(folder)) return;
   mkdirSync(folder, { recursive: true });
   folders.add(folder);
-}
-
-/** Files under root/sub, as "/"-separated paths relative to root (synchronously: see countFiles in render-site.ts). */
-async function filesUnder(root: string, sub: string): Promise<string[]> {
-  const entries = readdirSync(path.join(root, sub), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
 }
 
 /** Removes the folders above root/rel that the removal left empty. */
