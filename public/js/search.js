@@ -33,6 +33,15 @@ function start(root) {
   /** Ticked filter values by group: the source of truth, as checkboxes come and go with the counts. */
   const ticked = new Map(groups.map((g) => [g.dataset.filter, new Set(params.getAll(g.dataset.filter))]));
   const bundles = openBundles(new URL(root.dataset.bundlePath || "/pagefind/", location.href), baseUrl);
+  // Every bundle's filter indexes, loaded once the first results are on show: they are most of a bundle's
+  // download (~125 of ~170 KiB at 2,500 articles a bundle), and a large archive has many bundles (#6).
+  let facets;
+  let facetsLoaded = false;
+  const loadedFacets = () =>
+    (facets ??= bundles.then(loadFilterIndexes).then((totals) => {
+      facetsLoaded = true;
+      return totals;
+    }));
   let run; // the search on show
   let timer;
 
@@ -47,16 +56,25 @@ function start(root) {
       if (run !== current) return;
       if (term === "" && filters === undefined) {
         showEmpty();
-        renderFilters(search.totals);
+        const totals = await loadedFacets();
+        if (run === current) renderFilters(totals);
         return;
       }
+      const counted = facetsLoaded;
       Object.assign(current, await runSearch(search, term, filters));
       if (run !== current) return;
       const page = await take(current, PAGE_SIZE);
       if (run !== current) return;
       list.replaceChildren(...page.map(renderResult));
-      renderFilters(current.filterCounts);
       showCount(current);
+      if (!counted) {
+        // The counts per filter value need the filter indexes: searched again once they are loaded.
+        await loadedFacets();
+        if (run !== current) return;
+        current.filterCounts = await countFilters(search, term, filters);
+        if (run !== current) return;
+      }
+      renderFilters(current.filterCounts);
     } catch (error) {
       if (run === current) fail(error);
     }
@@ -169,9 +187,28 @@ async function openBundles(first, baseUrl) {
     await instance.options({ baseUrl });
     levels.push({ instance, stale: new Set() });
   }
-  // filters() also loads the filter indexes: without them a search gives no counts per filter value.
-  const totals = sumCounts(await Promise.all(levels.map((level) => level.instance.filters())));
-  return { levels, baseUrl, totals };
+  return { levels, baseUrl };
+}
+
+/**
+ * Loads every level's filter indexes (filters() does; without them a search gives no counts per filter value)
+ * and returns the archive's counts per filter value.
+ */
+async function loadFilterIndexes(search) {
+  return sumCounts(await Promise.all(search.levels.map((level) => level.instance.filters())));
+}
+
+/** The counts per filter value of a search, every level's summed (the filter indexes loaded). */
+async function countFilters(search, term, filters) {
+  return sumCounts((await searchLevels(search, term, filters)).map((result) => result.filters));
+}
+
+/** Pagefind's results of every level, in level order. */
+function searchLevels(search, term, filters) {
+  const options = filters === undefined ? {} : { filters };
+  // A null term searches by filters alone.
+  const query = term === "" ? null : term;
+  return Promise.all(search.levels.map((level) => level.instance.search(query, options)));
 }
 
 /** "/archive/articles/x/index.html#p3" (under baseUrl "/archive/") or "articles/x/" → "articles/x/". */
@@ -190,10 +227,7 @@ function activeFilters(ticked) {
 
 /** Every level searched alike; their results merged by score, highest first. */
 async function runSearch(search, term, filters) {
-  const options = filters === undefined ? {} : { filters };
-  // A null term searches by filters alone.
-  const query = term === "" ? null : term;
-  const found = await Promise.all(search.levels.map((level) => level.instance.search(query, options)));
+  const found = await searchLevels(search, term, filters);
   let entries = found
     .flatMap((result, level) => result.results.map((r) => ({ result: r, stale: search.levels[level].stale, delta: level > 0 })))
     .sort((a, b) => b.result.score - a.result.score);

@@ -54,7 +54,8 @@ describe.skipIf(skip !== undefined)(skip ?? "accessibility (axe-core)", () => {
         await box.waitFor({ state: "visible", timeout: 15_000 });
         await box.fill("Becerra");
         await page.locator("main a[href*='/articles/']").first().waitFor({ state: "visible", timeout: 15_000 });
-        // Open the filter groups too, so their checkboxes are checked.
+        // Open the filter groups too, so their checkboxes are checked (they come once the results are shown).
+        await page.locator("details:not([hidden]) > summary").first().waitFor({ state: "visible", timeout: 15_000 });
         for (const summary of await page.locator("details:not([hidden]) > summary").all()) await summary.click();
         await page.locator("main input[type=checkbox]").first().waitFor({ state: "visible" });
       }

@@ -213,6 +213,33 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     }
   });
 
+  it("shows the results before the filter indexes arrive, then the filters with their counts", async () => {
+    const page = await browser.context.newPage();
+    const { errors } = watchPage(page);
+    // Every bundle's filter indexes held back until the results are on show (the largest part of a bundle).
+    const held: (() => Promise<void>)[] = [];
+    let release = false;
+    await page.route("**/*.pf_filter", (route) => (release ? route.continue() : void held.push(() => route.continue())));
+    try {
+      await page.goto(`${patched.baseUrl}search/?q=${BOTH_WORD}`);
+      await expect.poll(() => statusOf(page), { timeout: 15_000 }).toBe(`1 result for “${BOTH_WORD}”.`);
+      expect(await resultsOf(page)).toEqual([{ href: PREFIX + SEED, text: NEW_HEADLINE }]);
+      await expect.poll(() => held.length, { message: "the page asked for no filter index" }).toBeGreaterThan(0);
+      expect(await page.locator(".search-filters").isVisible()).toBe(false);
+      release = true;
+      await Promise.all(held.map((go) => go()));
+      await page.locator(".search-filters").waitFor({ state: "visible", timeout: 15_000 });
+      // The counts are those of this search, not of the archive: its one result, counted once in each of the
+      // three levels that hold a version of it (two of them stale).
+      const counts = (await page.locator(".search-filters label .count").allTextContents()).map((c) => Number(/\d+/.exec(c)?.[0]));
+      expect(counts.length).toBeGreaterThan(0);
+      for (const n of counts) expect(n).toBeLessThanOrEqual(3);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("searches the one bundle of a build without a shard list", async () => {
     const { page, errors } = await open(unsharded);
     try {

@@ -70,6 +70,8 @@ describe.skipIf(skip !== undefined)(skip ?? "the reader's walk in Chromium", () 
       await box.waitFor({ state: "visible", timeout: 15_000 });
       await box.fill("Homan");
       await page.getByRole("link", { name: SEED_HEADLINE }).first().waitFor({ state: "visible", timeout: 15_000 });
+      // The filters come once the results are shown (their indexes load after).
+      await page.locator(".search-filters").waitFor({ state: "visible", timeout: 15_000 });
       visited.pop(); // the search page again, now with results
       await visit("search-homan");
       const result = await page.getByRole("link", { name: SEED_HEADLINE }).first().getAttribute("href");
@@ -91,6 +93,7 @@ describe.skipIf(skip !== undefined)(skip ?? "the reader's walk in Chromium", () 
         if (name === "search-homan") {
           await page.getByRole("searchbox", { name: "Search the archive" }).fill("Homan");
           await page.getByRole("link", { name: SEED_HEADLINE }).first().waitFor({ state: "visible", timeout: 15_000 });
+          await page.locator(".search-filters").waitFor({ state: "visible", timeout: 15_000 });
         }
         const overflow = await sidewaysOverflow(page);
         expect(overflow.scrollWidth, `${name} at 375 px scrolls sideways: ${overflow.widest}`).toBeLessThanOrEqual(overflow.clientWidth);
