@@ -176,7 +176,9 @@ async function openBundles(first, baseUrl) {
   const shards = response && response.ok ? await response.json() : {};
   const main = await import(new URL("pagefind.js", first).href);
   await main.options({ baseUrl });
-  for (const bundle of shards.merge || []) await main.mergeIndex(new URL(bundle, first).pathname, { baseUrl });
+  // All at once: Pagefind adds each bundle in call order before loading it, and a large archive has many (one
+  // after the other, each waited for its entry and metadata: at 50 ms a round trip, 3 bundles took ~0.5 s more).
+  await Promise.all((shards.merge || []).map((bundle) => main.mergeIndex(new URL(bundle, first).pathname, { baseUrl })));
   const levels = [{ instance: main, stale: new Set() }];
   for (const delta of shards.deltas || []) {
     const stale = (delta.stale || []).map((page) => pagePath(page, "/"));

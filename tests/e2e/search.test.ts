@@ -11,7 +11,7 @@ import * as pagefind from "pagefind";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, launchBrowser, watchPage, type Browser } from "../support/browser.ts";
-import { SHARD_LIST } from "../../src/cli/index-search-shards.ts";
+import { indexSearchShards, SHARD_LIST } from "../../src/cli/index-search-shards.ts";
 import { buildSite } from "../support/build-site.ts";
 import { headersFor, parseHeadersFile } from "../support/parse-headers.ts";
 import { SEED_HEADLINE } from "../support/site-pages.ts";
@@ -38,6 +38,8 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
   let dir: string;
   let patched: StaticServer;
   let unsharded: StaticServer;
+  let single: StaticServer;
+  let merged: StaticServer;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -48,6 +50,11 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     // An older build: one bundle and no shard list.
     await cp(site.out, join(dir, "unsharded"), { recursive: true });
     await rm(join(dir, "unsharded", SHARD_LIST));
+    // The same site with its main index in bundles of 30 articles, which the page merges (mergeIndex), as a large
+    // archive's bundles of 2,500.
+    await cp(site.out, join(dir, "merged"), { recursive: true });
+    await rm(join(dir, "merged", "pagefind"), { recursive: true });
+    expect((await indexSearchShards({ siteDir: join(dir, "merged"), shardSize: 30 })).shards.length).toBeGreaterThan(2);
 
     const seedFile = join(out, SEED, "index.html");
     const old = await readFile(seedFile, "utf8");
@@ -76,12 +83,16 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     const rules = parseHeadersFile(await readFile(join(out, "_headers"), "utf8"));
     patched = await startStaticServer({ root: out, pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
     unsharded = await startStaticServer({ root: join(dir, "unsharded"), pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
+    single = await startStaticServer({ root: site.out, pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
+    merged = await startStaticServer({ root: join(dir, "merged"), pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await patched?.close();
     await unsharded?.close();
+    await single?.close();
+    await merged?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -238,6 +249,29 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     } finally {
       await page.close();
     }
+  });
+
+  it("merges the main bundles of a large archive: a word in every bundle finds what one bundle finds", async () => {
+    const every = async (server: StaticServer): Promise<string[]> => {
+      const { page, errors } = await open(server);
+      try {
+        await searchFor(page, "the");
+        const more = page.getByRole("button", { name: "Show more results" });
+        for (let clicks = 0; await more.isVisible(); clicks += 1) {
+          expect(clicks, "“Show more results” never goes away").toBeLessThan(20);
+          const before = (await resultsOf(page)).length;
+          await more.click();
+          await expect.poll(async () => (await resultsOf(page)).length > before || !(await more.isVisible())).toBe(true);
+        }
+        expect(errors).toEqual([]);
+        return (await resultsOf(page)).map((r) => r.href).sort();
+      } finally {
+        await page.close();
+      }
+    };
+    const one = await every(single);
+    expect(one.length).toBeGreaterThan(60);
+    expect(await every(merged)).toEqual(one);
   });
 
   it("searches the one bundle of a build without a shard list", async () => {
