@@ -72,6 +72,7 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
   // The first build takes over the sync worker the launcher started; later ones sync on this thread.
   const repeated: RepeatedBuild = { startSync: syncArticlesInWorker };
   let code = 0;
+  let lastPlan: ArticlePlan | undefined;
   try {
     for (let first = true; !watching.signal.aborted; first = false) {
       if (!first) {
@@ -84,6 +85,9 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
           await Promise.race([delay(Math.min(WATCH_QUIET_MS - (now - lastChange), limit - now)), stopped]);
         }
         if (watching.signal.aborted) break;
+        // Events of the last build's own writes can arrive after it checked them (late, on a loaded machine).
+        await forgetOwnWrites(contentDir, changed, lastPlan);
+        if (changed.size === 0) continue;
         reporter.info(`${display}/: ${describeChanges(changed)} changed; building`);
         repeated.changes = new Set(changed);
         changed.clear();
@@ -101,6 +105,7 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       // Each build tells its own problems: the next one's, not these again.
       reporter.clear();
       await forgetOwnWrites(contentDir, changed, plan);
+      lastPlan = plan;
       watching.onBuilt?.();
       // The build's work after its site was in place, then what the next build would otherwise load first
       // (a change meanwhile is noticed, and waits for it). After a later build the site is reported first.

@@ -83,6 +83,14 @@ describe("build --watch", () => {
     expect(cli.builds()).toBe(seen);
   });
 
+  it("does not build on an event of its own write that comes late: an article file written again with its bytes", async () => {
+    const seen = cli.builds();
+    const file = path.join(content, "articles", "harbour-board-approves-new-ferry-pier.md");
+    await writeFile(file, await readFile(file, "utf8"));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(cli.builds()).toBe(seen);
+  });
+
   it("reports a build that fails, keeps the last good site, and builds again once fixed", async () => {
     const seen = cli.builds();
     const good = await hashTree(out);
