@@ -147,12 +147,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
       await expect.poll(async () => (await resultsOf(page)).length).toBe(20);
       // The first new result has the focus, so a keyboard user carries on from there.
       expect(await page.evaluate(() => document.activeElement?.closest("li") === document.querySelectorAll(".search-results > li")[10])).toBe(true);
-      for (let clicks = 0; await more.isVisible(); clicks += 1) {
-        expect(clicks, "“Show more results” never goes away").toBeLessThan(20);
-        const before = (await resultsOf(page)).length;
-        await more.click();
-        await expect.poll(async () => (await resultsOf(page)).length > before || !(await more.isVisible())).toBe(true);
-      }
+      await showEveryResult(page);
       const results = await resultsOf(page);
       expect(results.length).toBeGreaterThan(50); // more than search.js resolves up front: the lazy path
       expect(new Set(results.map((r) => r.href)).size, "a page is listed twice").toBe(results.length);
@@ -256,13 +251,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
       const { page, errors } = await open(server);
       try {
         await searchFor(page, "the");
-        const more = page.getByRole("button", { name: "Show more results" });
-        for (let clicks = 0; await more.isVisible(); clicks += 1) {
-          expect(clicks, "“Show more results” never goes away").toBeLessThan(20);
-          const before = (await resultsOf(page)).length;
-          await more.click();
-          await expect.poll(async () => (await resultsOf(page)).length > before || !(await more.isVisible())).toBe(true);
-        }
+        await showEveryResult(page);
         expect(errors).toEqual([]);
         return (await resultsOf(page)).map((r) => r.href).sort();
       } finally {
@@ -294,6 +283,17 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
 async function searchFor(page: Page, term: string): Promise<void> {
   await page.getByRole("searchbox", { name: "Search the archive" }).fill(term);
   await expect.poll(() => statusOf(page), { timeout: 15_000 }).toMatch(term === "" ? /^Type a word/ : new RegExp(`“${term}”`));
+}
+
+/** Clicks “Show more results” until every result is listed. */
+async function showEveryResult(page: Page): Promise<void> {
+  const more = page.getByRole("button", { name: "Show more results" });
+  for (let clicks = 0; await more.isVisible(); clicks += 1) {
+    expect(clicks, "“Show more results” never goes away").toBeLessThan(20);
+    const before = (await resultsOf(page)).length;
+    await more.click();
+    await expect.poll(async () => (await resultsOf(page)).length > before || !(await more.isVisible())).toBe(true);
+  }
 }
 
 async function statusOf(page: Page): Promise<string> {
