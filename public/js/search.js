@@ -37,11 +37,13 @@ function start(root) {
   // download (~125 of ~170 KiB at 2,500 articles a bundle), and a large archive has many bundles (#6).
   let facets;
   let facetsLoaded = false;
-  const loadedFacets = () =>
-    (facets ??= bundles.then(loadFilterIndexes).then((totals) => {
+  const loadedFacets = () => {
+    facets = facets || bundles.then(loadFilterIndexes).then((totals) => {
       facetsLoaded = true;
       return totals;
-    }));
+    });
+    return facets;
+  };
   let run; // the search on show
   let timer;
 
@@ -189,7 +191,7 @@ async function openBundles(first, baseUrl) {
     await instance.options({ baseUrl });
     levels.push({ instance, stale: new Set() });
   }
-  return { levels, baseUrl };
+  return { levels, baseUrl, bundles: levels.length + (shards.merge || []).length };
 }
 
 /**
@@ -227,24 +229,30 @@ function activeFilters(ticked) {
   return Object.keys(filters).length > 0 ? filters : undefined;
 }
 
-/** Every level searched alike; their results merged by score, highest first. */
+/**
+ * Every level searched alike; their results merged by score, highest first. Results that may be look-alikes
+ * (heldWords) are checked like stale ones: all at once when few, else as they are shown.
+ */
 async function runSearch(search, term, filters) {
-  const found = await searchLevels(search, term, filters);
+  const [found, held] = await Promise.all([searchLevels(search, term, filters), heldWords(search, term, filters)]);
   let entries = found
     .flatMap((result, level) => result.results.map((r) => ({ result: r, stale: search.levels[level].stale, delta: level > 0 })))
     .sort((a, b) => b.result.score - a.result.score);
-  const staleable = entries.filter((entry) => entry.stale.size > 0);
+  for (const entry of entries) entry.suspect = [...held.values()].some((ids) => !ids.has(entry.result.id));
+  const checkable = entries.filter((entry) => entry.stale.size > 0 || entry.suspect);
   const current = {
     entries,
     cursor: 0,
     staleSeen: 0,
+    lookAlikesSeen: 0,
     staleSize: search.levels[0].stale.size,
     baseUrl: search.baseUrl,
     deltaCount: entries.filter((entry) => entry.delta).length,
+    held,
   };
-  if (staleable.length > 0 && staleable.length <= EXACT_COUNT_LIMIT) {
-    await Promise.all(staleable.map(load));
-    entries = entries.filter((entry) => !isStale(current, entry));
+  if (checkable.length > 0 && checkable.length <= EXACT_COUNT_LIMIT) {
+    await Promise.all(checkable.map(load));
+    entries = entries.filter((entry) => !isStale(current, entry) && !isLookAlike(current, entry));
   }
   // Counts of a value under the current search and filters; a page both stale and in a delta counts twice.
   const filterCounts = sumCounts(found.map((result) => result.filters));
@@ -268,6 +276,51 @@ function load(entry) {
   return entry.loading;
 }
 
+/**
+ * The words of the query that some page holds, each with the pages that hold it (Pagefind's exact search, a
+ * quoted word). Pagefind answers a word with no page holding a word that starts with it by the longest word
+ * that it starts with ("Homan" → "Ho"), and each bundle decides that alone: with several bundles, a word that
+ * some hold brings look-alike results from the others (#6). None to check with one bundle.
+ */
+async function heldWords(search, term, filters) {
+  const held = new Map();
+  if (search.bundles < 2) return held;
+  const options = filters === undefined ? {} : { filters };
+  const words = [...new Set(term.split(/\s+/).map((word) => word.replace(/"/g, "")).filter((word) => normalized(word) !== ""))];
+  await Promise.all(
+    words.map(async (word) => {
+      const found = await Promise.all(search.levels.map((level) => level.instance.search(`"${word}"`, options)));
+      const ids = new Set(found.flatMap((result) => result.results.map((r) => r.id)));
+      if (ids.size > 0) held.set(normalized(word), ids);
+    }),
+  );
+  return held;
+}
+
+/**
+ * A loaded result that matched a held word only by a look-alike: not among the pages holding the word, and
+ * what its excerpt marks for it is a shorter word the query word starts with, never one that starts with it
+ * (a mark that is another word of the query is that word's).
+ */
+function isLookAlike(current, entry) {
+  if (!entry.suspect) return false;
+  // A mark is the whole token ("Joo-Ho", "M.Sc."); Pagefind also indexes its parts ("ho", "sc").
+  const marks = [...entry.loaded.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)]
+    .flatMap(([, mark]) => [mark, ...mark.split(/[^\p{L}\p{N}]+/u)].map(normalized))
+    .filter((m) => m !== "");
+  const words = [...current.held.keys()];
+  return [...current.held].some(([word, ids]) => {
+    if (ids.has(entry.result.id)) return false;
+    const own = marks.filter((m) => m === word || !words.includes(m));
+    return own.some((m) => word.startsWith(m) && m.length < word.length) && !own.some((m) => m.startsWith(word));
+  });
+}
+
+/** A word as Pagefind compares it, near enough: lower case, without accents or punctuation. */
+function normalized(word) {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
 function isStale(current, entry) {
   // A level no later delta lists pages for: its results are current, loaded or not.
   return entry.stale.size > 0 && entry.stale.has(pagePath(entry.loaded.url, current.baseUrl));
@@ -282,6 +335,7 @@ async function take(current, n) {
     await Promise.all(batch.map(load));
     for (const entry of batch) {
       if (isStale(current, entry)) current.staleSeen += 1;
+      else if (isLookAlike(current, entry)) current.lookAlikesSeen += 1;
       else page.push(entry.loaded);
     }
   }
@@ -294,10 +348,13 @@ async function take(current, n) {
  * stands for one stale result of an earlier level: that many are subtracted, and the count is "about".
  */
 function countOf(current) {
-  const unloaded = current.entries.slice(current.cursor).filter((entry) => entry.stale.size > 0 && !entry.loaded).length;
+  const rest = current.entries.slice(current.cursor);
+  const unloaded = rest.filter((entry) => entry.stale.size > 0 && !entry.loaded).length;
   const unknown = Math.min(current.staleSize - current.staleSeen, unloaded);
-  const known = current.entries.length - current.staleSeen;
-  if (unknown <= 0) return { n: known, exact: true };
+  const known = current.entries.length - current.staleSeen - current.lookAlikesSeen;
+  // Look-alikes not yet loaded are counted, and make the count "about".
+  const suspects = rest.some((entry) => entry.suspect && !entry.loaded);
+  if (unknown <= 0) return { n: known, exact: !suspects };
   return { n: known - Math.min(unknown, Math.max(0, current.deltaCount - current.staleSeen)), exact: false };
 }
 

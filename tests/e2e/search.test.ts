@@ -3,7 +3,9 @@
 // dropped. The deltas are made here with Pagefind's Node API, as src/cli/index-search-shards.ts makes them: the
 // seed article is changed twice — first it loses an old word ("Homan") for a middle one, which goes into the
 // delta bundle, then it gets a new headline and a new word instead, in the recent bundle — and another
-// article is deleted. Served under /archive/ with the site's _headers (CSP), in Chromium.
+// article is deleted. Its main index is in bundles of 30 articles, merged by the page as a large archive's are
+// (a word that only some bundles hold must not bring look-alikes from the others). Served under /archive/ with
+// the site's _headers (CSP), in Chromium.
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,6 +57,9 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     await cp(site.out, join(dir, "merged"), { recursive: true });
     await rm(join(dir, "merged", "pagefind"), { recursive: true });
     expect((await indexSearchShards({ siteDir: join(dir, "merged"), shardSize: 30 })).shards.length).toBeGreaterThan(2);
+    // The patched site too: its main bundles merged, then the deltas searched beside them.
+    await rm(join(out, "pagefind"), { recursive: true });
+    await indexSearchShards({ siteDir: out, shardSize: 30 });
 
     const seedFile = join(out, SEED, "index.html");
     const old = await readFile(seedFile, "utf8");
