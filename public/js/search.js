@@ -249,12 +249,14 @@ async function runSearch(search, term, filters) {
     baseUrl: search.baseUrl,
     deltaCount: entries.filter((entry) => entry.delta).length,
     held,
+    words: wordsOf(term).map(normalized),
   };
   if (checkable.length > 0 && checkable.length <= EXACT_COUNT_LIMIT) {
     await Promise.all(checkable.map(load));
     entries = entries.filter((entry) => !isStale(current, entry) && !isLookAlike(current, entry));
   }
-  // Counts of a value under the current search and filters; a page both stale and in a delta counts twice.
+  // Counts of a value under the current search and filters; a page both stale and in a delta counts twice, and a
+  // look-alike counts.
   const filterCounts = sumCounts(found.map((result) => result.filters));
   return { ...current, entries, filterCounts };
 }
@@ -286,15 +288,19 @@ async function heldWords(search, term, filters) {
   const held = new Map();
   if (search.bundles < 2) return held;
   const options = filters === undefined ? {} : { filters };
-  const words = [...new Set(term.split(/\s+/).map((word) => word.replace(/"/g, "")).filter((word) => normalized(word) !== ""))];
   await Promise.all(
-    words.map(async (word) => {
+    wordsOf(term).map(async (word) => {
       const found = await Promise.all(search.levels.map((level) => level.instance.search(`"${word}"`, options)));
       const ids = new Set(found.flatMap((result) => result.results.map((r) => r.id)));
       if (ids.size > 0) held.set(normalized(word), ids);
     }),
   );
   return held;
+}
+
+/** The words of a query, each once, without quotes. */
+function wordsOf(term) {
+  return [...new Set(term.split(/\s+/).map((word) => word.replace(/"/g, "")).filter((word) => normalized(word) !== ""))];
 }
 
 /**
@@ -308,10 +314,9 @@ function isLookAlike(current, entry) {
   const marks = [...entry.loaded.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)]
     .flatMap(([, mark]) => [mark, ...mark.split(/[^\p{L}\p{N}]+/u)].map(normalized))
     .filter((m) => m !== "");
-  const words = [...current.held.keys()];
   return [...current.held].some(([word, ids]) => {
     if (ids.has(entry.result.id)) return false;
-    const own = marks.filter((m) => m === word || !words.includes(m));
+    const own = marks.filter((m) => m === word || !current.words.includes(m));
     return own.some((m) => word.startsWith(m) && m.length < word.length) && !own.some((m) => m.startsWith(word));
   });
 }
