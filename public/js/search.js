@@ -238,7 +238,8 @@ async function runSearch(search, term, filters) {
   let entries = found
     .flatMap((result, level) => result.results.map((r) => ({ result: r, stale: search.levels[level].stale, delta: level > 0 })))
     .sort((a, b) => b.result.score - a.result.score);
-  for (const entry of entries) entry.suspect = [...held.values()].some((ids) => !ids.has(entry.result.id));
+  const heldIds = [...held.values()];
+  for (const entry of entries) entry.suspect = heldIds.some((ids) => !ids.has(entry.result.id));
   const checkable = entries.filter((entry) => entry.stale.size > 0 || entry.suspect);
   const current = {
     entries,
@@ -287,10 +288,9 @@ function load(entry) {
 async function heldWords(search, term, filters) {
   const held = new Map();
   if (search.bundles < 2) return held;
-  const options = filters === undefined ? {} : { filters };
   await Promise.all(
     wordsOf(term).map(async (word) => {
-      const found = await Promise.all(search.levels.map((level) => level.instance.search(`"${word}"`, options)));
+      const found = await searchLevels(search, `"${word}"`, filters);
       const ids = new Set(found.flatMap((result) => result.results.map((r) => r.id)));
       if (ids.size > 0) held.set(normalized(word), ids);
     }),

@@ -85,16 +85,17 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
           await Promise.race([delay(Math.min(WATCH_QUIET_MS - (now - lastChange), limit - now)), stopped]);
         }
         if (watching.signal.aborted) break;
-        // Events of the last build's own writes can arrive after it checked them (late, on a loaded machine).
+        // The last build's own writes are no change; their events can come late, on a loaded machine.
         await forgetOwnWrites(contentDir, changed, lastPlan);
         if (changed.size === 0) continue;
         reporter.info(`${display}/: ${describeChanges(changed)} changed; building`);
         repeated.changes = new Set(changed);
         changed.clear();
       }
-      let plan: ArticlePlan | undefined;
+      // Its own writes are dropped from the changes before the next build starts (above), however late they come.
+      lastPlan = undefined;
       try {
-        plan = await runBuild(options, reporter, repeated);
+        lastPlan = await runBuild(options, reporter, repeated);
         reporter.flush();
         code = reporter.errorCount > 0 ? 1 : 0;
       } catch (error) {
@@ -104,8 +105,6 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       }
       // Each build tells its own problems: the next one's, not these again.
       reporter.clear();
-      await forgetOwnWrites(contentDir, changed, plan);
-      lastPlan = plan;
       watching.onBuilt?.();
       // The build's work after its site was in place, then what the next build would otherwise load first
       // (a change meanwhile is noticed, and waits for it). After a later build the site is reported first.
