@@ -56,7 +56,7 @@ describe("serve", () => {
     expect(served.status).toBe(200);
     expect(await served.text()).toContain("approved a new ferry pier");
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(cli.builds()).toBe(2);
+    expect(cli.builds(), cli.output()).toBe(2);
   });
 
   it("stops on Ctrl+C", async () => {
