@@ -13,6 +13,12 @@ const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 250;
 /** With stale pages listed, a result set up to this size is resolved in full, so that its count is exact. */
 const EXACT_COUNT_LIMIT = 50;
+/**
+ * Results that may be look-alikes (heldWords) are checked this many at a time; a batch without one genuine
+ * result ends the checking, and the rest are taken for look-alikes too: a rare word searched across many
+ * bundles has thousands of them (#6: "Merkel" over 41 bundles, 13 genuine results of 3,277).
+ */
+const SUSPECT_BATCH = 50;
 const SUB_RESULTS = 3;
 /** Values shown per filter group, most frequent first (ticked ones always). */
 const FILTER_VALUES_SHOWN = 40;
@@ -69,6 +75,13 @@ function start(root) {
       if (run !== current) return;
       list.replaceChildren(...page.map(renderResult));
       showCount(current);
+      if (uncheckedSuspects(current) > 0) {
+        // A first batch of the possible look-alikes, for the count, beside the filter indexes.
+        checkSuspects(current).then(
+          () => run === current && showCount(current),
+          (error) => run === current && fail(error),
+        );
+      }
       if (!counted) {
         // The counts per filter value need the filter indexes: searched again once they are loaded.
         await loadedFacets();
@@ -104,7 +117,7 @@ function start(root) {
     status.textContent = n === 0 ? `No results${subject}${narrowed}.` : `${number} ${n === 1 ? "result" : "results"}${subject}${narrowed}.`;
     hint.hidden = n > 0;
     hint.textContent = current.filters === undefined ? "Check the spelling, or try fewer or other words." : "Untick a filter, or try other words.";
-    more.hidden = current.cursor >= current.entries.length;
+    more.hidden = !hasMore(current);
   };
 
   const renderFilters = (counts) => {
@@ -191,7 +204,7 @@ async function openBundles(first, baseUrl) {
     await instance.options({ baseUrl });
     levels.push({ instance, stale: new Set() });
   }
-  return { levels, baseUrl, bundles: levels.length + (shards.merge || []).length };
+  return { levels, baseUrl };
 }
 
 /**
@@ -230,8 +243,9 @@ function activeFilters(ticked) {
 }
 
 /**
- * Every level searched alike; their results merged by score, highest first. Results that may be look-alikes
- * (heldWords) are checked like stale ones: all at once when few, else as they are shown.
+ * Every level searched alike; their results merged by score, highest first, those that may be look-alikes
+ * (heldWords) after the others. Those are checked like stale ones: all at once when few, else in batches
+ * (checkSuspects).
  */
 async function runSearch(search, term, filters) {
   const [found, held] = await Promise.all([searchLevels(search, term, filters), heldWords(search, term, filters)]);
@@ -240,12 +254,13 @@ async function runSearch(search, term, filters) {
     .sort((a, b) => b.result.score - a.result.score);
   const heldIds = [...held.values()];
   for (const entry of entries) entry.suspect = heldIds.some((ids) => !ids.has(entry.result.id));
+  // The pages holding every query word first: a look-alike is never one of them.
+  entries.sort((a, b) => a.suspect - b.suspect || b.result.score - a.result.score);
   const checkable = entries.filter((entry) => entry.stale.size > 0 || entry.suspect);
   const current = {
     entries,
     cursor: 0,
     staleSeen: 0,
-    lookAlikesSeen: 0,
     staleSize: search.levels[0].stale.size,
     baseUrl: search.baseUrl,
     deltaCount: entries.filter((entry) => entry.delta).length,
@@ -255,7 +270,9 @@ async function runSearch(search, term, filters) {
   if (checkable.length > 0 && checkable.length <= EXACT_COUNT_LIMIT) {
     await Promise.all(checkable.map(load));
     entries = entries.filter((entry) => !isStale(current, entry) && !isLookAlike(current, entry));
+    for (const entry of entries) if (entry.suspect) entry.lookAlike = false;
   }
+  current.suspects = entries.filter((entry) => entry.suspect);
   // Counts of a value under the current search and filters; a page both stale and in a delta counts twice, and a
   // look-alike counts.
   const filterCounts = sumCounts(found.map((result) => result.filters));
@@ -280,19 +297,19 @@ function load(entry) {
 }
 
 /**
- * The words of the query that some page holds, each with the pages that hold it (Pagefind's exact search, a
- * quoted word). Pagefind answers a word with no page holding a word that starts with it by the longest word
- * that it starts with ("Homan" → "Ho"), and each bundle decides that alone: with several bundles, a word that
- * some hold brings look-alike results from the others (#6). None to check with one bundle.
+ * Each word of the query with the pages that hold it (Pagefind's exact search, a quoted word: its stem, no
+ * other word). Pagefind answers a word that no word of the index chunk it loads starts with by the longest
+ * word there that the word starts with ("Homan" → "Ho", "Cardew" → "card"), and each bundle decides that
+ * alone: a word that no page holds brings only look-alikes ("Schaaf" → "SC"), and with several bundles a word
+ * brings look-alikes from the bundles without it (#6; the more bundles, the smaller their chunks and the more
+ * look-alikes: "Merkel" over 41 bundles of 250 articles, 13 results and 3,264 look-alikes).
  */
 async function heldWords(search, term, filters) {
   const held = new Map();
-  if (search.bundles < 2) return held;
   await Promise.all(
     wordsOf(term).map(async (word) => {
       const found = await searchLevels(search, `"${word}"`, filters);
-      const ids = new Set(found.flatMap((result) => result.results.map((r) => r.id)));
-      if (ids.size > 0) held.set(normalized(word), ids);
+      held.set(normalized(word), new Set(found.flatMap((result) => result.results.map((r) => r.id))));
     }),
   );
   return held;
@@ -304,21 +321,114 @@ function wordsOf(term) {
 }
 
 /**
- * A loaded result that matched a held word only by a look-alike: not among the pages holding the word, and
- * what its excerpt marks for it is a shorter word the query word starts with, never one that starts with it
- * (a mark that is another word of the query is that word's).
+ * A loaded result that matched a query word only by a look-alike: not among the pages holding the word, and
+ * its excerpt marks for it words, none of which Pagefind would find for the word itself (marksWord; a mark
+ * that is another query word's is that word's). A result whose excerpt marks nothing for it stays.
  */
 function isLookAlike(current, entry) {
   if (!entry.suspect) return false;
-  // A mark is the whole token ("Joo-Ho", "M.Sc."); Pagefind also indexes its parts ("ho", "sc").
+  // A mark is the whole token ("Joo-Ho", "M.Sc.", "MEPs"); Pagefind also indexes its parts ("ho", "sc", "me").
   const marks = [...entry.loaded.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)]
-    .flatMap(([, mark]) => [mark, ...mark.split(/[^\p{L}\p{N}]+/u)].map(normalized))
+    .flatMap(([, mark]) => [mark, ...partsOf(mark)].map(normalized))
     .filter((m) => m !== "");
   return [...current.held].some(([word, ids]) => {
     if (ids.has(entry.result.id)) return false;
-    const own = marks.filter((m) => m === word || !current.words.includes(m));
-    return own.some((m) => word.startsWith(m) && m.length < word.length) && !own.some((m) => m.startsWith(word));
+    const own = marks.filter((m) => !current.words.some((other) => other !== word && marksWord(m, other)));
+    return own.length > 0 && !own.some((m) => marksWord(m, word));
   });
+}
+
+/**
+ * Whether Pagefind would mark `mark` for the query word `word`: its stem starts with the word's stem. Without
+ * Pagefind's stemmer: the two share at least the word's likely stem (stemLength). A look-alike shares less: it
+ * stands for a shorter index word the word's stem starts with.
+ */
+function marksWord(mark, word) {
+  let shared = 0;
+  while (shared < mark.length && shared < word.length && mark[shared] === word[shared]) shared += 1;
+  return shared >= stemLength(word);
+}
+
+/** Snowball English's steps 2–4 (Pagefind's stemmer): each suffix's replacement, longest suffix first, and its region. */
+const SUFFIX_STEPS = [
+  ["r1", { ational: "ate", tional: "tion", ization: "ize", fulness: "ful", ousness: "ous", iveness: "ive", biliti: "ble", lessli: "less", entli: "ent", ousli: "ous", fulli: "ful", alism: "al", aliti: "al", iviti: "ive", ation: "ate", ator: "ate", enci: "ence", anci: "ance", abli: "able", izer: "ize", alli: "al", logi: "log", bli: "ble", li: "" }],
+  ["r1", { ational: "ate", tional: "tion", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ness: "", ful: "" }],
+  ["r2", { ement: "", ative: "", ance: "", ence: "", able: "", ible: "", ment: "", ant: "", ent: "", ism: "", ate: "", iti: "", ous: "", ive: "", ize: "", ion: "", al: "", er: "", ic: "" }],
+];
+
+/**
+ * A lower bound on how much of a word its stem keeps as it is ("police" → "polic": 5, given as 4; "generously"
+ * → "generous": 7): Snowball English's steps, roughly (its exceptions aside), and one letter less.
+ */
+function stemLength(word) {
+  const isVowel = (w, i) => "aeiouy".includes(w[i]);
+  const hasVowel = (w, to) => [...w.slice(0, to)].some((_, i) => isVowel(w, i));
+  // Its regions: R1 starts after the first non-vowel that follows a vowel (after these prefixes in words that
+  // start with them), R2 the same within R1. Suffixes change letters, never the regions' starts.
+  const after = (from) => {
+    for (let i = from; i + 1 < word.length; i++) if (isVowel(word, i) && !isVowel(word, i + 1)) return i + 2;
+    return word.length;
+  };
+  const r1 = (/^(gener|commun|arsen)/.exec(word) || [""])[0].length || after(0);
+  const regions = { r1, r2: after(r1) };
+  let stem = word;
+  // Step 1: plurals, "-ed" and "-ing" (a doubled letter then undone), a final "y" after a non-vowel to "i".
+  const [suffix = ""] = /(sses|ied|ies|us|ss|s)$/.exec(stem) || [];
+  const base = stem.length - suffix.length;
+  if (suffix === "sses") stem = stem.slice(0, base) + "ss";
+  else if (suffix === "ied" || suffix === "ies") stem = stem.slice(0, base) + (base > 1 ? "i" : "ie");
+  else if (suffix === "s" && hasVowel(stem, base - 1)) stem = stem.slice(0, base);
+  const [ending = ""] = /(eedly|eed|ingly|edly|ing|ed)$/.exec(stem) || [];
+  const at = stem.length - ending.length;
+  if (ending.startsWith("eed")) {
+    if (at >= r1) stem = stem.slice(0, at) + "ee";
+  } else if (ending && hasVowel(stem, at)) {
+    stem = stem.slice(0, at).replace(/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/, (double) => double[0]);
+  }
+  stem = stem.replace(/(?<=.[^aeiouy])y$/, "i");
+  for (const [region, suffixes] of SUFFIX_STEPS) {
+    const found = Object.keys(suffixes).find((s) => stem.endsWith(s) && stem.length - s.length >= regions[region]);
+    if (found !== undefined) stem = stem.slice(0, stem.length - found.length) + suffixes[found];
+  }
+  // Step 5: a final "e" (leniently: in R1).
+  if (stem.length > r1 && stem.endsWith("e")) stem = stem.slice(0, -1);
+  let kept = 0;
+  while (kept < stem.length && stem[kept] === word[kept]) kept += 1;
+  return Math.max(2, kept - 1);
+}
+
+/** A token's parts, as Pagefind splits it to index them too: at punctuation, case changes ("MEPs" → "ME", "Ps") and digits. */
+function partsOf(token) {
+  return token
+    .split(/[^\p{L}\p{N}]+/u)
+    .flatMap((part) => part.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u));
+}
+
+/**
+ * Checks the next batch of results that may be look-alikes (loading them); a batch with no genuine result
+ * ends the checking: every result left unchecked is then taken for a look-alike, unloaded. One batch at a time.
+ */
+function checkSuspects(current) {
+  current.checking = (current.checking || Promise.resolve()).then(async () => {
+    const batch = current.suspects.filter((entry) => entry.lookAlike === undefined).slice(0, SUSPECT_BATCH);
+    if (batch.length === 0) return;
+    await Promise.all(batch.map(load));
+    // A stale result is not a look-alike: it is counted as stale.
+    for (const entry of batch) entry.lookAlike = !isStale(current, entry) && isLookAlike(current, entry);
+    if (batch.every((entry) => entry.lookAlike || isStale(current, entry))) {
+      for (const entry of current.suspects) if (entry.lookAlike === undefined) entry.lookAlike = true;
+    }
+  });
+  return current.checking;
+}
+
+function uncheckedSuspects(current) {
+  return current.suspects.filter((entry) => entry.lookAlike === undefined).length;
+}
+
+/** Whether "Show more" could show anything: a result left that is not a known look-alike. */
+function hasMore(current) {
+  return current.entries.slice(current.cursor).some((entry) => entry.lookAlike !== true);
 }
 
 /** A word as Pagefind compares it, near enough: lower case, without accents or punctuation. */
@@ -336,11 +446,12 @@ async function take(current, n) {
   const page = [];
   while (page.length < n && current.cursor < current.entries.length) {
     const batch = current.entries.slice(current.cursor, current.cursor + n - page.length);
+    while (batch.some((entry) => entry.suspect && entry.lookAlike === undefined)) await checkSuspects(current);
     current.cursor += batch.length;
-    await Promise.all(batch.map(load));
-    for (const entry of batch) {
+    const shown = batch.filter((entry) => !entry.lookAlike);
+    await Promise.all(shown.map(load));
+    for (const entry of shown) {
       if (isStale(current, entry)) current.staleSeen += 1;
-      else if (isLookAlike(current, entry)) current.lookAlikesSeen += 1;
       else page.push(entry.loaded);
     }
   }
@@ -354,12 +465,16 @@ async function take(current, n) {
  */
 function countOf(current) {
   const rest = current.entries.slice(current.cursor);
-  const unloaded = rest.filter((entry) => entry.stale.size > 0 && !entry.loaded).length;
+  const unloaded = rest.filter((entry) => entry.stale.size > 0 && !entry.loaded && entry.lookAlike !== true).length;
   const unknown = Math.min(current.staleSize - current.staleSeen, unloaded);
-  const known = current.entries.length - current.staleSeen - current.lookAlikesSeen;
-  // Look-alikes not yet loaded are counted, and make the count "about".
-  const suspects = rest.some((entry) => entry.suspect && !entry.loaded);
-  if (unknown <= 0) return { n: known, exact: !suspects };
+  // Results that may be look-alikes and are not checked yet: as many are taken for look-alikes as among
+  // those checked (all of them before any is), and make the count "about".
+  const unchecked = uncheckedSuspects(current);
+  const checked = current.suspects.length - unchecked;
+  const lookAlikes = current.suspects.filter((entry) => entry.lookAlike).length;
+  const guessed = checked === 0 ? unchecked : Math.round((unchecked * lookAlikes) / checked);
+  const known = current.entries.length - current.staleSeen - lookAlikes - guessed;
+  if (unknown <= 0) return { n: known, exact: unchecked === 0 };
   return { n: known - Math.min(unknown, Math.max(0, current.deltaCount - current.staleSeen)), exact: false };
 }
 

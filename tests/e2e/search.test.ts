@@ -268,6 +268,39 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     expect(await every(merged)).toEqual(one);
   });
 
+  it("finds a word only where Pagefind would with one whole index: no look-alikes, however the bundles split", async () => {
+    // Pagefind answers a word that no word of the index chunk it loads starts with by the longest word there
+    // that the word starts with, by its stem, or by a part of a word ("Suella" → "sue", marked "sues" and
+    // "sued"; "Movimento" → "movi", marked "movies"; "Cardew", which no article holds → "card"). Each bundle
+    // does so alone, and a merged search got the look-alikes of every bundle without the word (#6).
+    const found = async (server: StaticServer, term: string): Promise<{ hrefs: string[]; status: string }> => {
+      const { page, errors } = await open(server);
+      try {
+        await searchFor(page, term);
+        await showEveryResult(page);
+        expect(errors).toEqual([]);
+        return { hrefs: (await resultsOf(page)).map((r) => r.href).sort(), status: await statusOf(page) };
+      } finally {
+        await page.close();
+      }
+    };
+    for (const [term, holders] of [
+      ["Suella", 1],
+      ["Movimento", 1],
+      ["Cardew", 0],
+    ] as const) {
+      for (const server of [merged, single]) {
+        const { hrefs, status } = await found(server, term);
+        expect(hrefs, `${term}: ${hrefs.join(" ")}`).toHaveLength(holders);
+        expect(status).toBe(holders === 0 ? `No results for “${term}”.` : `${holders} result for “${term}”.`);
+      }
+    }
+    // A word that extends the stem of one the page holds is no look-alike: "police" finds "policing" and "policy".
+    const police = await found(merged, "police");
+    expect(police.hrefs).toEqual((await found(single, "police")).hrefs);
+    expect(police.hrefs.length).toBeGreaterThan(3);
+  });
+
   it("searches the one bundle of a build without a shard list", async () => {
     const { page, errors } = await open(unsharded);
     try {
