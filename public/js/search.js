@@ -89,7 +89,10 @@ function start(root) {
         current.filterCounts = await countFilters(search, term, filters);
         if (run !== current) return;
       }
-      renderFilters(current.filterCounts);
+      await current.checking?.catch(() => {});
+      const own = await ownFilterCounts(current);
+      if (run !== current) return;
+      renderFilters(own || current.filterCounts);
     } catch (error) {
       if (run === current) fail(error);
     }
@@ -269,6 +272,7 @@ async function runSearch(search, term, filters) {
   };
   if (checkable.length > 0 && checkable.length <= EXACT_COUNT_LIMIT) {
     await Promise.all(checkable.map(load));
+    current.lookAlikesDropped = entries.some((entry) => !isStale(current, entry) && isLookAlike(current, entry));
     entries = entries.filter((entry) => !isStale(current, entry) && !isLookAlike(current, entry));
     for (const entry of entries) if (entry.suspect) entry.lookAlike = false;
   }
@@ -277,6 +281,22 @@ async function runSearch(search, term, filters) {
   // look-alike counts.
   const filterCounts = sumCounts(found.map((result) => result.filters));
   return { ...current, entries, filterCounts };
+}
+
+/**
+ * The counts per filter value from the results' own data, when look-alikes were dropped and few results are
+ * left: Pagefind's counts include the look-alikes ("Merkel" over 41 bundles: thousands).
+ */
+async function ownFilterCounts(current) {
+  if (!current.lookAlikesDropped && !current.suspects.some((entry) => entry.lookAlike)) return undefined;
+  const genuine = current.entries.filter((entry) => !entry.lookAlike);
+  if (uncheckedSuspects(current) > 0 || genuine.length > EXACT_COUNT_LIMIT) return undefined;
+  await Promise.all(genuine.map(load));
+  return sumCounts(
+    genuine
+      .filter((entry) => !isStale(current, entry))
+      .map((entry) => Object.fromEntries(Object.entries(entry.loaded.filters || {}).map(([name, values]) => [name, Object.fromEntries(values.map((value) => [value, 1]))]))),
+  );
 }
 
 function sumCounts(all) {

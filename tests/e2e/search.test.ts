@@ -295,6 +295,21 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
         expect(status).toBe(holders === 0 ? `No results for “${term}”.` : `${holders} result for “${term}”.`);
       }
     }
+    // The filters count the results shown, not the look-alikes: the one article's year alone.
+    const { page, errors } = await open(merged, "?q=Suella");
+    try {
+      await page.locator(".search-filters").waitFor({ state: "visible", timeout: 15_000 });
+      await page.locator("summary", { hasText: "Years" }).click();
+      const years = await page.locator("[data-filter=year] label").allTextContents();
+      const shown = await page.locator(".search-results .meta").allTextContents();
+      expect(shown).toHaveLength(1);
+      expect(years).toHaveLength(1);
+      expect(years[0]).toMatch(/\(1\)/);
+      expect(shown[0]).toContain(/\d{4}/.exec(years[0]!)![0]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
     // A word that extends the stem of one the page holds is no look-alike: "police" finds "policing" and "policy".
     const police = await found(merged, "police");
     expect(police.hrefs).toEqual((await found(single, "police")).hrefs);
