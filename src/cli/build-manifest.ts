@@ -144,15 +144,6 @@ function pageDigestsPathFor(out: string): string {
   return manifestPathFor(out).replace(/\.json$/, ".pages.json");
 }
 
-/** Records the digest of every page of the site now in `out` (page-digests.ts), before its manifest. */
-export async function writePageDigests(out: string, digests: ReadonlyMap<string, string>): Promise<void> {
-  const file = pageDigestsPathFor(out);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, JSON.stringify(Object.fromEntries(digests)));
-  await rename(tmp, file);
-}
-
 /** The page digests recorded for `out`, if its manifest is valid (readBuildManifest) and they were recorded. */
 export async function readPageDigests(out: string): Promise<Map<string, string> | undefined> {
   try {
@@ -173,14 +164,40 @@ function archiveCorePathFor(out: string): string {
   return manifestPathFor(out).replace(/\.json$/, ".core.v8");
 }
 
-/** Records the archive core of the site now in `out`, before its manifest; without one, forgets the old. */
-export async function writeArchiveCore(out: string, parts: readonly Uint8Array[] | undefined): Promise<void> {
-  const file = archiveCorePathFor(out);
-  if (!parts) return rm(file, { force: true });
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, parts);
-  await rename(tmp, file);
+/** The page digests and archive core of a site, written under temporary names until `place`. */
+export interface StagedRecord {
+  /** Puts them in place of the ones recorded for `out` (the site being in place), before its manifest. */
+  place(): Promise<void>;
+  /** Drops them (the site was not replaced). */
+  discard(): Promise<void>;
+}
+
+/**
+ * Starts writing the digest of every page (page-digests.ts) and the archive core (or, without one, forgets the
+ * old) of the site that is to be in `out`: a one-off build stages them while its search index is updated, so
+ * that only two renames are left after its site is in place (#6).
+ */
+export function stageRecord(out: string, digests: ReadonlyMap<string, string>, core: readonly Uint8Array[] | undefined): StagedRecord {
+  const pages = pageDigestsPathFor(out);
+  const coreFile = archiveCorePathFor(out);
+  const tmp = (file: string) => `${file}.tmp-${process.pid}`;
+  const text = JSON.stringify(Object.fromEntries(digests));
+  const written = (async () => {
+    await mkdir(path.dirname(pages), { recursive: true });
+    await Promise.all([writeFile(tmp(pages), text), core && writeFile(tmp(coreFile), core)]);
+  })();
+  written.catch(() => {}); // awaited by place or discard
+  return {
+    async place() {
+      await written;
+      await rename(tmp(pages), pages);
+      await (core ? rename(tmp(coreFile), coreFile) : rm(coreFile, { force: true }));
+    },
+    async discard() {
+      await written.catch(() => {});
+      await Promise.all([rm(tmp(pages), { force: true }), rm(tmp(coreFile), { force: true })]);
+    },
+  };
 }
 
 /** The archive core recorded for `out`, as bytes, if there is one. */

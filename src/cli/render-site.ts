@@ -28,9 +28,9 @@ import {
   readBuildManifest,
   readPageDigests,
   removeBuildManifest,
-  writeArchiveCore,
+  stageRecord,
   writeBuildManifest,
-  writePageDigests,
+  type StagedRecord,
   type BuildManifest,
   type Fingerprints,
   type SearchShard,
@@ -172,7 +172,7 @@ export async function buildSite(given: RenderOptions, reporter: Reporter): Promi
       return {
         before: () => removeBuildManifest(out),
         after: async () => {
-          await Promise.all([writePageDigests(out, full.digests), writeArchiveCore(out, full.core?.())]);
+          await stageRecord(out, full.digests, full.core?.()).place();
           await writeBuildManifest(out, manifest);
         },
       };
@@ -197,55 +197,65 @@ async function patchSite(
 ): Promise<number | undefined> {
   const out = options.outDir;
   let files = previous.files;
-  const applied = await patchSiteAtomically(out, async (staging) => {
-    const prepared = await prepare(staging);
-    const { changes } = prepared;
-    if (!changes) return undefined;
-    reporter.info(`site: ${changes.render.size} pages rendered, ${changes.removed.length} removed (the rest are unchanged)`);
-    const searchStarted = performance.now();
-    const removedFiles = changes.removed.map(pageOutputFile);
-    const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
-    const articlePages = (permalinks: Iterable<string>) => new Set([...permalinks].map(pageOutputFile).filter(isArticlePage));
-    const search = options.search
-      ? await updateSearchIndex({
-          stagingDir: staging,
-          siteDir: out,
-          pages: articlePageDigests(prepared.digests),
-          read,
-          code: fingerprints.code,
-          previous: { shards: previous.searchShards, deltas: previous.searchDeltas ?? [] },
-          changed: articlePages(changes.render),
-          removed: articlePages(changes.removed),
-          onProgress: progress(reporter),
-        })
-      : { shards: [], deltas: [], remove: [] };
-    debug("search index updated in %dms", Math.round(performance.now() - searchStarted));
-    const replaced = new Set((await readdir(staging)).filter(isSearchBundle));
-    const [staged, added, gone] = await Promise.all([
-      countFilesAt(staging, [...replaced]),
-      countNew(out, staging, replaced),
-      countFilesAt(out, [...replaced, ...search.remove, ...removedFiles]),
-    ]);
-    files += staged + added - gone;
-    const manifest: BuildManifest = {
-      version: 3,
-      fingerprint: fingerprints.all,
-      code: fingerprints.code,
-      files,
-      searchShards: search.shards,
-      ...(search.deltas.length > 0 ? { searchDeltas: search.deltas } : {}),
-    };
-    return {
-      remove: [...removedFiles, ...search.remove],
-      wholeFolders: isSearchBundle,
-      before: () => removeBuildManifest(out),
-      after: async () => {
-        await Promise.all([writePageDigests(out, prepared.digests), writeArchiveCore(out, prepared.core?.())]);
-        await writeBuildManifest(out, manifest);
-        if (prepared.kept) options.onPatched?.({ fingerprint: manifest.fingerprint, build: prepared.kept() });
-      },
-    };
-  }, swapOptions(options));
+  // A one-off build writes its record while the search index is updated; one that defers its work after the
+  // site is in place (build --watch) writes it then.
+  let record: StagedRecord | undefined;
+  let applied = false;
+  try {
+    applied = await patchSiteAtomically(out, async (staging) => {
+      const prepared = await prepare(staging);
+      const { changes } = prepared;
+      if (!changes) return undefined;
+      reporter.info(`site: ${changes.render.size} pages rendered, ${changes.removed.length} removed (the rest are unchanged)`);
+      if (!options.deferTail) record = stageRecord(out, prepared.digests, prepared.core?.());
+      const searchStarted = performance.now();
+      const removedFiles = changes.removed.map(pageOutputFile);
+      const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
+      const articlePages = (permalinks: Iterable<string>) => new Set([...permalinks].map(pageOutputFile).filter(isArticlePage));
+      const search = options.search
+        ? await updateSearchIndex({
+            stagingDir: staging,
+            siteDir: out,
+            pages: articlePageDigests(prepared.digests),
+            read,
+            code: fingerprints.code,
+            previous: { shards: previous.searchShards, deltas: previous.searchDeltas ?? [] },
+            changed: articlePages(changes.render),
+            removed: articlePages(changes.removed),
+            onProgress: progress(reporter),
+          })
+        : { shards: [], deltas: [], remove: [] };
+      debug("search index updated in %dms", Math.round(performance.now() - searchStarted));
+      const replaced = new Set((await readdir(staging)).filter(isSearchBundle));
+      const [staged, added, gone] = await Promise.all([
+        countFilesAt(staging, [...replaced]),
+        countNew(out, staging, replaced),
+        countFilesAt(out, [...replaced, ...search.remove, ...removedFiles]),
+      ]);
+      files += staged + added - gone;
+      const manifest: BuildManifest = {
+        version: 3,
+        fingerprint: fingerprints.all,
+        code: fingerprints.code,
+        files,
+        searchShards: search.shards,
+        ...(search.deltas.length > 0 ? { searchDeltas: search.deltas } : {}),
+      };
+      return {
+        remove: [...removedFiles, ...search.remove],
+        wholeFolders: isSearchBundle,
+        before: () => removeBuildManifest(out),
+        after: async () => {
+          await (record ?? stageRecord(out, prepared.digests, prepared.core?.())).place();
+          await writeBuildManifest(out, manifest);
+          if (prepared.kept) options.onPatched?.({ fingerprint: manifest.fingerprint, build: prepared.kept() });
+        },
+      };
+    }, swapOptions(options));
+  } finally {
+    // Not applied, or failed: the staged record is not the site's.
+    if (!applied) await record?.discard();
+  }
   return applied ? files : undefined;
 }
 
