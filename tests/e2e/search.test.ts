@@ -42,6 +42,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
   let unsharded: StaticServer;
   let single: StaticServer;
   let merged: StaticServer;
+  let many: StaticServer;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -57,6 +58,10 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     await cp(site.out, join(dir, "merged"), { recursive: true });
     await rm(join(dir, "merged", "pagefind"), { recursive: true });
     expect((await indexSearchShards({ siteDir: join(dir, "merged"), shardSize: 30 })).shards.length).toBeGreaterThan(2);
+    // And in bundles of 10: more bundles than the page loads the filter indexes of before they are wanted.
+    await cp(site.out, join(dir, "many"), { recursive: true });
+    await rm(join(dir, "many", "pagefind"), { recursive: true });
+    expect((await indexSearchShards({ siteDir: join(dir, "many"), shardSize: 10 })).shards.length).toBeGreaterThan(8);
     // The patched site too: its main bundles merged, then the deltas searched beside them.
     await rm(join(out, "pagefind"), { recursive: true });
     await indexSearchShards({ siteDir: out, shardSize: 30 });
@@ -90,6 +95,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     unsharded = await startStaticServer({ root: join(dir, "unsharded"), pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
     single = await startStaticServer({ root: site.out, pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
     merged = await startStaticServer({ root: join(dir, "merged"), pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
+    many = await startStaticServer({ root: join(dir, "many"), pathPrefix: PREFIX, headersFor: (path) => headersFor(rules, path) });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -98,6 +104,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     await unsharded?.close();
     await single?.close();
     await merged?.close();
+    await many?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -249,6 +256,33 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     } finally {
       await page.close();
     }
+  });
+
+  it("loads the filter indexes of many bundles only once a filter group is opened, then counts as with few", async () => {
+    const yearsOf = async (server: StaticServer): Promise<{ years: string[]; filterRequests: number }> => {
+      const { page, errors } = await open(server, "?q=the");
+      let filterRequests = 0;
+      page.on("request", (request) => void (request.url().endsWith(".pf_filter") && (filterRequests += 1)));
+      try {
+        await expect.poll(() => statusOf(page), { timeout: 15_000 }).toContain("“the”");
+        await page.locator(".search-filters").waitFor({ state: "visible", timeout: 15_000 });
+        await page.waitForTimeout(500);
+        const before = filterRequests;
+        await page.locator("summary", { hasText: "Years" }).click();
+        await page.locator("[data-filter=year] input[type=checkbox]").first().waitFor({ timeout: 15_000 });
+        const years = (await page.locator("[data-filter=year] label").allTextContents()).sort();
+        expect(errors).toEqual([]);
+        return { years, filterRequests: before };
+      } finally {
+        await page.close();
+      }
+    };
+    const few = await yearsOf(merged);
+    const lazy = await yearsOf(many);
+    expect(few.filterRequests, "a few bundles: their filter indexes load with the first results").toBeGreaterThan(0);
+    expect(lazy.filterRequests, "many bundles: no filter index before a group is opened").toBe(0);
+    expect(lazy.years.length).toBeGreaterThan(3);
+    expect(lazy.years).toEqual(few.years);
   });
 
   it("merges the main bundles of a large archive: a word in every bundle finds what one bundle finds", async () => {
