@@ -406,9 +406,7 @@ function isLookAlike(current, entry) {
  * stands for a shorter index word the word's stem starts with.
  */
 function marksWord(mark, word) {
-  let shared = 0;
-  while (shared < mark.length && shared < word.length && mark[shared] === word[shared]) shared += 1;
-  return shared >= stemLength(word);
+  return sharedPrefix(mark, word) >= stemLength(word);
 }
 
 /** Snowball English's steps 2–4 (Pagefind's stemmer): each suffix's replacement, longest suffix first, and its region. */
@@ -417,6 +415,13 @@ const SUFFIX_STEPS = [
   ["r1", { ational: "ate", tional: "tion", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ness: "", ful: "" }],
   ["r2", { ement: "", ative: "", ance: "", ence: "", able: "", ible: "", ment: "", ant: "", ent: "", ism: "", ate: "", iti: "", ous: "", ive: "", ize: "", ion: "", al: "", er: "", ic: "" }],
 ];
+
+/** Words Snowball English stems by a list, not by its steps. */
+const STEM_EXCEPTIONS = {
+  skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+  sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes",
+  inning: "inning", outing: "outing", canning: "canning", herring: "herring", earring: "earring", proceed: "proceed", exceed: "exceed", succeed: "succeed",
+};
 
 /**
  * A lower bound on how much of a word its stem keeps as it is ("police" → "polic": 5, given as 4; "generously"
@@ -433,6 +438,7 @@ function stemLength(word) {
   };
   const r1 = (/^(gener|commun|arsen)/.exec(word) || [""])[0].length || after(0);
   const regions = { r1, r2: after(r1) };
+  if (Object.hasOwn(STEM_EXCEPTIONS, word)) return Math.max(1, sharedPrefix(STEM_EXCEPTIONS[word], word) - 1);
   let stem = word;
   // Step 1: plurals, "-ed" and "-ing" (a doubled letter then undone), a final "y" after a non-vowel to "i".
   const [suffix = ""] = /(sses|ied|ies|us|ss|s)$/.exec(stem) || [];
@@ -454,9 +460,14 @@ function stemLength(word) {
   }
   // Step 5: a final "e" (leniently: in R1).
   if (stem.length > r1 && stem.endsWith("e")) stem = stem.slice(0, -1);
-  let kept = 0;
-  while (kept < stem.length && stem[kept] === word[kept]) kept += 1;
-  return Math.max(2, kept - 1);
+  return Math.max(1, sharedPrefix(stem, word) - 1);
+}
+
+/** How many letters two words share at their start. */
+function sharedPrefix(a, b) {
+  let shared = 0;
+  while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared += 1;
+  return shared;
 }
 
 /** A token's parts, as Pagefind splits it to index them too: at punctuation, case changes ("MEPs" → "ME", "Ps") and digits. */
