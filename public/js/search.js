@@ -367,13 +367,19 @@ function load(entry) {
 async function heldWords(search, term, filters) {
   const held = new Map();
   await Promise.all(
-    wordsOf(term).map(async (word) => {
+    wordsOf(term).filter((word) => !EVERYWHERE.has(normalized(word))).map(async (word) => {
       const found = await searchLevels(search, `"${word}"`, filters);
       held.set(normalized(word), new Set(found.flatMap((result) => result.results.map((r) => r.id))));
     }),
   );
   return held;
 }
+
+/**
+ * Words every bundle of news articles holds, so that none answers them with look-alikes: not searched exactly,
+ * which costs most for them (at 100,000 articles, "the" or "of" ~0.8 s, their 100,000 pages; #6).
+ */
+const EVERYWHERE = new Set(["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he", "his", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "they", "this", "to", "was", "were", "with"]);
 
 /** The words of a query, each once, without quotes. */
 function wordsOf(term) {
