@@ -299,9 +299,13 @@ async function runSearch(search, term, filters) {
   for (const entry of entries) entry.suspect = heldIds.some((ids) => !ids.has(entry.result.id));
   // The pages holding every query word first: a look-alike is never one of them.
   entries.sort((a, b) => a.suspect - b.suspect || b.result.score - a.result.score);
-  const checkable = entries.filter((entry) => entry.stale.size > 0 || entry.suspect);
+  // One bundle answers a word wholly by look-alikes or not at all (heldWords): its possible look-alikes are
+  // told from a few of them (checkSuspects), not all loaded first.
+  const oneBundle = search.bundleCount === 1;
+  const checkable = entries.filter((entry) => entry.stale.size > 0 || (entry.suspect && !oneBundle));
   const current = {
     entries,
+    oneBundle,
     cursor: 0,
     staleSeen: 0,
     staleSize: search.levels[0].stale.size,
@@ -483,18 +487,20 @@ function partsOf(token) {
 
 /**
  * Checks the next batch of results that may be look-alikes (loading them); a batch with no genuine result
- * ends the checking: every result left unchecked is then taken for a look-alike, unloaded. One batch at a time.
+ * ends the checking: every result left unchecked is then taken for a look-alike, unloaded. With one bundle,
+ * which answers each word wholly by look-alikes or not at all, a page's worth tells: a batch of genuine
+ * results only clears the rest too. One batch at a time.
  */
 function checkSuspects(current) {
   current.checking = (current.checking || Promise.resolve()).then(async () => {
-    const batch = current.suspects.filter((entry) => entry.lookAlike === undefined).slice(0, SUSPECT_BATCH);
+    const batch = current.suspects.filter((entry) => entry.lookAlike === undefined).slice(0, current.oneBundle ? PAGE_SIZE : SUSPECT_BATCH);
     if (batch.length === 0) return;
     await Promise.all(batch.map(load));
     // A stale result is not a look-alike: it is counted as stale.
     for (const entry of batch) entry.lookAlike = !isStale(current, entry) && isLookAlike(current, entry);
-    if (batch.every((entry) => entry.lookAlike || isStale(current, entry))) {
-      for (const entry of current.suspects) if (entry.lookAlike === undefined) entry.lookAlike = true;
-    }
+    const noneGenuine = batch.every((entry) => entry.lookAlike || isStale(current, entry));
+    const allGenuine = current.oneBundle && !batch.some((entry) => entry.lookAlike);
+    if (noneGenuine || allGenuine) for (const entry of current.suspects) if (entry.lookAlike === undefined) entry.lookAlike = noneGenuine;
   });
   return current.checking;
 }
