@@ -258,6 +258,22 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     }
   });
 
+  it("tells a half-typed word's results from look-alikes by a page of them with one bundle, not by loading all", async () => {
+    const { page, errors } = await open(single);
+    let fragments = 0;
+    page.on("request", (request) => void (request.url().endsWith(".pf_fragment") && (fragments += 1)));
+    try {
+      await searchFor(page, "Bec");
+      const total = countIn(await statusOf(page));
+      expect(total, "“Bec” starts many words of the bundled articles").toBeGreaterThan(20);
+      expect(await statusOf(page)).toBe(`${total} results for “Bec”.`);
+      expect(fragments).toBeLessThanOrEqual(20);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("loads the filter indexes of many bundles only once a filter group is opened, then counts as with few", async () => {
     const yearsOf = async (server: StaticServer): Promise<{ years: string[]; filterRequests: number }> => {
       const { page, errors } = await open(server, "?q=the");
