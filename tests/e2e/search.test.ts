@@ -274,6 +274,26 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     }
   });
 
+  it("leaves a word every article holds to the query's other words: the same results, none marked for it", async () => {
+    const search = async (term: string): Promise<{ hrefs: string[]; marks: string[] }> => {
+      const { page, errors } = await open(merged);
+      try {
+        await searchFor(page, term);
+        await showEveryResult(page);
+        expect(errors).toEqual([]);
+        return { hrefs: (await resultsOf(page)).map((r) => r.href).sort(), marks: await page.locator(".search-results mark").allTextContents() };
+      } finally {
+        await page.close();
+      }
+    };
+    const [withThe, police] = [await search("the police"), await search("police")];
+    expect(withThe.hrefs.length).toBeGreaterThan(3);
+    expect(withThe.hrefs).toEqual(police.hrefs);
+    expect(withThe.marks.filter((mark) => /^the$/i.test(mark))).toEqual([]);
+    // Quoted, a phrase keeps every word.
+    expect((await search('"the police"')).marks.some((mark) => /^the$/i.test(mark))).toBe(true);
+  });
+
   it("loads the filter indexes of many bundles only once a filter group is opened, then counts as with few", async () => {
     const yearsOf = async (server: StaticServer): Promise<{ years: string[]; filterRequests: number }> => {
       const { page, errors } = await open(server, "?q=the");
