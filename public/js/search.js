@@ -291,7 +291,8 @@ function activeFilters(ticked) {
  * (checkSuspects).
  */
 async function runSearch(search, term, filters) {
-  const [found, held] = await Promise.all([searchLevels(search, withoutCommonWords(term), filters), heldWords(search, term, filters)]);
+  const searched = withoutCommonWords(term);
+  const [found, held] = await Promise.all([searchLevels(search, searched, filters), heldWords(search, searched, filters)]);
   let entries = found
     .flatMap((result, level) => result.results.map((r) => ({ result: r, stale: search.levels[level].stale, delta: level > 0 })))
     .sort((a, b) => b.result.score - a.result.score);
@@ -312,7 +313,8 @@ async function runSearch(search, term, filters) {
     baseUrl: search.baseUrl,
     deltaCount: entries.filter((entry) => entry.delta).length,
     held,
-    words: wordsOf(term).map(normalized),
+    // The words searched: a mark is never one left out's.
+    words: wordsOf(searched).map(normalized),
   };
   if (checkable.length > 0 && checkable.length <= EXACT_COUNT_LIMIT) {
     await Promise.all(checkable.map(load));
