@@ -66,6 +66,21 @@ function start(root) {
     for (const group of groups) group.hidden = false;
     filterPanel.hidden = false;
   };
+  /**
+   * The filters of the search on show: their indexes loaded and its counts searched again when they were not
+   * (`counted`), the look-alikes' values left out when few results are left.
+   */
+  const renderSearchFilters = async (search, current, counted) => {
+    if (!counted) {
+      await loadedFacets();
+      if (run !== current) return;
+      current.filterCounts = await countFilters(search, current.term, current.filters);
+      if (run !== current) return;
+    }
+    await current.checking?.catch(() => {});
+    const own = await ownFilterCounts(current);
+    if (run === current) renderFilters(own || current.filterCounts);
+  };
   /** Loads the filter indexes and shows the current search's counts (a group was opened). */
   const fillFilters = async () => {
     const current = run;
@@ -79,13 +94,9 @@ function start(root) {
       const empty = current.term === "" && current.filters === undefined;
       // A search under way renders its filters itself, now that they are wanted.
       if (!empty && current.entries === undefined) return void loadedFacets();
+      if (!empty) return await renderSearchFilters(search, current, false);
       const totals = await loadedFacets();
-      if (run !== current) return;
-      if (empty) return renderFilters(totals);
-      current.filterCounts = await countFilters(search, current.term, current.filters);
-      await current.checking?.catch(() => {});
-      const own = await ownFilterCounts(current);
-      if (run === current) renderFilters(own || current.filterCounts);
+      if (run === current) renderFilters(totals);
     } catch (error) {
       if (run === current) fail(error);
     }
@@ -121,17 +132,7 @@ function start(root) {
       if (run !== current) return;
       showCount(current);
       if (!counted && !filtersWanted(search)) return showFilterGroups();
-      if (!counted) {
-        // The counts per filter value need the filter indexes: searched again once they are loaded.
-        await loadedFacets();
-        if (run !== current) return;
-        current.filterCounts = await countFilters(search, term, filters);
-        if (run !== current) return;
-      }
-      await current.checking?.catch(() => {});
-      const own = await ownFilterCounts(current);
-      if (run !== current) return;
-      renderFilters(own || current.filterCounts);
+      await renderSearchFilters(search, current, counted);
     } catch (error) {
       if (run === current) fail(error);
     }
@@ -293,9 +294,7 @@ function activeFilters(ticked) {
 async function runSearch(search, term, filters) {
   const searched = withoutCommonWords(term);
   const [found, held] = await Promise.all([searchLevels(search, searched, filters), heldWords(search, searched, filters)]);
-  let entries = found
-    .flatMap((result, level) => result.results.map((r) => ({ result: r, stale: search.levels[level].stale, delta: level > 0 })))
-    .sort((a, b) => b.result.score - a.result.score);
+  let entries = found.flatMap((result, level) => result.results.map((r) => ({ result: r, stale: search.levels[level].stale, delta: level > 0 })));
   const heldIds = [...held.values()];
   for (const entry of entries) entry.suspect = heldIds.some((ids) => !ids.has(entry.result.id));
   // The pages holding every query word first: a look-alike is never one of them.

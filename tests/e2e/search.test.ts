@@ -117,6 +117,23 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     return { page, errors };
   }
 
+  /** Every result of `term` on `server` ("Show more" until the end): links sorted, the status, the excerpts' marks. */
+  async function everyResult(server: StaticServer, term: string): Promise<{ hrefs: string[]; status: string; marks: string[] }> {
+    const { page, errors } = await open(server);
+    try {
+      await searchFor(page, term);
+      await showEveryResult(page);
+      expect(errors).toEqual([]);
+      return {
+        hrefs: (await resultsOf(page)).map((r) => r.href).sort(),
+        status: await statusOf(page),
+        marks: await page.locator(".search-results mark").allTextContents(),
+      };
+    } finally {
+      await page.close();
+    }
+  }
+
   it("finds the changed page once, in its new version, by its new words; not by its old ones; and never the deleted page", async () => {
     const { page, errors } = await open(patched);
     try {
@@ -275,17 +292,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
   });
 
   it("leaves a word every article holds to the query's other words: the same results, none marked for it", async () => {
-    const search = async (term: string): Promise<{ hrefs: string[]; marks: string[] }> => {
-      const { page, errors } = await open(merged);
-      try {
-        await searchFor(page, term);
-        await showEveryResult(page);
-        expect(errors).toEqual([]);
-        return { hrefs: (await resultsOf(page)).map((r) => r.href).sort(), marks: await page.locator(".search-results mark").allTextContents() };
-      } finally {
-        await page.close();
-      }
-    };
+    const search = (term: string) => everyResult(merged, term);
     const [withThe, police] = [await search("the police"), await search("police")];
     expect(withThe.hrefs.length).toBeGreaterThan(3);
     expect(withThe.hrefs).toEqual(police.hrefs);
@@ -322,17 +329,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
   });
 
   it("merges the main bundles of a large archive: a word in every bundle finds what one bundle finds", async () => {
-    const every = async (server: StaticServer): Promise<string[]> => {
-      const { page, errors } = await open(server);
-      try {
-        await searchFor(page, "the");
-        await showEveryResult(page);
-        expect(errors).toEqual([]);
-        return (await resultsOf(page)).map((r) => r.href).sort();
-      } finally {
-        await page.close();
-      }
-    };
+    const every = async (server: StaticServer): Promise<string[]> => (await everyResult(server, "the")).hrefs;
     const one = await every(single);
     expect(one.length).toBeGreaterThan(60);
     expect(await every(merged)).toEqual(one);
@@ -343,17 +340,7 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     // that the word starts with, by its stem, or by a part of a word ("Suella" → "sue", marked "sues" and
     // "sued"; "Movimento" → "movi", marked "movies"; "Cardew", which no article holds → "card"). Each bundle
     // does so alone, and a merged search got the look-alikes of every bundle without the word (#6).
-    const found = async (server: StaticServer, term: string): Promise<{ hrefs: string[]; status: string }> => {
-      const { page, errors } = await open(server);
-      try {
-        await searchFor(page, term);
-        await showEveryResult(page);
-        expect(errors).toEqual([]);
-        return { hrefs: (await resultsOf(page)).map((r) => r.href).sort(), status: await statusOf(page) };
-      } finally {
-        await page.close();
-      }
-    };
+    const found = everyResult;
     for (const [term, holders] of [
       ["Suella", 1],
       ["Movimento", 1],
