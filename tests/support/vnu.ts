@@ -1,5 +1,5 @@
 // The Nu Html Checker (npm vnu-jar) in one Java process over many files: starting the JVM is the slow part.
-// vnu-jar's postinstall (which fetches a Java runtime) is not run; the machine's Java 17 runs the jar.
+// vnu-jar's postinstall (it fetches a Java runtime) is denied in package.json's allowScripts; the machine's Java runs the jar.
 import { execFile } from "node:child_process";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
