@@ -88,7 +88,9 @@ export async function writeSiteAtomically(out: string, write: (tmpDir: string) =
 
 /** Runs the work after a commit point, or hands it to options.defer. */
 async function finish(options: SwapOptions, tail: () => Promise<void>): Promise<void> {
-  if (options.defer) options.defer(tail());
+  // Deferred, it starts once the build has reported its site: its first steps are synchronous (an archive
+  // core encoded, 0.3 s at 10,000 articles), and run at once they held back the report (#6).
+  if (options.defer) options.defer(new Promise<void>((resolve) => setImmediate(resolve)).then(tail));
   else await tail();
 }
 

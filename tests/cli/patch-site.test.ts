@@ -81,6 +81,25 @@ describe("patchSiteAtomically", () => {
     expect(await readdir(path.join(out, "articles"))).toEqual(["a"]);
   });
 
+  it("starts the handed-over work only after the caller has gone on: its synchronous steps do not hold back the report", async () => {
+    let tail: Promise<void> | undefined;
+    let started = false;
+    await patchSiteAtomically(
+      out,
+      async (staging) => {
+        await put(staging, { "index.html": "home v2" });
+        // As the build's record does: its first steps (an archive core encoded) run before any await.
+        return { remove: [], wholeFolders: isBundle, after: async () => void (started = true) };
+      },
+      { defer: (work) => (tail = work) },
+    );
+    // The build reports its site a few awaits up the stack.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(started).toBe(false);
+    await tail;
+    expect(started).toBe(true);
+  });
+
   it("leaves the site as it was when writing the patch fails", async () => {
     const before = await hashTree(out);
     const failing = patchSiteAtomically(out, async (staging) => {
