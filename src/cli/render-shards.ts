@@ -337,7 +337,7 @@ function forkStep(entry: string, args: readonly string[], options: { readonly en
   const child = fork(entry, args, {
     env: { ...process.env, ...options.env },
     execArgv: [
-      // The build's own young-generation size (package.json) is not the shards': see PREPARE_SEMI_SPACE_MIB.
+      // A young-generation size the build was started with is not the shards': see PREPARE_SEMI_SPACE_MIB.
       ...process.execArgv.filter((flag) => !flag.startsWith("--max-semi-space-size")),
       `--max-old-space-size=${STEP_HEAP_MIB}`,
       ...(options.prepare ? [`--max-semi-space-size=${PREPARE_SEMI_SPACE_MIB}`] : []),
