@@ -2,7 +2,7 @@
 // (issue 6): kept beside the site after each build, so that one edit re-reads one file, not 10,000.
 // Columnar: one string table, one Int32Array and one byte array, which v8 reads back in milliseconds, where
 // the same records as objects took 0.5 s (and the article files through the parse cache 1.3 s) at 10,000.
-// Sentences and quote texts sit apart, as one UTF-8 byte array: hollowArticles puts placeholders in their
+// Sentences and quote texts sit apart, in UTF-8 byte arrays: hollowArticles puts placeholders in their
 // place that name where each text is, and only the pages being rendered decode theirs (rowTexts,
 // src/site/fill-records.ts); money, shown only on an article's own page, is read from its file. Page
 // digests never read the texts (src/site/page-digests.ts), so an index built from the core gives the
@@ -33,16 +33,22 @@ export interface ArchiveCore {
   /** Row r is rows[offsets[r] .. offsets[r + 1]), ids into `strings` (-1: absent) and counts. */
   readonly rows: Int32Array;
   readonly offsets: Int32Array;
-  /** Row r's texts (articleTexts) are texts[textOffsets[r] .. textOffsets[r + 1]), UTF-8 (encodeTexts). */
-  readonly texts: Uint8Array;
-  readonly textOffsets: Int32Array;
+  /**
+   * Row r's texts (articleTexts), UTF-8 (encodeTexts), are bytes textSpans[3r + 1] .. textSpans[3r + 2] of
+   * texts[textSpans[3r]]: updateCore leaves the rows it keeps where they are and puts the new rows' texts in
+   * a chunk of their own, instead of copying 45 MB at 10,000 articles into fresh memory (#6).
+   */
+  readonly texts: readonly Uint8Array[];
+  readonly textSpans: Int32Array;
   /** At most this many entries of `strings` are no longer used (updateCore appends; a compaction resets). */
   readonly garbage: number;
+  /** Bytes of `texts` that no row uses (left by replaced and removed rows; a compaction resets). */
+  readonly textGarbage: number;
   /** The memo of the index built from these rows (index-memo.ts), when the build kept one. */
   readonly memo?: IndexMemo;
 }
 
-const CORE_VERSION = 3;
+const CORE_VERSION = 4;
 const SEPARATOR = "\u0000";
 const SPLIT_ROW = "s";
 const JSON_ROW = "j";
@@ -61,24 +67,29 @@ export function updateCore(core: ArchiveCore, changed: readonly CoreArticle[], p
   const replaced = new Set(changed.map((a) => a.name));
   const kept: number[] = [];
   let dropped = 0;
+  let textGarbage = core.textGarbage;
   core.names.forEach((name, r) => {
     if (present.has(name) && !replaced.has(name)) kept.push(r);
-    else dropped += core.offsets[r + 1]! - core.offsets[r]!;
+    else {
+      dropped += core.offsets[r + 1]! - core.offsets[r]!;
+      textGarbage += core.textSpans[3 * r + 2]! - core.textSpans[3 * r + 1]!;
+    }
   });
   const row = (r: number) => core.rows.subarray(core.offsets[r]!, core.offsets[r + 1]!);
-  const texts = (r: number) => core.texts.subarray(core.textOffsets[r]!, core.textOffsets[r + 1]!);
+  const text = (r: number): TextRef => ({ chunk: core.textSpans[3 * r]!, start: core.textSpans[3 * r + 1]!, end: core.textSpans[3 * r + 2]! });
+  const texts = { chunks: core.texts, garbage: textGarbage };
   // Usually a few rows change: the kept rows are copied as they are and the changed ones' strings appended
   // to the table (an edit of 10,000 articles: ~10 ms, where moving every row to a new table took ~100 ms).
   // Once a quarter of the table may be unused, every row moves to a new table.
   const garbage = core.garbage + dropped;
   if (garbage <= core.strings.length / 4) {
-    const writer = new CoreWriter(core.code, [...core.strings], garbage);
-    for (const r of kept) writer.keep(core.names[r]!, core.hashes[r]!, row(r), texts(r));
+    const writer = new CoreWriter(core.code, [...core.strings], garbage, texts);
+    for (const r of kept) writer.keep(core.names[r]!, core.hashes[r]!, row(r), text(r));
     return writer.add(changed).finish();
   }
-  const writer = new CoreWriter(core.code);
+  const writer = new CoreWriter(core.code, [], 0, texts);
   const remap = new Int32Array(core.strings.length).fill(-2);
-  for (const r of kept) writer.copy(core.names[r]!, core.hashes[r]!, row(r), texts(r), core.strings, remap);
+  for (const r of kept) writer.copy(core.names[r]!, core.hashes[r]!, row(r), text(r), core.strings, remap);
   return writer.add(changed).finish();
 }
 
@@ -192,7 +203,11 @@ export function articleTexts(article: ArchiveArticle): string[] {
 export function rowTexts(core: ArchiveCore, name: string): string[] | undefined {
   const r = rowIndex(core, name);
   if (r < 0) return undefined;
-  const bytes = core.texts.subarray(core.textOffsets[r]!, core.textOffsets[r + 1]!);
+  const chunk = core.texts[core.textSpans[3 * r]!];
+  const start = core.textSpans[3 * r + 1]!;
+  const end = core.textSpans[3 * r + 2]!;
+  if (!chunk || start < 0 || end < start || end > chunk.length) return undefined; // damaged
+  const bytes = chunk.subarray(start, end);
   if (bytes.length === 0) return [];
   const text = decoder.decode(bytes);
   if (text.startsWith(SPLIT_ROW)) return text.slice(1).split(SEPARATOR);
@@ -251,26 +266,31 @@ export function isArchiveCore(value: unknown): value is ArchiveCore {
     core.rows instanceof Int32Array &&
     core.offsets instanceof Int32Array &&
     core.offsets.length === core.names.length + 1 &&
-    core.texts instanceof Uint8Array &&
-    core.textOffsets instanceof Int32Array &&
-    core.textOffsets.length === core.names.length + 1 &&
+    Array.isArray(core.texts) &&
+    core.texts.every((chunk) => chunk instanceof Uint8Array) &&
+    core.textSpans instanceof Int32Array &&
+    core.textSpans.length === 3 * core.names.length &&
     typeof core.garbage === "number" &&
+    typeof core.textGarbage === "number" &&
     core.hashes.length === core.names.length
   );
 }
 
-/** The file form of a core: "BSAC", the header's length, the header, then the four arrays' bytes, each at a multiple of 4. */
+/**
+ * The file form of a core: "BSAC", the header's length, the header, then the bytes of its Int32Arrays (rows,
+ * offsets, textSpans) and of its text chunks, each at a multiple of 4.
+ */
 const CORE_MAGIC = "BSAC";
-const ARRAYS = ["rows", "offsets", "textOffsets", "texts"] as const;
-type CoreHeader = Omit<ArchiveCore, (typeof ARRAYS)[number]> & { readonly lengths: readonly number[] };
+const INT_ARRAYS = 3;
+type CoreHeader = Omit<ArchiveCore, "rows" | "offsets" | "textSpans" | "texts"> & { readonly lengths: readonly number[] };
 
 /**
  * The core as bytes, in parts to write one after the other: v8 serialises the strings, and the arrays go as
  * they are (serialising them too copied 50 MB per build at 10,000 articles, #6).
  */
 export function encodeArchiveCore(core: ArchiveCore): Uint8Array[] {
-  const { rows, offsets, textOffsets, texts, ...rest } = core;
-  const arrays = [rows, offsets, textOffsets, texts];
+  const { rows, offsets, textSpans, texts, ...rest } = core;
+  const arrays = [rows, offsets, textSpans, ...texts];
   const header = serialize({ ...rest, lengths: arrays.map((a) => a.length) } satisfies CoreHeader);
   const start = Buffer.alloc(8);
   start.write(CORE_MAGIC, 0, "latin1");
@@ -294,9 +314,9 @@ export function decodeArchiveCore(bytes: Uint8Array): ArchiveCore | undefined {
     let at = 8 + data.readUInt32LE(4);
     const header = deserialize(data.subarray(8, at)) as Partial<CoreHeader>;
     const lengths = header.lengths;
-    if (!Array.isArray(lengths) || lengths.length !== ARRAYS.length) return undefined;
-    const arrays = ARRAYS.map((name, i) => {
-      const width = name === "texts" ? 1 : 4;
+    if (!Array.isArray(lengths) || lengths.length < INT_ARRAYS) return undefined;
+    const arrays = lengths.map((_, i) => {
+      const width = i < INT_ARRAYS ? 4 : 1;
       at += (4 - (at % 4)) % 4;
       const length = lengths[i] as number;
       const end = at + length * width;
@@ -308,7 +328,8 @@ export function decodeArchiveCore(bytes: Uint8Array): ArchiveCore | undefined {
     });
     const { lengths: _, memo, ...rest } = header;
     // A memo that is not whole is left out: the next index is then computed in full.
-    const core: unknown = { ...rest, ...(isIndexMemo(memo) ? { memo } : {}), rows: arrays[0], offsets: arrays[1], textOffsets: arrays[2], texts: arrays[3] };
+    const [rows, offsets, textSpans, ...texts] = arrays;
+    const core: unknown = { ...rest, ...(isIndexMemo(memo) ? { memo } : {}), rows, offsets, textSpans, texts };
     return isArchiveCore(core) ? core : undefined;
   } catch {
     return undefined;
@@ -317,32 +338,42 @@ export function decodeArchiveCore(bytes: Uint8Array): ArchiveCore | undefined {
 
 const NO_BYTES = new Uint8Array(0);
 
+/** Where a row's texts are: bytes start .. end of chunk `chunk` of the texts a writer starts from, or new bytes. */
+type TextRef = { readonly chunk: number; readonly start: number; readonly end: number } | { readonly bytes: Uint8Array };
+
+/** Chunks of texts past which updateCore copies every row's texts into one (each update adds one). */
+const MAX_TEXT_CHUNKS = 16;
+
 class CoreWriter {
   private readonly ids = new Map<string, number>();
-  private readonly rows: { name: string; hash: string; row: Int32Array; texts: Uint8Array }[] = [];
+  private readonly rows: { name: string; hash: string; row: Int32Array; text: TextRef }[] = [];
   private buffer: number[] = [];
 
-  /** `strings`: a table to append to (its strings are not looked up again: a few may repeat). */
+  /**
+   * `strings`: a table to append to (its strings are not looked up again: a few may repeat). `texts`: the
+   * chunks that kept rows' texts are in, with the bytes of them no row uses.
+   */
   constructor(
     private readonly code: string,
     private readonly strings: string[] = [],
     private readonly garbage = 0,
+    private readonly texts: { readonly chunks: readonly Uint8Array[]; readonly garbage: number } = { chunks: [], garbage: 0 },
   ) {}
 
   /** A row of a core whose string table this writer appends to, as it is. */
-  keep(name: string, hash: string, row: Int32Array, texts: Uint8Array): void {
-    this.rows.push({ name, hash, row, texts });
+  keep(name: string, hash: string, row: Int32Array, text: TextRef): void {
+    this.rows.push({ name, hash, row, text });
   }
 
   add(articles: readonly CoreArticle[]): this {
     for (const a of articles) {
-      this.rows.push({ name: a.name, hash: a.textSha256, row: this.encode(a.data), texts: encodeTexts(articleTexts(a.data)) });
+      this.rows.push({ name: a.name, hash: a.textSha256, row: this.encode(a.data), text: { bytes: encodeTexts(articleTexts(a.data)) } });
     }
     return this;
   }
 
   /** A row of another core, its string ids moved to this one's table (`remap` caches old → new). */
-  copy(name: string, hash: string, row: Int32Array, texts: Uint8Array, strings: readonly string[], remap: Int32Array): void {
+  copy(name: string, hash: string, row: Int32Array, text: TextRef, strings: readonly string[], remap: Int32Array): void {
     const moved = new Int32Array(row.length);
     // Strings sit at known places; counts everywhere else. Walk the row's layout to tell them apart.
     const id = (i: number): void => {
@@ -375,7 +406,7 @@ class CoreWriter {
     }
     const quotes = count();
     for (let q = 0; q < quotes; q++) strs(2);
-    this.rows.push({ name, hash, row: moved, texts });
+    this.rows.push({ name, hash, row: moved, text });
   }
 
   finish(): ArchiveCore {
@@ -384,10 +415,7 @@ class CoreWriter {
     this.rows.forEach((r, i) => (offsets[i + 1] = offsets[i]! + r.row.length));
     const rows = new Int32Array(offsets[this.rows.length]!);
     this.rows.forEach((r, i) => rows.set(r.row, offsets[i]!));
-    const textOffsets = new Int32Array(this.rows.length + 1);
-    this.rows.forEach((r, i) => (textOffsets[i + 1] = textOffsets[i]! + r.texts.length));
-    const texts = new Uint8Array(textOffsets[this.rows.length]!);
-    this.rows.forEach((r, i) => texts.set(r.texts, textOffsets[i]!));
+    const { texts, textSpans, textGarbage } = this.finishTexts();
     return {
       version: CORE_VERSION,
       code: this.code,
@@ -397,9 +425,45 @@ class CoreWriter {
       rows,
       offsets,
       texts,
-      textOffsets,
+      textSpans,
       garbage: this.garbage,
+      textGarbage,
     };
+  }
+
+  /**
+   * The rows' texts: the chunks they are in, with one more for the new rows; or, once a quarter of the bytes
+   * are unused or the chunks are many, one chunk of every row's texts in order.
+   */
+  private finishTexts(): { texts: Uint8Array[]; textSpans: Int32Array; textGarbage: number } {
+    const { chunks, garbage } = this.texts;
+    const held = chunks.reduce((sum, c) => sum + c.length, 0);
+    const textSpans = new Int32Array(3 * this.rows.length);
+    const bytesOf = (text: TextRef): Uint8Array => ("bytes" in text ? text.bytes : (chunks[text.chunk]?.subarray(text.start, text.end) ?? NO_BYTES));
+    if (chunks.length === 0 || chunks.length >= MAX_TEXT_CHUNKS || garbage > held / 4) {
+      const sizes = this.rows.map((r) => bytesOf(r.text).length);
+      const all = new Uint8Array(sizes.reduce((sum, n) => sum + n, 0));
+      let at = 0;
+      this.rows.forEach((r, i) => {
+        all.set(bytesOf(r.text), at);
+        textSpans.set([0, at, at + sizes[i]!], 3 * i);
+        at += sizes[i]!;
+      });
+      return { texts: [all], textSpans, textGarbage: 0 };
+    }
+    const added = this.rows.filter((r) => "bytes" in r.text).map((r) => (r.text as { bytes: Uint8Array }).bytes);
+    const fresh = new Uint8Array(added.reduce((sum, b) => sum + b.length, 0));
+    let at = 0;
+    this.rows.forEach((r, i) => {
+      const text = r.text;
+      if ("bytes" in text) {
+        fresh.set(text.bytes, at);
+        // A row without texts points at no new chunk: there may be none.
+        textSpans.set(text.bytes.length === 0 ? [0, 0, 0] : [chunks.length, at, at + text.bytes.length], 3 * i);
+        at += text.bytes.length;
+      } else textSpans.set([text.chunk, text.start, text.end], 3 * i);
+    });
+    return { texts: fresh.length > 0 ? [...chunks, fresh] : [...chunks], textSpans, textGarbage: garbage };
   }
 
   private intern(value: string): number {

@@ -125,6 +125,45 @@ describe("archive core", () => {
     expect(staleNames(core, new Map(now.map((a) => [a.name, a.textSha256])))).toEqual([changed.name, added.name]);
   });
 
+  it("updated, leaves the kept rows' texts where they are and adds a chunk for the new ones, until a compaction", () => {
+    const core = coreFromArticles(files, "code");
+    expect(core.texts).toHaveLength(1);
+    let current = core;
+    let now = [...files];
+    let compactions = 0;
+    for (let k = 0; k < 20; k++) {
+      const [first, ...rest] = now;
+      const edited: CoreArticle = { ...first!, name: `zz-${k}.md`, textSha256: `edit ${k}`, data: { ...first!.data, slug: `zz-${k}`, people: [person(`Person ${k}`)] } };
+      now = [...rest, edited];
+      const next = updateCore(current, [edited], new Set(now.map((a) => a.name)));
+      for (const a of now) expect(rowTexts(next, a.name)).toEqual(articleTexts(a.data));
+      if (next.texts.length > 1) {
+        // Not copied: the chunk the kept rows are in is the one they were in.
+        expect(next.texts[0]).toBe(current.texts[0]);
+        expect(next.texts).toHaveLength(current.texts.length + 1);
+        expect(next.textGarbage).toBeGreaterThan(current.textGarbage);
+      } else {
+        expect(next.textGarbage).toBe(0);
+        compactions++;
+      }
+      expect(next.texts.length).toBeLessThanOrEqual(16);
+      current = next;
+    }
+    expect(hollowArticles(current)).toEqual(hollowArticles(coreFromArticles(now, "code")));
+    // Past a quarter of the bytes unused, or 16 chunks, one chunk again.
+    expect(compactions).toBeGreaterThan(0);
+    // Written and read back in chunks, the same core.
+    expect(current.texts.length).toBeGreaterThan(1);
+    const copy = decodeArchiveCore(Buffer.concat(encodeArchiveCore(current)))!;
+    expect(copy.texts.map((c) => Buffer.from(c).toString("base64"))).toEqual(current.texts.map((c) => Buffer.from(c).toString("base64")));
+    expect([...copy.textSpans]).toEqual([...current.textSpans]);
+    for (const a of now) expect(rowTexts(copy, a.name)).toEqual(articleTexts(a.data));
+    const compacted = updateCore({ ...current, textGarbage: 10 ** 9 }, [], new Set(now.map((a) => a.name)));
+    expect(compacted.texts).toHaveLength(1);
+    expect(compacted.textGarbage).toBe(0);
+    for (const a of now) expect(rowTexts(compacted, a.name)).toEqual(articleTexts(a.data));
+  });
+
   it("survives being written and read back, and is recognised only in its own shape", () => {
     const core = coreFromArticles(files.slice(0, 5), "code");
     const bytes = Buffer.concat(encodeArchiveCore(core));

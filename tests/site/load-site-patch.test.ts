@@ -126,7 +126,7 @@ describe("loadSitePatch", () => {
 
     // Texts: the separators of every row gone, so a row no longer holds one text per record and quote.
     const before = await build();
-    const texts = before.core.core.texts.map((byte) => (byte === 0 ? 0x20 : byte));
+    const texts = before.core.core.texts.map((chunk) => chunk.map((byte) => (byte === 0 ? 0x20 : byte)));
     const damaged = openArchiveCore(encoded({ ...before.core.core, texts }), "code")!;
     expect(damaged).toBeDefined(); // the rows are fine; the texts are read only for the pages rendered
     await append(FILES[1]!, "Airbus said the order was its largest this year.");
