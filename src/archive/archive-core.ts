@@ -1,7 +1,8 @@
 // The archive's articles as the index reads them, without the text that only single pages show
 // (issue 6): kept beside the site after each build, so that one edit re-reads one file, not 10,000.
-// Columnar: one string table, Int32Arrays of ids and counts, and byte arrays of texts, which v8 reads back in ms, where
-// the same records as objects took 0.5 s (and the article files through the parse cache 1.3 s) at 10,000.
+// Columnar: one string table, Int32Arrays of ids and counts, and byte arrays of texts, which v8 reads back in
+// milliseconds, where the same records as objects took 0.5 s (and the article files through the parse cache
+// 1.3 s) at 10,000.
 // Sentences and quote texts sit apart, in UTF-8 byte arrays: hollowArticles puts placeholders in their
 // place that name where each text is, and only the pages being rendered decode theirs (rowTexts,
 // src/site/fill-records.ts); money, shown only on an article's own page, is read from its file. Page
