@@ -438,32 +438,33 @@ class CoreWriter {
    */
   private finishTexts(): { texts: Uint8Array[]; textSpans: Int32Array; textGarbage: number } {
     const { chunks, garbage } = this.texts;
-    const held = chunks.reduce((sum, c) => sum + c.length, 0);
     const textSpans = new Int32Array(3 * this.rows.length);
+    const span = (i: number, chunk: number, start: number, end: number): void => {
+      textSpans[3 * i] = chunk;
+      textSpans[3 * i + 1] = start;
+      textSpans[3 * i + 2] = end;
+    };
     const bytesOf = (text: TextRef): Uint8Array => ("bytes" in text ? text.bytes : (chunks[text.chunk]?.subarray(text.start, text.end) ?? NO_BYTES));
-    if (chunks.length === 0 || chunks.length >= MAX_TEXT_CHUNKS || garbage > held / 4) {
-      const sizes = this.rows.map((r) => bytesOf(r.text).length);
-      const all = new Uint8Array(sizes.reduce((sum, n) => sum + n, 0));
-      let at = 0;
-      this.rows.forEach((r, i) => {
-        all.set(bytesOf(r.text), at);
-        textSpans.set([0, at, at + sizes[i]!], 3 * i);
-        at += sizes[i]!;
-      });
-      return { texts: [all], textSpans, textGarbage: 0 };
-    }
-    const added = this.rows.filter((r) => "bytes" in r.text).map((r) => (r.text as { bytes: Uint8Array }).bytes);
-    const fresh = new Uint8Array(added.reduce((sum, b) => sum + b.length, 0));
+    const held = chunks.reduce((sum, c) => sum + c.length, 0);
+    const compact = chunks.length === 0 || chunks.length >= MAX_TEXT_CHUNKS || garbage > held / 4;
+    // Compacting, every row's texts go into the one new chunk; else only the new rows'.
+    const moved = (text: TextRef) => compact || "bytes" in text;
+    const fresh = new Uint8Array(this.rows.reduce((sum, r) => sum + (moved(r.text) ? bytesOf(r.text).length : 0), 0));
+    const freshChunk = compact ? 0 : chunks.length;
     let at = 0;
     this.rows.forEach((r, i) => {
       const text = r.text;
-      if ("bytes" in text) {
-        fresh.set(text.bytes, at);
+      if (!compact && !("bytes" in text)) span(i, text.chunk, text.start, text.end);
+      else {
+        const bytes = bytesOf(text);
+        fresh.set(bytes, at);
         // A row without texts points at no new chunk: there may be none.
-        textSpans.set(text.bytes.length === 0 ? [0, 0, 0] : [chunks.length, at, at + text.bytes.length], 3 * i);
-        at += text.bytes.length;
-      } else textSpans.set([text.chunk, text.start, text.end], 3 * i);
+        if (bytes.length === 0) span(i, 0, 0, 0);
+        else span(i, freshChunk, at, at + bytes.length);
+        at += bytes.length;
+      }
     });
+    if (compact) return { texts: [fresh], textSpans, textGarbage: 0 };
     return { texts: fresh.length > 0 ? [...chunks, fresh] : [...chunks], textSpans, textGarbage: garbage };
   }
 
