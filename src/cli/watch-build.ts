@@ -80,10 +80,7 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
         while (changed.size === 0 && !watching.signal.aborted && !failedWatch) await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stopped]);
         if (watching.signal.aborted) break;
         if (failedWatch) throw new SiteBuildError(`stopped watching the folder (${failedWatch.message})`, { file: display, fix: WATCH_FIX });
-        const limit = performance.now() + WATCH_SETTLE_LIMIT_MS;
-        for (let now = performance.now(); now - lastChange < WATCH_QUIET_MS && now < limit && !watching.signal.aborted; now = performance.now()) {
-          await Promise.race([delay(Math.min(WATCH_QUIET_MS - (now - lastChange), limit - now)), stopped]);
-        }
+        await untilQuiet(() => lastChange, stopped);
         if (watching.signal.aborted) break;
         // The last build's own writes are no change; their events can come late, on a loaded machine.
         await forgetOwnWrites(contentDir, changed, lastPlan);
@@ -208,6 +205,27 @@ function describeChanges(changed: ReadonlySet<string>): string {
   if (names.length === 0) return "something";
   if (names.length <= 3) return names.join(", ");
   return `${names.slice(0, 2).join(", ")} and ${names.length - 2} more files`;
+}
+
+/**
+ * Resolves once no change has come for WATCH_QUIET_MS (`lastChange`: when the last one came), or
+ * WATCH_SETTLE_LIMIT_MS after it was called, or when `stopped` settles. Quiet counts only once this thread has
+ * taken in the events waiting for it: busy a while (a build's tail, a GC), it may hear of a file only after
+ * its quiet time ran out, and a raw article and its sidecar saved together were built twice (#6, CI).
+ */
+export async function untilQuiet(lastChange: () => number, stopped: Promise<void>): Promise<void> {
+  const limit = performance.now() + WATCH_SETTLE_LIMIT_MS;
+  let settled = false;
+  void stopped.then(() => (settled = true));
+  for (;;) {
+    for (let now = performance.now(); now - lastChange() < WATCH_QUIET_MS && now < limit && !settled; now = performance.now()) {
+      await Promise.race([delay(Math.min(WATCH_QUIET_MS - (now - lastChange()), limit - now)), stopped]);
+    }
+    const heard = lastChange();
+    // An immediate runs after the event loop has polled for I/O: the events already there are taken in.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (lastChange() === heard || performance.now() >= limit || settled) return;
+  }
 }
 
 function delay(ms: number): Promise<void> {
