@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/build-site.ts";
 
 interface LockedPackage {
-  readonly version?: string;
   readonly hasInstallScript?: boolean;
 }
 
