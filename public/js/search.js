@@ -449,6 +449,7 @@ const STEM_EXCEPTIONS = {
  * → "generous": 7): Snowball English's steps, roughly (its exceptions aside), and one letter less.
  */
 function stemLength(word) {
+  if (Object.hasOwn(STEM_EXCEPTIONS, word)) return Math.max(1, sharedPrefix(STEM_EXCEPTIONS[word], word) - 1);
   const isVowel = (w, i) => "aeiouy".includes(w[i]);
   const hasVowel = (w, to) => [...w.slice(0, to)].some((_, i) => isVowel(w, i));
   // Its regions: R1 starts after the first non-vowel that follows a vowel (after these prefixes in words that
@@ -459,7 +460,6 @@ function stemLength(word) {
   };
   const r1 = (/^(gener|commun|arsen)/.exec(word) || [""])[0].length || after(0);
   const regions = { r1, r2: after(r1) };
-  if (Object.hasOwn(STEM_EXCEPTIONS, word)) return Math.max(1, sharedPrefix(STEM_EXCEPTIONS[word], word) - 1);
   let stem = word;
   // Step 1: plurals, "-ed" and "-ing" (a doubled letter then undone), a final "y" after a non-vowel to "i".
   const [suffix = ""] = /(sses|ied|ies|us|ss|s)$/.exec(stem) || [];

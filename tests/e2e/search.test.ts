@@ -340,14 +340,13 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
     // that the word starts with, by its stem, or by a part of a word ("Suella" → "sue", marked "sues" and
     // "sued"; "Movimento" → "movi", marked "movies"; "Cardew", which no article holds → "card"). Each bundle
     // does so alone, and a merged search got the look-alikes of every bundle without the word (#6).
-    const found = everyResult;
     for (const [term, holders] of [
       ["Suella", 1],
       ["Movimento", 1],
       ["Cardew", 0],
     ] as const) {
       for (const server of [merged, single]) {
-        const { hrefs, status } = await found(server, term);
+        const { hrefs, status } = await everyResult(server, term);
         expect(hrefs, `${term}: ${hrefs.join(" ")}`).toHaveLength(holders);
         expect(status).toBe(holders === 0 ? `No results for “${term}”.` : `${holders} result for “${term}”.`);
       }
@@ -368,8 +367,8 @@ describe.skipIf(skip !== undefined)(skip ?? "search with a delta bundle and stal
       await page.close();
     }
     // A word that extends the stem of one the page holds is no look-alike: "police" finds "policing" and "policy".
-    const police = await found(merged, "police");
-    expect(police.hrefs).toEqual((await found(single, "police")).hrefs);
+    const police = await everyResult(merged, "police");
+    expect(police.hrefs).toEqual((await everyResult(single, "police")).hrefs);
     expect(police.hrefs.length).toBeGreaterThan(3);
   });
 
