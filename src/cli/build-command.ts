@@ -98,7 +98,7 @@ export async function keepLastBuild(options: Omit<BuildOptions, "watch">, repeat
   // The manifest first: were the site rebuilt meanwhile, the core read after it is newer, its fingerprint no
   // longer the site's, and the next build opens the site again.
   const manifest = await readBuildManifest(options.outDir).catch(() => undefined);
-  const build = manifest && (await openPreviousBuild(options.outDir, fingerprintRenderCode(options)).catch(() => undefined));
+  const build = manifest && (await openPreviousBuild(options.outDir, options.contentDir, fingerprintRenderCode(options)).catch(() => undefined));
   if (!manifest || !build) return;
   await warmPreviousBuild(build, options.contentDir);
   repeated.last = { fingerprint: manifest.fingerprint, build };
@@ -140,7 +140,7 @@ async function buildAfterSync(
   if (repeated) repeated.last = undefined;
   // The last build's core and digests, kept, stand for the site while its manifest is that build's (buildSite
   // checks): reading and opening them again took ~0.4 s of each build under --watch at 10,000 articles (#6).
-  const previousBuild = last ? undefined : openPreviousBuild(options.outDir, codeFingerprint).catch(() => undefined);
+  const previousBuild = last ? undefined : openPreviousBuild(options.outDir, options.contentDir, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
   const ready = Promise.allSettled([codeFingerprint, previousBuild]).then(() => performance.now());
   const plan = await syncPlan;

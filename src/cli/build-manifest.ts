@@ -5,7 +5,7 @@
 // records the output folder's inode, so a folder replaced by other means is not mistaken for the one built.
 
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -177,14 +177,19 @@ export interface StagedRecord {
  * old) of the site that is to be in `out`: a one-off build stages them while its search index is updated, so
  * that only two renames are left after its site is in place (#6).
  */
-export function stageRecord(out: string, digests: ReadonlyMap<string, string>, core: readonly Uint8Array[] | undefined): StagedRecord {
+export function stageRecord(out: string, digests: ReadonlyMap<string, string>, core: CoreRecord | undefined): StagedRecord {
   const pages = pageDigestsPathFor(out);
   const coreFile = archiveCorePathFor(out);
   const tmp = (file: string) => `${file}.tmp-${process.pid}`;
+  if (core && "file" in core) {
+    // Taken at once: the file is in a folder its maker removes when the build ends (render-shards.ts).
+    mkdirSync(path.dirname(pages), { recursive: true });
+    moveFile(core.file, tmp(coreFile));
+  }
   const text = JSON.stringify(Object.fromEntries(digests));
   const written = (async () => {
     await mkdir(path.dirname(pages), { recursive: true });
-    await Promise.all([writeFile(tmp(pages), text), core && writeFile(tmp(coreFile), core)]);
+    await Promise.all([writeFile(tmp(pages), text), core && !("file" in core) && writeFile(tmp(coreFile), core)]);
   })();
   written.catch(() => {}); // awaited by place or discard
   return {
@@ -198,6 +203,23 @@ export function stageRecord(out: string, digests: ReadonlyMap<string, string>, c
       await Promise.all([rm(tmp(pages), { force: true }), rm(tmp(coreFile), { force: true })]);
     },
   };
+}
+
+/**
+ * An archive core to record: its encoded parts (encodeArchiveCore), or a file that holds them, which
+ * stageRecord moves (at 100,000 articles ~0.6 GB that the build's process need not read).
+ */
+export type CoreRecord = readonly Uint8Array[] | { readonly file: string };
+
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    // The temporary folder is on another file system.
+    copyFileSync(from, to);
+    rmSync(from, { force: true });
+  }
 }
 
 /** The archive core recorded for `out`, as bytes, if there is one. */

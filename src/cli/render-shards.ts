@@ -7,7 +7,7 @@
 // byte-identical to an unsharded run.
 
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,8 +54,11 @@ export interface PreparedShards {
   readonly digests: Map<string, string>;
   /** Set when the build is incremental: these pages are rendered already, into PrepareOptions.stagingDir. */
   readonly changes?: PageChanges;
-  /** The archive core, encoded (encodeArchiveCore), when PrepareOptions.code was given. */
-  readonly core?: Buffer;
+  /**
+   * The file that holds the archive core, encoded (encodeArchiveCore), when PrepareOptions.code was given: in
+   * the prepared data's folder, which close() removes.
+   */
+  readonly coreFile?: string;
   render(outDir: string, onProgress?: ShardedRenderOptions["onProgress"]): Promise<number>;
   /** Removes the prepared data. */
   close(): Promise<void>;
@@ -70,6 +73,11 @@ export interface PrepareOptions {
   readonly stagingDir?: string;
   /** The build's code fingerprint, to stamp the archive core with (none is made without it). */
   readonly code?: string;
+  /**
+   * With previousOut: sha256 of each article file's text by "articles/<name>", from the sync stage, for a
+   * patch from the previous build's archive core (files it lacks are read).
+   */
+  readonly textHashes?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -107,6 +115,8 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   };
   try {
     const started = performance.now();
+    const files = preparedFiles(dir);
+    if (options.textHashes) await writeFile(files.textHashes, JSON.stringify(Object.fromEntries(options.textHashes)));
     const prepare: ShardStep = {
       step: "prepare",
       contentDir: options.contentDir,
@@ -136,19 +146,18 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
     // ends ~2 s earlier). A larger one waits for the step: see OVERLAP_LIMIT.
     const count = articles >= OVERLAP_LIMIT ? await step : await Promise.race([data.planned, step]);
     // Written before the shards are planned.
-    const files = preparedFiles(dir);
     const digests = new Map(Object.entries(JSON.parse(await readFile(files.digests, "utf8")) as Record<string, string>));
     const saved = await readFile(files.changes, "utf8").then(
       (text) => JSON.parse(text) as { render: string[]; removed: string[] },
       () => undefined,
     );
     const changes: PageChanges | undefined = saved && { render: new Set(saved.render), removed: saved.removed };
-    const core = await readFile(files.core).catch(() => undefined);
+    const core = await stat(files.core).then(() => true, () => false);
     return {
       shards: count,
       digests,
       ...(changes ? { changes } : {}),
-      ...(core ? { core } : {}),
+      ...(core ? { coreFile: files.core } : {}),
       render: async (outDir, onProgress) => {
         const target = { contentDir: options.contentDir, outDir, pathPrefix: options.pathPrefix, ...(onProgress ? { onProgress } : {}) };
         const pages = await runShards(dir, { count, pages: digests.size }, target, { ownerAlone, data, prepared, spares });

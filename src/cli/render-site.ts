@@ -3,8 +3,9 @@
 // - inputs hash to the fingerprint of the site in the output folder: nothing is rendered, the site is kept;
 // - only articles changed, and the site's page digests were recorded: only the pages whose digests changed
 //   are rendered (src/site/page-digests.ts) and patched into the site, with the search shards that hold
-//   them; everything else stays as it is. Below 30,000 articles the index for that comes from the archive
-//   core the previous build kept (src/site/load-site-patch.ts), not from every article file;
+//   them; everything else stays as it is. The index for that comes from the archive core the previous build
+//   kept (src/site/load-site-patch.ts), not from every article file: in this process below 30,000 articles,
+//   in a child process with a larger heap above;
 // - otherwise the whole site is rendered into a temporary folder and swapped in, reusing the search shards
 //   whose pages did not change.
 
@@ -32,6 +33,7 @@ import {
   writeBuildManifest,
   type StagedRecord,
   type BuildManifest,
+  type CoreRecord,
   type Fingerprints,
   type SearchShard,
 } from "./build-manifest.ts";
@@ -85,11 +87,14 @@ export interface KeptBuild {
 
 /**
  * Reads and opens the archive core of the site in `outDir` (load-site-patch.ts), when it was made by the
- * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT articles), with
- * the site's page digests. The sync stage writes none of it: a build starts this while that stage runs.
+ * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT articles in
+ * `contentDir`), with the site's page digests. The sync stage writes none of it: a build starts this while
+ * that stage runs.
  */
-export async function openPreviousBuild(outDir: string, code: Promise<string>): Promise<PreviousBuild | undefined> {
+export async function openPreviousBuild(outDir: string, contentDir: string, code: Promise<string>): Promise<PreviousBuild | undefined> {
   if (process.env[RENDER_SHARDS_ENV] !== undefined) return undefined;
+  // A larger archive's core is opened by the child process that patches it: not read here for nothing.
+  if ((await countArticleFiles(contentDir)) >= IN_PROCESS_PATCH_LIMIT) return undefined;
   const [bytes, digests] = await Promise.all([readArchiveCore(outDir), readPageDigests(outDir)]);
   const core = bytes && digests && openArchiveCore(bytes, await code);
   return core && digests && core.core.names.length < IN_PROCESS_PATCH_LIMIT ? { core, digests } : undefined;
@@ -113,8 +118,10 @@ interface PreparedRender {
    * rendered, into the staging folder that prepareRender was given.
    */
   readonly changes?: PageChanges;
-  /** The archive core of the site (src/archive/archive-core.ts), encoded in parts when it is recorded beside it. */
-  readonly core?: () => readonly Uint8Array[];
+  /** The archive core of the site (src/archive/archive-core.ts), encoded when it is recorded beside it. */
+  readonly core?: () => CoreRecord;
+  /** Set when `core` is a file of the render's own folder, which close() removes: its record is staged before. */
+  readonly coreInFile?: boolean;
   /**
    * What the next build of this process would read of this one, when the build had its core opened (a patch
    * from the previous core): made when asked for, after the site is in place.
@@ -159,6 +166,7 @@ export async function buildSite(given: RenderOptions, reporter: Reporter): Promi
     }
     const full = (prepared ??= await prepareRender(options, reporter, undefined, fingerprints.code));
     let files = 0;
+    let record: StagedRecord | undefined;
     await writeSiteAtomically(out, async (tmp) => {
       await full.render(tmp, reporter);
       const searchShards = options.search
@@ -169,14 +177,18 @@ export async function buildSite(given: RenderOptions, reporter: Reporter): Promi
         : [];
       files = countFilesUnder(tmp);
       const manifest: BuildManifest = { version: 3, fingerprint: fingerprints.all, code: fingerprints.code, files, searchShards };
+      if (full.coreInFile) record = stageRecord(out, full.digests, full.core?.());
       return {
         before: () => removeBuildManifest(out),
         after: async () => {
-          await stageRecord(out, full.digests, full.core?.()).place();
+          await (record ?? stageRecord(out, full.digests, full.core?.())).place();
           await writeBuildManifest(out, manifest);
         },
       };
-    }, swapOptions(options));
+    }, swapOptions(options)).catch(async (error: unknown) => {
+      await record?.discard();
+      throw error;
+    });
     return files;
   } finally {
     await prepared?.close();
@@ -207,7 +219,7 @@ async function patchSite(
       const { changes } = prepared;
       if (!changes) return undefined;
       reporter.info(`site: ${changes.render.size} pages rendered, ${changes.removed.length} removed (the rest are unchanged)`);
-      if (!options.deferTail) record = stageRecord(out, prepared.digests, prepared.core?.());
+      if (!options.deferTail || prepared.coreInFile) record = stageRecord(out, prepared.digests, prepared.core?.());
       const searchStarted = performance.now();
       const removedFiles = changes.removed.map(pageOutputFile);
       const read = async (page: string) => readFile(path.join(staging, page)).catch(() => readFile(path.join(out, page)));
@@ -307,21 +319,21 @@ async function prepareRender(
     if (local.changes || articles < SHARD_THRESHOLD) return local;
     // Too much changed for a patch, and the archive renders in shards: they start from their own process.
   }
-  // The archive core serves only builds that patch in this process: a larger archive makes none.
-  const core = code !== undefined && count < IN_PROCESS_PATCH_LIMIT;
   const sharded = await eleventyErrors(options, () =>
     prepareShardedRender({
       contentDir: options.contentDir,
       pathPrefix: options.pathPrefix,
       ...(patch ? { previousOut: patch.out, stagingDir: patch.staging } : {}),
-      ...(core ? { code } : {}),
+      ...(patch && options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
+      ...(code !== undefined ? { code } : {}),
     }),
   );
   if (sharded) {
+    const { coreFile } = sharded;
     return {
       digests: sharded.digests,
       ...(sharded.changes ? { changes: sharded.changes } : {}),
-      ...(sharded.core ? { core: () => [sharded.core!] } : {}),
+      ...(coreFile !== undefined ? { core: () => ({ file: coreFile }), coreInFile: true } : {}),
       render: (outDir) => eleventyErrors(options, async () => void (await sharded.render(outDir, renderStage(reporter)))),
       close: () => sharded.close(),
     };
@@ -330,8 +342,9 @@ async function prepareRender(
 }
 
 /**
- * Above this many articles an incremental build loads the site in a child process with a larger heap
- * (render-shards.ts): the loaded index of 10,000 articles takes about 0.8 GB.
+ * From this many articles on, an incremental build runs in a child process with a larger heap, the prepare
+ * step of render-shards.ts (from the archive core there too): the loaded index of 10,000 articles takes
+ * about 0.8 GB.
  */
 const IN_PROCESS_PATCH_LIMIT = 30_000;
 
@@ -346,7 +359,7 @@ async function patchFromCore(
   patch: PatchTarget,
   code: string,
 ): Promise<PreparedRender | "full" | undefined> {
-  const previous = await (options.previousBuild ?? openPreviousBuild(patch.out, Promise.resolve(code)));
+  const previous = await (options.previousBuild ?? openPreviousBuild(patch.out, options.contentDir, Promise.resolve(code)));
   if (previous?.core.core.code !== code) return undefined;
   const loaded = await loadSitePatch({
     contentDir: options.contentDir,

@@ -47,9 +47,17 @@ export interface ShardRecords {
   readonly entities: readonly IndexedEntity[];
 }
 
-/** Where the prepare step leaves the page digests, the archive core, and the changes when the build is incremental. */
-export function preparedFiles(dir: string): { readonly digests: string; readonly changes: string; readonly core: string } {
-  return { digests: path.join(dir, "pages.json"), changes: path.join(dir, "changes.json"), core: path.join(dir, "core.v8") };
+/**
+ * Where the prepare step leaves the page digests, the archive core, and the changes when the build is
+ * incremental; where it finds the article files' text hashes (PrepareOptions.textHashes).
+ */
+export function preparedFiles(dir: string): { readonly digests: string; readonly changes: string; readonly core: string; readonly textHashes: string } {
+  return {
+    digests: path.join(dir, "pages.json"),
+    changes: path.join(dir, "changes.json"),
+    core: path.join(dir, "core.v8"),
+    textHashes: path.join(dir, "text-hashes.json"),
+  };
 }
 
 /**
