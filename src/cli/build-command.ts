@@ -94,11 +94,15 @@ export async function checkBuildFolders(options: Pick<BuildOptions, "contentDir"
  */
 export async function keepLastBuild(options: Omit<BuildOptions, "watch">, repeated: RepeatedBuild): Promise<void> {
   if (repeated.last) return;
-  const [{ fingerprintRenderCode, openPreviousBuild, warmPreviousBuild }, { readBuildManifest }] = await Promise.all([import("./render-site.ts"), import("./build-manifest.ts")]);
+  const [{ fingerprintRenderCode, openPreviousBuild, warmPreviousBuild }, { readBuildManifest }, { countArticleFiles }] = await Promise.all([
+    import("./render-site.ts"),
+    import("./build-manifest.ts"),
+    import("./render-shards.ts"),
+  ]);
   // The manifest first: were the site rebuilt meanwhile, the core read after it is newer, its fingerprint no
   // longer the site's, and the next build opens the site again.
   const manifest = await readBuildManifest(options.outDir).catch(() => undefined);
-  const build = manifest && (await openPreviousBuild(options.outDir, options.contentDir, fingerprintRenderCode(options)).catch(() => undefined));
+  const build = manifest && (await openPreviousBuild(options.outDir, countArticleFiles(options.contentDir), fingerprintRenderCode(options)).catch(() => undefined));
   if (!manifest || !build) return;
   await warmPreviousBuild(build, options.contentDir);
   repeated.last = { fingerprint: manifest.fingerprint, build };
@@ -130,9 +134,10 @@ async function buildAfterSync(
   reporter: Reporter,
   repeated: RepeatedBuild | undefined,
 ): Promise<number> {
-  const [{ buildSite, fingerprintRenderCode, openPreviousBuild }, { preloadRenderer }] = await Promise.all([
+  const [{ buildSite, fingerprintRenderCode, openPreviousBuild, startPatchStep }, { preloadRenderer }, { countArticleFiles }] = await Promise.all([
     import("./render-site.ts"),
     import("./run-eleventy.ts"),
+    import("./render-shards.ts"),
   ]);
   preloadRenderer();
   const codeFingerprint = fingerprintRenderCode(options);
@@ -140,10 +145,16 @@ async function buildAfterSync(
   if (repeated) repeated.last = undefined;
   // The last build's core and digests, kept, stand for the site while its manifest is that build's (buildSite
   // checks): reading and opening them again took ~0.4 s of each build under --watch at 10,000 articles (#6).
-  const previousBuild = last ? undefined : openPreviousBuild(options.outDir, options.contentDir, codeFingerprint).catch(() => undefined);
+  const articles = countArticleFiles(options.contentDir);
+  const previousBuild = last ? undefined : openPreviousBuild(options.outDir, articles, codeFingerprint).catch(() => undefined);
+  // A large archive is patched in a child process, which opens the site's core meanwhile (#6).
+  const patchStep = last ? undefined : startPatchStep(options.outDir, articles, codeFingerprint).catch(() => undefined);
   codeFingerprint.catch(() => {}); // awaited by buildSite; a failed sync must not leave it unhandled
   const ready = Promise.allSettled([codeFingerprint, previousBuild]).then(() => performance.now());
-  const plan = await syncPlan;
+  const plan = await syncPlan.catch((error: unknown) => {
+    void patchStep?.then((child) => child?.kill());
+    throw error;
+  });
   // Which of the two threads an edit waits for (#6): times since the process started.
   debug("sync stage done at %dms; code fingerprint and previous build ready at %dms", Math.round(performance.now()), Math.round(await ready));
   reporter.info(`articles: ${plan.articleCount} (${plan.enriched} enriched, ${plan.writes.length} written, ${plan.deletes.length} removed)`);
@@ -156,6 +167,7 @@ async function buildAfterSync(
       articleTextHashes: plan.textSha256,
       codeFingerprint,
       ...(previousBuild ? { previousBuild } : {}),
+      ...(patchStep ? { patchStep } : {}),
       ...(last ? { kept: last } : {}),
       ...(repeated
         ? {

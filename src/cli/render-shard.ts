@@ -10,9 +10,9 @@ import { serialize } from "node:v8";
 import createDebug from "debug";
 import { encodeArchiveCore } from "../archive/index.ts";
 import { loadSite, type BodySource, type SiteSource } from "../site/load-site.ts";
-import { loadSitePatch, openArchiveCore } from "../site/load-site-patch.ts";
+import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import type { PageLists } from "../site/page-lists.ts";
-import { incrementalChanges, pageDigests } from "../site/page-digests.ts";
+import { incrementalChanges, pageDigests, type PageDigests } from "../site/page-digests.ts";
 import { onPageRendered } from "../site/page-progress.ts";
 import { ownsSingletons } from "../site/render-lists.ts";
 import { preparedFiles, shardDataFiles, shardRecords, sharedSkeleton } from "../site/shard-data.ts";
@@ -56,9 +56,34 @@ export type ShardMessage = { readonly ok: true; readonly count: number } | { rea
  */
 export type ShardProgress = { readonly pages: number } | { readonly planned: number } | { readonly ready: number };
 
-export async function runShardStep(step: ShardStep): Promise<ShardMessage> {
+/** A previous build's archive core and page digests, opened by a prepare step's process before its step came (openPreviousEarly). */
+export interface EarlyRecord {
+  readonly out: string;
+  readonly code: string;
+  readonly opened: Promise<{ readonly core: OpenedCore | undefined; readonly digests: PageDigests | undefined }>;
+}
+
+/**
+ * Starts reading and opening the archive core and page digests of the site in `out`, made by the code
+ * `code`: a prepare step's process started while the build's sync stage runs does it then (render-shards.ts
+ * startPrepareStep), on the core the sync stage leaves idle.
+ */
+export function openPreviousEarly(out: string, code: string): EarlyRecord {
+  const opened = Promise.all([readArchiveCore(out), readPageDigests(out)]).then(([bytes, digests]) => ({
+    core: bytes && digests && openArchiveCore(bytes, code),
+    digests,
+  }));
+  opened.catch(() => {}); // awaited by the step, or dropped with it
+  return { out, code, opened };
+}
+
+/**
+ * `early` holds what the process opened before its step came; the step takes it out, so that nothing else
+ * keeps it (at 100,000 articles ~1.3 GB) once the step has no use for it.
+ */
+export async function runShardStep(step: ShardStep, early?: { record?: EarlyRecord }): Promise<ShardMessage> {
   try {
-    return { ok: true, count: step.step === "prepare" ? await prepareShards(step) : await renderShard(step) };
+    return { ok: true, count: step.step === "prepare" ? await prepareShards(step, early) : await renderShard(step) };
   } catch (error) {
     return { ok: false, error: describeEleventyError(error) };
   }
@@ -82,9 +107,8 @@ type PrepareStep = Extract<ShardStep, { step: "prepare" }>;
  * previous site's digests show few changes, renders only the changed pages (from the previous build's
  * archive core when it has one). Returns the number of shards (0 when it rendered the changes).
  */
-async function prepareShards(step: PrepareStep): Promise<number> {
-  const { previousOut, stagingDir, code } = step;
-  if (previousOut !== undefined && stagingDir !== undefined && code !== undefined && (await patchFromCore(step, { previousOut, stagingDir, code }))) return 0;
+async function prepareShards(step: PrepareStep, early: { record?: EarlyRecord } | undefined): Promise<number> {
+  if (await patchFromCore(step, early)) return 0;
   const started = performance.now();
   const { dir } = step;
   const files = preparedFiles(dir);
@@ -143,26 +167,37 @@ async function loadSiteWritingCore(contentDir: string, code: string | undefined,
  * changes and updated core into the prepared data's folder; false, having written nothing, when there is no
  * usable core, a file changed while it was read, or so much changed that every page is rendered.
  */
-async function patchFromCore(step: PrepareStep, target: { previousOut: string; stagingDir: string; code: string }): Promise<boolean> {
+async function patchFromCore(step: PrepareStep, box: { record?: EarlyRecord } | undefined): Promise<boolean> {
+  // Taken out of its box: the step's full preparation, should it follow, must not find it still held.
+  const early = box?.record;
+  if (box) delete box.record;
+  const { previousOut, stagingDir, code } = step;
+  if (previousOut === undefined || stagingDir === undefined || code === undefined) return false;
   const started = performance.now();
   const files = preparedFiles(step.dir);
-  const [bytes, previous, textHashes] = await Promise.all([
-    readArchiveCore(target.previousOut),
-    readPageDigests(target.previousOut),
+  // What this process opened before its step came, when it is this step's previous build.
+  const mine = early?.out === previousOut && early.code === code ? early : openPreviousEarly(previousOut, code);
+  const [{ core, digests: previous }, textHashes] = await Promise.all([
+    mine.opened,
     readFile(files.textHashes, "utf8").then(
       (text) => new Map(Object.entries(JSON.parse(text) as Record<string, string>)),
       () => undefined,
     ),
   ]);
-  const core = bytes && previous && openArchiveCore(bytes, target.code);
-  if (!core) return false;
+  if (!core || !previous) return false;
   const opened = performance.now();
   const loaded = await loadSitePatch({ contentDir: step.contentDir, core, previous, ...(textHashes ? { textHashes } : {}) });
   if (loaded === undefined || loaded === "full") return false;
-  debug("archive core opened in %dms, patch loaded in %dms; %s", Math.round(opened - started), Math.round(performance.now() - opened), memoryNow());
+  debug(
+    "archive core %s in %dms, patch loaded in %dms; %s",
+    mine === early ? "opened before the step came, waited for" : "opened",
+    Math.round(opened - started),
+    Math.round(performance.now() - opened),
+    memoryNow(),
+  );
   const rendering = performance.now();
   const request = { contentDir: path.resolve(step.contentDir), site: loaded.site, only: loaded.changes.render };
-  await runEleventy({ contentDir: step.contentDir, outDir: target.stagingDir, pathPrefix: step.pathPrefix ?? "/", request });
+  await runEleventy({ contentDir: step.contentDir, outDir: stagingDir, pathPrefix: step.pathPrefix ?? "/", request });
   debug("%d of %d pages rendered in %dms", loaded.changes.render.size, loaded.digests.size, Math.round(performance.now() - rendering));
   await writeFile(files.digests, JSON.stringify(Object.fromEntries(loaded.digests)));
   writeParts(files.core, loaded.core());

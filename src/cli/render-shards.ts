@@ -78,6 +78,8 @@ export interface PrepareOptions {
    * patch from the previous build's archive core (files it lacks are read).
    */
   readonly textHashes?: ReadonlyMap<string, string>;
+  /** A prepare step's process started ahead for previousOut (startPrepareStep): used when it still runs. */
+  readonly started?: Promise<ChildProcess | undefined>;
 }
 
 /**
@@ -126,7 +128,9 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
       ...(options.stagingDir === undefined ? {} : { stagingDir: options.stagingDir, pathPrefix: options.pathPrefix }),
       ...(options.code === undefined ? {} : { code: options.code }),
     };
-    step = runStep(prepare, {}, "preparing the shards", stop.signal, (m) => data.record(m));
+    const early = await options.started;
+    const ready = early && early.exitCode === null && early.signalCode === null && early.connected ? early : undefined;
+    step = runStep(prepare, {}, "preparing the shards", stop.signal, (m) => data.record(m), ready);
     // Once shards are planned, the first of each lane loads its code while the prepare step writes their data.
     void data.planned.then((count) => spares.add(Math.min(count, os.availableParallelism())));
     const prepared = step.then(
@@ -360,6 +364,18 @@ function forkStep(entry: string, args: readonly string[], options: { readonly en
     // With DEBUG set, the step's own timings are shown (they are on its stderr).
     if (process.env.DEBUG) process.stderr.write(chunk);
   });
+  return child;
+}
+
+/**
+ * A prepare step's process started before its step is known: while the build's sync stage runs, it loads the
+ * renderer and opens the archive core and page digests of the site in `previousOut`, made by the code `code`
+ * (render-shard.ts openPreviousEarly), for the patch to come (~7 s of a one-off add at 100,000 articles, #6).
+ * For PrepareOptions.started; whoever starts it ends it when no step took it.
+ */
+export async function startPrepareStep(previousOut: string, code: string): Promise<ChildProcess> {
+  const child = forkStep(await stepEntryPath(), [WAIT_FOR_STEP, previousOut, code], { prepare: true });
+  child.on("error", () => undefined); // not taken when it cannot start (prepareShardedRender checks)
   return child;
 }
 

@@ -9,6 +9,7 @@
 // - otherwise the whole site is rendered into a temporary folder and swapped in, reusing the search shards
 //   whose pages did not change.
 
+import type { ChildProcess } from "node:child_process";
 import { cp, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +40,7 @@ import {
 } from "./build-manifest.ts";
 import { countFilesUnder, filesUnder } from "./files-under.ts";
 import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } from "./index-search-shards.ts";
-import { countArticleFiles, prepareShardedRender, RENDER_SHARDS_ENV, SHARD_THRESHOLD } from "./render-shards.ts";
+import { countArticleFiles, prepareShardedRender, RENDER_SHARDS_ENV, SHARD_THRESHOLD, startPrepareStep } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import { patchSiteAtomically, writeSiteAtomically, type SwapOptions } from "./write-site-atomically.ts";
@@ -58,6 +59,8 @@ export interface RenderOptions {
   readonly codeFingerprint?: Promise<string>;
   /** openPreviousBuild's result, when the caller started it during the sync stage. */
   readonly previousBuild?: Promise<PreviousBuild | undefined>;
+  /** startPatchStep's result, when the caller started it during the sync stage: buildSite ends it. */
+  readonly patchStep?: Promise<ChildProcess | undefined>;
   /**
    * The last build of a process that builds again (build --watch), kept open: it stands for the site, instead
    * of previousBuild, while the site's manifest has its fingerprint.
@@ -87,17 +90,29 @@ export interface KeptBuild {
 
 /**
  * Reads and opens the archive core of the site in `outDir` (load-site-patch.ts), when it was made by the
- * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT articles in
- * `contentDir`), with the site's page digests. The sync stage writes none of it: a build starts this while
- * that stage runs.
+ * code `code` and this process would patch the site from it (below IN_PROCESS_PATCH_LIMIT `articles`, the
+ * count of content/articles), with the site's page digests. The sync stage writes none of it: a build
+ * starts this while that stage runs.
  */
-export async function openPreviousBuild(outDir: string, contentDir: string, code: Promise<string>): Promise<PreviousBuild | undefined> {
+export async function openPreviousBuild(outDir: string, articles: Promise<number>, code: Promise<string>): Promise<PreviousBuild | undefined> {
   if (process.env[RENDER_SHARDS_ENV] !== undefined) return undefined;
-  // A larger archive's core is opened by the child process that patches it: not read here for nothing.
-  if ((await countArticleFiles(contentDir)) >= IN_PROCESS_PATCH_LIMIT) return undefined;
+  // A larger archive's core is opened by the child process that patches it (startPatchStep).
+  if ((await articles) >= IN_PROCESS_PATCH_LIMIT) return undefined;
   const [bytes, digests] = await Promise.all([readArchiveCore(outDir), readPageDigests(outDir)]);
   const core = bytes && digests && openArchiveCore(bytes, await code);
   return core && digests && core.core.names.length < IN_PROCESS_PATCH_LIMIT ? { core, digests } : undefined;
+}
+
+/**
+ * For an archive that a child process patches (IN_PROCESS_PATCH_LIMIT `articles` or more, or shards forced),
+ * when the site in `outDir` was built by the code `code`: that process, started now, opens the site's archive
+ * core while the sync stage runs (render-shards.ts startPrepareStep). For RenderOptions.patchStep.
+ */
+export async function startPatchStep(outDir: string, articles: Promise<number>, code: Promise<string>): Promise<ChildProcess | undefined> {
+  const forced = process.env[RENDER_SHARDS_ENV];
+  if (forced === "1" || (forced === undefined && (await articles) < IN_PROCESS_PATCH_LIMIT)) return undefined;
+  const [manifest, fingerprint] = await Promise.all([readBuildManifest(outDir), code]);
+  return manifest?.code === fingerprint ? startPrepareStep(outDir, fingerprint) : undefined;
 }
 
 /** Readies a previous build for the next patch of a process that builds again (warmArchiveCore); never fails. */
@@ -142,7 +157,16 @@ interface PatchTarget {
  * Builds the site into `options.outDir`, which is replaced (or patched) only when everything succeeded.
  * Returns the number of files in it.
  */
-export async function buildSite(given: RenderOptions, reporter: Reporter): Promise<number> {
+export async function buildSite(options: RenderOptions, reporter: Reporter): Promise<number> {
+  try {
+    return await buildSiteOnce(options, reporter);
+  } finally {
+    // Its step took it and has ended, or none did.
+    void options.patchStep?.then((child) => child?.kill());
+  }
+}
+
+async function buildSiteOnce(given: RenderOptions, reporter: Reporter): Promise<number> {
   const out = given.outDir;
   const started = performance.now();
   const fingerprints = await fingerprintInputs({ ...given, projectRoot: PROJECT_ROOT }, given.codeFingerprint);
@@ -325,6 +349,7 @@ async function prepareRender(
       pathPrefix: options.pathPrefix,
       ...(patch ? { previousOut: patch.out, stagingDir: patch.staging } : {}),
       ...(patch && options.articleTextHashes ? { textHashes: options.articleTextHashes } : {}),
+      ...(patch && options.patchStep ? { started: options.patchStep } : {}),
       ...(code !== undefined ? { code } : {}),
     }),
   );
@@ -359,7 +384,7 @@ async function patchFromCore(
   patch: PatchTarget,
   code: string,
 ): Promise<PreparedRender | "full" | undefined> {
-  const previous = await (options.previousBuild ?? openPreviousBuild(patch.out, options.contentDir, Promise.resolve(code)));
+  const previous = await (options.previousBuild ?? openPreviousBuild(patch.out, countArticleFiles(options.contentDir), Promise.resolve(code)));
   if (previous?.core.core.code !== code) return undefined;
   const loaded = await loadSitePatch({
     contentDir: options.contentDir,
