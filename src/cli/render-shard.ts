@@ -69,11 +69,10 @@ export interface EarlyRecord {
  * startPrepareStep), on the core the sync stage leaves idle.
  */
 export function openPreviousEarly(out: string, code: string): EarlyRecord {
-  const opened = Promise.all([readArchiveCore(out), readPageDigests(out)]).then(([bytes, digests]) => ({
-    core: bytes && digests && openArchiveCore(bytes, code),
-    digests,
-  }));
-  opened.catch(() => {}); // awaited by the step, or dropped with it
+  // A core that cannot be opened is no core: the step then loads the whole archive.
+  const opened = Promise.all([readArchiveCore(out), readPageDigests(out)])
+    .then(([bytes, digests]) => ({ core: bytes && digests && openArchiveCore(bytes, code), digests }))
+    .catch(() => ({ core: undefined, digests: undefined }));
   return { out, code, opened };
 }
 

@@ -223,6 +223,19 @@ describe.each([
     expect(differing).toEqual([]);
   }, 180_000);
 
+  it("patches from the articles themselves when the recorded archive core is cut short", async () => {
+    const core = manifestPathFor(out).replace(/\.json$/, ".core.v8");
+    const bytes = await readFile(core);
+    await writeFile(core, bytes.subarray(0, bytes.length >> 1));
+    await writeFile(raw(14), `${(await readFile(raw(14), "utf8")).trimEnd()}\n\nThe ferry left on time.\n`);
+    const { differing, stderr } = await patchAndCompare({ DEBUG: "broadsheet:site" });
+    expect(stderr).toMatch(/pages rendered/);
+    expect(stderr).not.toMatch(/archive-wide steps/);
+    expect(differing).toEqual([]);
+    // The patched site's record holds a whole core again.
+    expect((await readFile(core)).length).toBeGreaterThan(bytes.length >> 1);
+  }, 180_000);
+
   it("renders everything when most pages changed", async () => {
     // A new headline renames every article: every page that shows or links one changes.
     for (const name of (await readdir(path.join(content, "raw"))).filter((f) => f.endsWith(".json"))) {
