@@ -8,7 +8,7 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { openPreviousEarly, runShardStep } = await import("./render-shard.ts");
+const { openPreviousRecord, runShardStep } = await import("./render-shard.ts");
 const { WAIT_FOR_STEP } = await import("../site/shard-data.ts");
 let step;
 const early = {};
@@ -17,7 +17,7 @@ if (process.argv[2] === WAIT_FOR_STEP) {
   // A spare whose build is gone has nothing left to wait for.
   process.on("disconnect", () => process.exit(0));
   const [out, code] = process.argv.slice(3);
-  if (out !== undefined && code !== undefined) early.record = openPreviousEarly(out, code);
+  if (out !== undefined && code !== undefined) early.record = openPreviousRecord(out, code);
   preloadRenderer();
   const given = await new Promise((resolve) => process.once("message", resolve));
   Object.assign(process.env, given.env);

@@ -12,7 +12,8 @@ import { encodeArchiveCore } from "../archive/index.ts";
 import { loadSite, type BodySource, type SiteSource } from "../site/load-site.ts";
 import { loadSitePatch, openArchiveCore, type OpenedCore } from "../site/load-site-patch.ts";
 import type { PageLists } from "../site/page-lists.ts";
-import { incrementalChanges, pageDigests, type PageDigests } from "../site/page-digests.ts";
+import { incrementalChanges, pageDigests, type PageChanges, type PageDigests } from "../site/page-digests.ts";
+import type { RenderRequest } from "../site/render-request.ts";
 import { onPageRendered } from "../site/page-progress.ts";
 import { ownsSingletons } from "../site/render-lists.ts";
 import { preparedFiles, shardDataFiles, shardRecords, sharedSkeleton } from "../site/shard-data.ts";
@@ -56,8 +57,8 @@ export type ShardMessage = { readonly ok: true; readonly count: number } | { rea
  */
 export type ShardProgress = { readonly pages: number } | { readonly planned: number } | { readonly ready: number };
 
-/** A previous build's archive core and page digests, opened by a prepare step's process before its step came (openPreviousEarly). */
-export interface EarlyRecord {
+/** A previous build's archive core and page digests, being opened (openPreviousRecord): by a prepare step's process before its step came, or by the step. */
+export interface PreviousRecord {
   readonly out: string;
   readonly code: string;
   readonly opened: Promise<{ readonly core: OpenedCore | undefined; readonly digests: PageDigests | undefined }>;
@@ -65,10 +66,10 @@ export interface EarlyRecord {
 
 /**
  * Starts reading and opening the archive core and page digests of the site in `out`, made by the code
- * `code`: a prepare step's process started while the build's sync stage runs does it then (render-shards.ts
+ * `code`. A prepare step's process started while the build's sync stage runs does it then (render-shards.ts
  * startPrepareStep), on the core the sync stage leaves idle.
  */
-export function openPreviousEarly(out: string, code: string): EarlyRecord {
+export function openPreviousRecord(out: string, code: string): PreviousRecord {
   // A core that cannot be opened is no core: the step then loads the whole archive.
   const opened = Promise.all([readArchiveCore(out), readPageDigests(out)])
     .then(([bytes, digests]) => ({ core: bytes && digests && openArchiveCore(bytes, code), digests }))
@@ -80,7 +81,7 @@ export function openPreviousEarly(out: string, code: string): EarlyRecord {
  * `early` holds what the process opened before its step came; the step takes it out, so that nothing else
  * keeps it (at 100,000 articles ~1.3 GB) once the step has no use for it.
  */
-export async function runShardStep(step: ShardStep, early?: { record?: EarlyRecord }): Promise<ShardMessage> {
+export async function runShardStep(step: ShardStep, early?: { record?: PreviousRecord }): Promise<ShardMessage> {
   try {
     return { ok: true, count: step.step === "prepare" ? await prepareShards(step, early) : await renderShard(step) };
   } catch (error) {
@@ -106,7 +107,7 @@ type PrepareStep = Extract<ShardStep, { step: "prepare" }>;
  * previous site's digests show few changes, renders only the changed pages (from the previous build's
  * archive core when it has one). Returns the number of shards (0 when it rendered the changes).
  */
-async function prepareShards(step: PrepareStep, early: { record?: EarlyRecord } | undefined): Promise<number> {
+async function prepareShards(step: PrepareStep, early: { record?: PreviousRecord } | undefined): Promise<number> {
   if (await patchFromCore(step, early)) return 0;
   const started = performance.now();
   const { dir } = step;
@@ -120,9 +121,7 @@ async function prepareShards(step: PrepareStep, early: { record?: EarlyRecord } 
   const changes = previous && incrementalChanges(previous, digests);
   if (changes && step.stagingDir !== undefined) {
     // Few pages: render them here, from the site already in memory, rather than hand it to another process.
-    const request = { contentDir: path.resolve(step.contentDir), site, only: changes.render };
-    await runEleventy({ contentDir: step.contentDir, outDir: step.stagingDir, pathPrefix: step.pathPrefix ?? "/", request });
-    await writeFile(files.changes, JSON.stringify({ render: [...changes.render], removed: changes.removed }));
+    await renderChanges(step, step.stagingDir, site, changes);
     debug("%d of %d pages rendered in %dms", changes.render.size, digests.size, Math.round(performance.now() - started));
     return 0;
   }
@@ -166,7 +165,7 @@ async function loadSiteWritingCore(contentDir: string, code: string | undefined,
  * changes and updated core into the prepared data's folder; false, having written nothing, when there is no
  * usable core, a file changed while it was read, or so much changed that every page is rendered.
  */
-async function patchFromCore(step: PrepareStep, box: { record?: EarlyRecord } | undefined): Promise<boolean> {
+async function patchFromCore(step: PrepareStep, box: { record?: PreviousRecord } | undefined): Promise<boolean> {
   // Taken out of its box: the step's full preparation, should it follow, must not find it still held.
   const early = box?.record;
   if (box) delete box.record;
@@ -175,7 +174,7 @@ async function patchFromCore(step: PrepareStep, box: { record?: EarlyRecord } | 
   const started = performance.now();
   const files = preparedFiles(step.dir);
   // What this process opened before its step came, when it is this step's previous build.
-  const mine = early?.out === previousOut && early.code === code ? early : openPreviousEarly(previousOut, code);
+  const mine = early?.out === previousOut && early.code === code ? early : openPreviousRecord(previousOut, code);
   const [{ core, digests: previous }, textHashes] = await Promise.all([
     mine.opened,
     readFile(files.textHashes, "utf8").then(
@@ -195,14 +194,19 @@ async function patchFromCore(step: PrepareStep, box: { record?: EarlyRecord } | 
     memoryNow(),
   );
   const rendering = performance.now();
-  const request = { contentDir: path.resolve(step.contentDir), site: loaded.site, only: loaded.changes.render };
-  await runEleventy({ contentDir: step.contentDir, outDir: stagingDir, pathPrefix: step.pathPrefix ?? "/", request });
+  await renderChanges(step, stagingDir, loaded.site, loaded.changes);
   debug("%d of %d pages rendered in %dms", loaded.changes.render.size, loaded.digests.size, Math.round(performance.now() - rendering));
   await writeFile(files.digests, JSON.stringify(Object.fromEntries(loaded.digests)));
   writeParts(files.core, loaded.core());
-  await writeFile(files.changes, JSON.stringify({ render: [...loaded.changes.render], removed: loaded.changes.removed }));
   debug("patch prepared from the archive core in %dms; %s", Math.round(performance.now() - started), memoryNow());
   return true;
+}
+
+/** Renders the changed pages of an incremental build into `stagingDir`, and leaves the changes for the build. */
+async function renderChanges(step: PrepareStep, stagingDir: string, site: RenderRequest["site"], changes: PageChanges): Promise<void> {
+  const request = { contentDir: path.resolve(step.contentDir), site, only: changes.render };
+  await runEleventy({ contentDir: step.contentDir, outDir: stagingDir, pathPrefix: step.pathPrefix ?? "/", request });
+  await writeFile(preparedFiles(step.dir).changes, JSON.stringify({ render: [...changes.render], removed: changes.removed }));
 }
 
 /** Writes `parts` one after another into `file`: joined first, the core at 100,000 articles would be held twice. */

@@ -370,7 +370,7 @@ function forkStep(entry: string, args: readonly string[], options: { readonly en
 /**
  * A prepare step's process started before its step is known: while the build's sync stage runs, it loads the
  * renderer and opens the archive core and page digests of the site in `previousOut`, made by the code `code`
- * (render-shard.ts openPreviousEarly), for the patch to come (~7 s of a one-off add at 100,000 articles, #6).
+ * (render-shard.ts openPreviousRecord), for the patch to come (~7 s of a one-off add at 100,000 articles, #6).
  * For PrepareOptions.started; whoever starts it ends it when no step took it.
  */
 export async function startPrepareStep(previousOut: string, code: string): Promise<ChildProcess> {
