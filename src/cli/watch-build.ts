@@ -28,6 +28,11 @@ const WATCH_FIX = "Check that the content folder exists and is readable, then st
 const WATCH_QUIET_MS = 50;
 /** …but not longer than this after the first change: a file written without end still gets built. */
 const WATCH_SETTLE_LIMIT_MS = 1_000;
+/**
+ * A new sidecar whose raw article is not there yet waits this long more for it: the pair is then one build even
+ * when the editor (or a loaded machine) leaves more than the quiet time between the two files (#6, CI).
+ */
+const LONE_SIDECAR_WAIT_MS = 1_000;
 
 export interface WatchOptions {
   readonly debug: boolean;
@@ -81,9 +86,15 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
         if (watching.signal.aborted) break;
         if (failedWatch) throw new SiteBuildError(`stopped watching the folder (${failedWatch.message})`, { file: display, fix: WATCH_FIX });
         await untilQuiet(() => lastChange, stopped);
-        if (watching.signal.aborted) break;
         // The last build's own writes are no change; their events can come late, on a loaded machine.
         await forgetOwnWrites(contentDir, changed, lastPlan);
+        if (await onlyLoneSidecars(contentDir, changed)) {
+          const heard = lastChange;
+          await untilChange(() => lastChange !== heard, stopped, LONE_SIDECAR_WAIT_MS);
+          await untilQuiet(() => lastChange, stopped);
+          await forgetOwnWrites(contentDir, changed, lastPlan);
+        }
+        if (watching.signal.aborted) break;
         if (changed.size === 0) continue;
         reporter.info(`${display}/: ${describeChanges(changed)} changed; building`);
         repeated.changes = new Set(changed);
@@ -226,6 +237,25 @@ export async function untilQuiet(lastChange: () => number, stopped: Promise<void
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (lastChange() === heard || performance.now() >= limit || settled) return;
   }
+}
+
+/** Whether every change is a sidecar (raw/x.json) whose raw article (raw/x.txt) does not exist: nothing to build yet. */
+async function onlyLoneSidecars(contentDir: string, changed: ReadonlySet<string>): Promise<boolean> {
+  if (changed.size === 0) return false;
+  for (const rel of changed) {
+    if (!/^raw\/[^/]+\.json$/.test(rel)) return false;
+    const article = path.join(contentDir, rel.replace(/\.json$/, ".txt"));
+    if (await stat(article).then(() => true, () => false)) return false;
+  }
+  return true;
+}
+
+/** Resolves when `happened` turns true (polled at the quiet time's pace), after `ms`, or when `stopped` settles. */
+async function untilChange(happened: () => boolean, stopped: Promise<void>, ms: number): Promise<void> {
+  const limit = performance.now() + ms;
+  let settled = false;
+  void stopped.then(() => (settled = true));
+  while (!happened() && !settled && performance.now() < limit) await Promise.race([delay(WATCH_QUIET_MS), stopped]);
 }
 
 function delay(ms: number): Promise<void> {
