@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { mapFromText, mapToText } from "./string-map-file.ts";
 
 const MANIFEST_VERSION = 3;
 
@@ -146,17 +147,8 @@ function pageDigestsPathFor(out: string): string {
 
 /** The page digests recorded for `out`, if its manifest is valid (readBuildManifest) and they were recorded. */
 export async function readPageDigests(out: string): Promise<Map<string, string> | undefined> {
-  try {
-    const data = JSON.parse(await readFile(pageDigestsPathFor(out), "utf8")) as Record<string, unknown>;
-    const digests = new Map<string, string>();
-    for (const [page, value] of Object.entries(data)) {
-      if (typeof value !== "string") return undefined;
-      digests.set(page, value);
-    }
-    return digests;
-  } catch {
-    return undefined;
-  }
+  const text = await readFile(pageDigestsPathFor(out), "utf8").catch(() => undefined);
+  return text === undefined ? undefined : mapFromText(text);
 }
 
 /** Where the archive core of the site in `out` is kept (src/archive/archive-core.ts, v8-serialised). */
@@ -186,7 +178,7 @@ export function stageRecord(out: string, digests: ReadonlyMap<string, string>, c
     mkdirSync(path.dirname(pages), { recursive: true });
     moveFile(core.file, tmp(coreFile));
   }
-  const text = JSON.stringify(Object.fromEntries(digests));
+  const text = mapToText(digests);
   const written = (async () => {
     await mkdir(path.dirname(pages), { recursive: true });
     await Promise.all([writeFile(tmp(pages), text), core && !("file" in core) && writeFile(tmp(coreFile), core)]);

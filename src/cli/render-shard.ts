@@ -20,6 +20,7 @@ import { preparedFiles, shardDataFiles, shardRecords, sharedSkeleton } from "../
 import { readArchiveCore, readPageDigests } from "./build-manifest.ts";
 import { describeEleventyError } from "./render-site.ts";
 import { runEleventy } from "./run-eleventy.ts";
+import { mapFromText, mapToText } from "./string-map-file.ts";
 
 const debug = createDebug("broadsheet:render");
 
@@ -116,7 +117,7 @@ async function prepareShards(step: PrepareStep, early: { record?: PreviousRecord
   const loaded = performance.now();
   const digests = pageDigests(site.index, site.pages, new Map(site.bodies.map((b) => [b.key, b.textSha256])));
   debug("site loaded in %dms, %d page digests in %dms; %s", Math.round(loaded - started), digests.size, Math.round(performance.now() - loaded), memoryNow());
-  await writeFile(files.digests, JSON.stringify(Object.fromEntries(digests)));
+  await writeFile(files.digests, mapToText(digests));
   const previous = step.previousOut === undefined ? undefined : await readPageDigests(step.previousOut);
   const changes = previous && incrementalChanges(previous, digests);
   if (changes && step.stagingDir !== undefined) {
@@ -177,10 +178,7 @@ async function patchFromCore(step: PrepareStep, box: { record?: PreviousRecord }
   const mine = early?.out === previousOut && early.code === code ? early : openPreviousRecord(previousOut, code);
   const [{ core, digests: previous }, textHashes] = await Promise.all([
     mine.opened,
-    readFile(files.textHashes, "utf8").then(
-      (text) => new Map(Object.entries(JSON.parse(text) as Record<string, string>)),
-      () => undefined,
-    ),
+    readFile(files.textHashes, "utf8").then(mapFromText, () => undefined),
   ]);
   if (!core || !previous) return false;
   const opened = performance.now();
@@ -196,7 +194,7 @@ async function patchFromCore(step: PrepareStep, box: { record?: PreviousRecord }
   const rendering = performance.now();
   await renderChanges(step, stagingDir, loaded.site, loaded.changes);
   debug("%d of %d pages rendered in %dms", loaded.changes.render.size, loaded.digests.size, Math.round(performance.now() - rendering));
-  await writeFile(files.digests, JSON.stringify(Object.fromEntries(loaded.digests)));
+  await writeFile(files.digests, mapToText(loaded.digests));
   writeParts(files.core, loaded.core());
   debug("patch prepared from the archive core in %dms; %s", Math.round(performance.now() - started), memoryNow());
   return true;

@@ -18,6 +18,7 @@ import { OWNER_SHARD } from "../site/render-lists.ts";
 import { preparedFiles, RENDER_SHARD_ENV, type ShardJob, WAIT_FOR_STEP } from "../site/shard-data.ts";
 import type { PageChanges } from "../site/page-digests.ts";
 import type { ShardMessage, ShardProgress, ShardStep, StepGiven } from "./render-shard.ts";
+import { mapFromText, mapToText } from "./string-map-file.ts";
 
 const debug = createDebug("broadsheet:render");
 const ENTRY = new URL("./render-shard-process.js", import.meta.url);
@@ -118,7 +119,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
   try {
     const started = performance.now();
     const files = preparedFiles(dir);
-    if (options.textHashes) await writeFile(files.textHashes, JSON.stringify(Object.fromEntries(options.textHashes)));
+    if (options.textHashes) await writeFile(files.textHashes, mapToText(options.textHashes));
     const prepare: ShardStep = {
       step: "prepare",
       contentDir: options.contentDir,
@@ -150,7 +151,8 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
     // ends ~2 s earlier). A larger one waits for the step: see OVERLAP_LIMIT.
     const count = articles >= OVERLAP_LIMIT ? await step : await Promise.race([data.planned, step]);
     // Written before the shards are planned.
-    const digests = new Map(Object.entries(JSON.parse(await readFile(files.digests, "utf8")) as Record<string, string>));
+    const digests = mapFromText(await readFile(files.digests, "utf8"));
+    if (!digests) throw new Error(`the prepare step's page digests (${files.digests}) cannot be read`);
     const saved = await readFile(files.changes, "utf8").then(
       (text) => JSON.parse(text) as { render: string[]; removed: string[] },
       () => undefined,
