@@ -16,3 +16,14 @@ export type PagefindApi = typeof Pagefind;
 export async function pagefindProcess(slot: number): Promise<PagefindApi> {
   return (await import(`${import.meta.resolve("pagefind")}?process=${slot}`)) as PagefindApi;
 }
+
+/**
+ * Starts the process of `slot` ahead of its next index: a process that builds again (build --watch) calls it
+ * while it waits, and the next change's search update skips the ~40 ms of starting Pagefind at 10,000 articles
+ * (#6). The process ends with the next index's close(), or with this one.
+ */
+export async function startPagefindProcess(slot = 0): Promise<void> {
+  const pagefind = await pagefindProcess(slot);
+  const { index } = await pagefind.createIndex({ keepIndexUrl: false });
+  await index?.deleteIndex();
+}

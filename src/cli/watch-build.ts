@@ -13,6 +13,7 @@ import path from "node:path";
 import { SiteBuildError } from "../errors.ts";
 import { checkBuildFolders, keepLastBuild, runBuild, type BuildOptions, type RepeatedBuild } from "./build-command.ts";
 import type { ArticlePlan } from "./plan-article-files.ts";
+import { pagefindProcess, startPagefindProcess } from "./pagefind-process.ts";
 import { reportFailure } from "./report-failure.ts";
 import type { Reporter } from "./reporter.ts";
 import { recordSyncInProcess, syncArticlesInProcess, warmSyncInProcess } from "./sync-in-process.ts";
@@ -123,6 +124,8 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
         // A failed recording costs the next build a few parses: caches only.
         await recordSyncInProcess().catch(() => {});
         await keepLastBuild(options, repeated);
+        // Search is the last step of a change's build: its Pagefind process started now, not then.
+        if (options.search) await startPagefindProcess().catch(() => {});
       };
       if (first) {
         repeated.startSync = syncArticlesInProcess;
@@ -135,6 +138,7 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
     return code;
   } finally {
     watcher.close();
+    if (options.search) await pagefindProcess(0).then((pagefind) => pagefind.close(), () => {});
   }
 }
 

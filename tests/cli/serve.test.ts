@@ -1,5 +1,6 @@
 // `broadsheet serve`: the site built as `build --watch` builds it, into its own preview folder, served with
 // Eleventy's dev server (live reload), a new raw article on it after the next build, search included.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { get } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,26 @@ function navigate(url: string): Promise<{ status: number; text: string }> {
       res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
     }).on("error", reject);
   });
+}
+
+/** The Pagefind service processes started by the process `pid` (Linux: its threads' children in /proc). */
+function pagefindServices(pid: number): number[] {
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+  );
+  return children.filter((child) => {
+    const command = readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0");
+    return command.some((arg) => /pagefind/.test(arg)) && command.includes("--service");
+  });
+}
+
+async function eventually<T>(check: () => T | undefined, ms = 10_000): Promise<T | undefined> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe("serve", () => {
@@ -59,9 +80,15 @@ describe("serve", () => {
     expect(cli.builds(), cli.output()).toBe(2);
   });
 
-  it("stops on Ctrl+C", async () => {
+  it("has its search's Pagefind process started while it waits for a change, and ends it on Ctrl+C", async () => {
+    const services = await eventually(() => {
+      const found = pagefindServices(cli.child.pid!);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(services, cli.output()).toHaveLength(1);
     cli.child.kill("SIGINT");
     expect((await cli.done).code).toBe(0);
+    expect(await eventually(() => (existsSync(`/proc/${services![0]}`) ? undefined : true))).toBe(true);
   });
 });
 
