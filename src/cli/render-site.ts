@@ -40,6 +40,7 @@ import {
 } from "./build-manifest.ts";
 import { countFilesUnder, filesUnder } from "./files-under.ts";
 import { indexSearchShards, isArticlePage, isSearchBundle, updateSearchIndex } from "./index-search-shards.ts";
+import { startPagefindProcess } from "./pagefind-process.ts";
 import { countArticleFiles, prepareShardedRender, RENDER_SHARDS_ENV, SHARD_THRESHOLD, startPrepareStep } from "./render-shards.ts";
 import type { Reporter } from "./reporter.ts";
 import { runEleventy } from "./run-eleventy.ts";
@@ -182,6 +183,8 @@ async function buildSiteOnce(given: RenderOptions, reporter: Reporter): Promise<
   try {
     // Same code and settings: the page digests tell what changed, and a few changes are patched in.
     if (previous?.code === fingerprints.code) {
+      // Search is a patch's last step: its Pagefind process starts while the pages are made (~40 ms, #6).
+      if (options.search) void startPagefindProcess().catch(() => {});
       const patched = await patchSite(options, previous, fingerprints, reporter, async (staging) => {
         prepared = await prepareRender(options, reporter, { out, staging }, fingerprints.code);
         return prepared;
