@@ -129,7 +129,7 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
       };
       if (first) {
         repeated.startSync = syncArticlesInProcess;
-        await warmSyncInProcess().catch(() => {});
+        await warmSyncInProcess(contentDir, reporter).catch(() => {});
         await ready();
       }
       reporter.info(`watching ${display}/ for changes (Ctrl+C to stop)`);

@@ -135,3 +135,21 @@ describe("build --watch on a content folder that is not there", () => {
     expect(result.stdout).not.toMatch(/watching/);
   });
 });
+
+describe("build --watch, before it watches", () => {
+  it("syncs once on its own thread, so that the first change's sync runs warm and checks only what changed", async () => {
+    const dir = await copyFixture(FIXTURE);
+    const cli = spawnWatchingCli(["build", "--watch", "--content", path.join(dir, "content"), "--out", path.join(dir, "_site"), "--no-search"], {
+      env: { DEBUG: "broadsheet:sync" },
+    });
+    try {
+      await cli.built(1);
+      const start = cli.output().slice(0, cli.output().search(/^watching /m));
+      // The first build's, on the launcher's worker thread, then the warming one on the watcher's thread.
+      expect(start.match(/sync stage: /g), start).toHaveLength(2);
+    } finally {
+      cli.child.kill("SIGINT");
+      await cli.done;
+    }
+  });
+});

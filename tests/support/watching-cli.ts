@@ -13,8 +13,8 @@ export interface WatchingCli extends ReturnType<typeof spawnCli> {
   built(count: number): Promise<void>;
 }
 
-export function spawnWatchingCli(argv: readonly string[]): WatchingCli {
-  const cli = spawnCli(argv);
+export function spawnWatchingCli(argv: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): WatchingCli {
+  const cli = spawnCli(argv, options);
   let text = "";
   cli.child.stdout!.on("data", (d: Buffer) => (text += d.toString()));
   cli.child.stderr!.on("data", (d: Buffer) => (text += d.toString()));
