@@ -89,9 +89,10 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
         await untilQuiet(() => lastChange, stopped);
         // The last build's own writes are no change; their events can come late, on a loaded machine.
         await forgetOwnWrites(contentDir, changed, lastPlan);
+        const heard = lastChange;
         if (await onlyLoneSidecars(contentDir, changed)) {
-          const heard = lastChange;
-          await untilChange(() => lastChange !== heard, stopped, LONE_SIDECAR_WAIT_MS);
+          // Woken by the next change (unless it came while the sidecars were looked at), or not after the wait.
+          if (lastChange === heard) await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stopped, delay(LONE_SIDECAR_WAIT_MS)]);
           await untilQuiet(() => lastChange, stopped);
           await forgetOwnWrites(contentDir, changed, lastPlan);
         }
@@ -252,14 +253,6 @@ async function onlyLoneSidecars(contentDir: string, changed: ReadonlySet<string>
     if (await stat(article).then(() => true, () => false)) return false;
   }
   return true;
-}
-
-/** Resolves when `happened` turns true (polled at the quiet time's pace), after `ms`, or when `stopped` settles. */
-async function untilChange(happened: () => boolean, stopped: Promise<void>, ms: number): Promise<void> {
-  const limit = performance.now() + ms;
-  let settled = false;
-  void stopped.then(() => (settled = true));
-  while (!happened() && !settled && performance.now() < limit) await Promise.race([delay(WATCH_QUIET_MS), stopped]);
 }
 
 function delay(ms: number): Promise<void> {
