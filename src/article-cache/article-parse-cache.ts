@@ -324,13 +324,15 @@ export class ArticleParseCache {
     try {
       const stored = new Map((old?.entries ?? []).map((e) => [e.name, e]));
       const fresh = new Map<string, Fresh | undefined>();
+      // Reading a few whole articles of the bucket (an edit's build), not most of them (a full build's).
+      const few = old !== undefined && names.length * 4 < old.entries.length;
       const results = await Promise.all(
         names.map(async (name): Promise<ScannedArticle | ReadArticle> => {
           const entry = stored.get(name);
           const valid = !old || !entry ? "stale" : this.#vouched(name, entry) ? "valid" : this.#stillValid(name, entry);
           if (valid !== "stale") {
             if (this.#write) this.checked.add(name);
-            const answer = want === "facts" ? factsFrom(entry!, this.#show(name)) : await answerFrom(old!, entry!, this.#show(name));
+            const answer = want === "facts" ? factsFrom(entry!, this.#show(name)) : await answerFrom(old!, entry!, this.#show(name), few);
             if (answer) {
               this.counts.cached++;
               // A racy entry whose file has aged past the window is kept again as settled, so that builds stop
@@ -466,11 +468,11 @@ function factsFrom(entry: StoredEntry, shown: string): ScannedArticle | undefine
 }
 
 /** The whole article of a stored entry, as read() gives it; undefined when its payload does not check out. */
-async function answerFrom(bucket: CacheBucket, entry: StoredEntry, shown: string): Promise<ReadArticle | undefined> {
+async function answerFrom(bucket: CacheBucket, entry: StoredEntry, shown: string, few: boolean): Promise<ReadArticle | undefined> {
   const name = entry.name;
   if (entry.problem) return { name, problem: problemFrom(entry.problem, shown) };
   if (!entry.facts) return undefined;
-  const bytes = await bucket.payload(entry);
+  const bytes = await bucket.payload(entry, few);
   const article = bytes && articleFrom(bytes, entry, shown);
   return article && { name, article, textSha256: entry.textSha256 };
 }

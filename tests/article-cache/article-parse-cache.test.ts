@@ -1,5 +1,6 @@
 // Issue 6: the article parse cache. A warm cache answers without parsing and gives exactly what parsing gives;
 // it is never trusted for a file whose stat changed; a corrupt, foreign or unwritable cache only costs parsing.
+import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -228,6 +229,39 @@ describe("article parse cache (issue 6)", () => {
     const warm = await ArticleParseCache.open(content);
     await warm.readAll(await names(content));
     expect(warm.counts.parsed).toBe(0);
+  });
+
+  it("reads a few articles of a full bucket by their own bytes, and parses one whose bytes are damaged", async () => {
+    const content = await contentFrom(SITE_FIXTURE);
+    const seed = await readFile(path.join(content, "articles", SEED), "utf8");
+    // Eight files in one bucket (the first two hex digits of the sha1 of their names): a build that reads one
+    // of them reads its own bytes, not the bucket's.
+    const same = (await names(content)).map((n) => createHash("sha1").update(n).digest("hex").slice(0, 2));
+    const crowd: string[] = [];
+    for (let i = 0; crowd.length < 8; i++) {
+      const name = `crowd-${i}.md`;
+      if (createHash("sha1").update(name).digest("hex").slice(0, 2) === "00" && !same.includes("00")) crowd.push(name);
+    }
+    for (const name of crowd) await writeFile(path.join(content, "articles", name), seed);
+    const first = await ArticleParseCache.open(content, { write: true, racyWindowMs: 0 });
+    const expected = (await first.readAll(crowd))[3];
+    expect(expected?.article?.data.title).toMatch(/^Northern California police/);
+
+    const warm = await ArticleParseCache.open(content, { racyWindowMs: 0 });
+    expect(await warm.readAll([crowd[3]!])).toStrictEqual([expected]);
+    expect(warm.counts).toMatchObject({ cached: 1, parsed: 0 });
+
+    const file = path.join(content, ARTICLE_CACHE_DIR, "00.v8");
+    const bucket = (await CacheBucket.open(file, (await articleCacheKey())!))!;
+    const entry = bucket.entries.find((e) => e.name === crowd[3])!;
+    const at = bucket.position(entry)!;
+    await bucket.close();
+    const bytes = Buffer.from(await readFile(file));
+    bytes[at + 5]! ^= 0xff;
+    await writeFile(file, bytes);
+    const damaged = await ArticleParseCache.open(content, { racyWindowMs: 0 });
+    expect(await damaged.readAll([crowd[3]!])).toStrictEqual([expected]);
+    expect(damaged.counts).toMatchObject({ cached: 0, parsed: 1 });
   });
 
   it("ignores a cache written under another version key", async () => {
