@@ -12,8 +12,17 @@ const FORMAT = 1;
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SOURCES = ["src/front-matter", "src/article-cache", "src/errors.ts", "package-lock.json"];
 
-/** undefined when the sources cannot be read (an unusual install): the cache is then not used. */
-export async function articleCacheKey(): Promise<string | undefined> {
+/**
+ * undefined when the sources cannot be read (an unusual install): the cache is then not used. Read once per
+ * process: the key is that of the code the process runs, which it loaded once (#6).
+ */
+export function articleCacheKey(): Promise<string | undefined> {
+  return (key ??= keyOfSources());
+}
+
+let key: Promise<string | undefined> | undefined;
+
+async function keyOfSources(): Promise<string | undefined> {
   try {
     const hash = createHash("sha256").update(`article-cache ${FORMAT}`);
     for (const source of SOURCES) {

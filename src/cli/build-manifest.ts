@@ -4,7 +4,7 @@
 // It is kept beside the output, not in it (<dir>/.broadsheet/<out name>.json), so it is never deployed; it
 // records the output folder's inode, so a folder replaced by other means is not mistaken for the one built.
 
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -91,20 +91,46 @@ export async function fingerprintInputs(options: FingerprintOptions, code: Promi
 export async function fingerprintCode(options: Omit<FingerprintOptions, "articleTextHashes">): Promise<string> {
   const code = createHash("sha256");
   code.update(JSON.stringify({ version: MANIFEST_VERSION, pathPrefix: options.pathPrefix, search: options.search }));
-  const add = async (root: string, label: string, skip: (rel: string) => boolean, prune?: (rel: string) => boolean) => {
-    for (const rel of await listFiles(root, prune)) {
-      if (skip(rel)) continue;
-      // Synchronous: a few hundred small files, each awaited read a round trip through the thread pool.
-      code.update(`\n${label}/${rel}\0${createHash("sha256").update(readFileSync(path.join(root, rel))).digest("hex")}`);
-    }
-  };
-  await add(options.contentDir, "content", hidden, (rel) => hidden(rel) || rel === "raw" || rel === "articles");
-  for (const dir of ["templates", "public", "src"]) await add(path.join(options.projectRoot, dir), dir, hidden);
-  for (const file of [".eleventy.ts", "package-lock.json"]) {
-    const bytes = await readFile(path.join(options.projectRoot, file)).catch(() => undefined);
-    if (bytes) code.update(`\n${file}\0${createHash("sha256").update(bytes).digest("hex")}`);
-  }
+  // Read at every build: the site's settings and editorial files, and public/, which a build copies from disk.
+  await hashFiles(code, options.contentDir, "content", hidden, (rel) => hidden(rel) || rel === "raw" || rel === "articles");
+  await hashFiles(code, path.join(options.projectRoot, "public"), "public", hidden);
+  code.update(`\n${await loadedCode(options.projectRoot)}`);
   return code.digest("hex");
+}
+
+/**
+ * The code that renders — templates, sources, Eleventy's configuration, the locked dependencies — hashed once
+ * per process: a process loads its modules once, so a process that builds again (build --watch, serve)
+ * renders every build with the code it started with. Hashing the files anew would record an edit made since
+ * as built, and the site would keep the old code's pages after a restart (#6).
+ */
+function loadedCode(projectRoot: string): Promise<string> {
+  let digest = loadedCodeDigests.get(projectRoot);
+  if (!digest) {
+    digest = (async () => {
+      const code = createHash("sha256");
+      for (const dir of ["templates", "src"]) await hashFiles(code, path.join(projectRoot, dir), dir, hidden);
+      for (const file of [".eleventy.ts", "package-lock.json"]) {
+        const bytes = await readFile(path.join(projectRoot, file)).catch(() => undefined);
+        if (bytes) code.update(`\n${file}\0${createHash("sha256").update(bytes).digest("hex")}`);
+      }
+      return code.digest("hex");
+    })();
+    loadedCodeDigests.set(projectRoot, digest);
+    digest.catch(() => loadedCodeDigests.delete(projectRoot));
+  }
+  return digest;
+}
+
+const loadedCodeDigests = new Map<string, Promise<string>>();
+
+/** Each file under `root` (but those `skip` names), as its path under `label` and the sha256 of its bytes. */
+async function hashFiles(code: Hash, root: string, label: string, skip: (rel: string) => boolean, prune?: (rel: string) => boolean): Promise<void> {
+  for (const rel of await listFiles(root, prune)) {
+    if (skip(rel)) continue;
+    // Synchronous: a few hundred small files, each awaited read a round trip through the thread pool.
+    code.update(`\n${label}/${rel}\0${createHash("sha256").update(readFileSync(path.join(root, rel))).digest("hex")}`);
+  }
 }
 
 const hidden = (rel: string) => rel.split("/").some((part) => part.startsWith("."));

@@ -13,8 +13,23 @@ const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 const GENERATOR_DIRS = ["src/ingest", "src/enrich", "src/front-matter"];
 
-/** `root`: the project whose generator code and packages are read (tests give a scratch one). */
-export async function generatorFingerprint(root: string = PROJECT_ROOT): Promise<string> {
+/**
+ * `root`: the project whose generator code and packages are read (tests give a scratch one). This project's
+ * own is read once per process: it is the code the process runs, loaded once, and a process that builds again
+ * (build --watch) must not stamp what its code enriched with the key of an edit made since (#6).
+ */
+export function generatorFingerprint(root: string = PROJECT_ROOT): Promise<string> {
+  if (root !== PROJECT_ROOT) return fingerprintOf(root);
+  if (!loaded) {
+    loaded = fingerprintOf(root);
+    loaded.catch(() => (loaded = undefined));
+  }
+  return loaded;
+}
+
+let loaded: Promise<string> | undefined;
+
+async function fingerprintOf(root: string): Promise<string> {
   const hash = createHash("sha256");
   let source = "";
   for (const dir of GENERATOR_DIRS) {

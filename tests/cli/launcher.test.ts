@@ -73,4 +73,39 @@ describe("bin/broadsheet.js", () => {
     expect(third.stderr).toMatch(/the CLI starts from its sources, through tsx/);
     expect(await hashTree(out(3))).toEqual(a);
   }, 240_000);
+
+  it("renders with the code it loaded until it stops: a template edited while it watches is built after it", async () => {
+    const out = path.join(path.dirname(content), "site-watched");
+    const watcher = spawn(process.execPath, [path.join(project, "bin/broadsheet.js"), "build", "--watch", "--content", content, "--out", out], {
+      cwd: project,
+      env: { ...process.env, CI: "true" },
+    });
+    let output = "";
+    watcher.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    watcher.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<void>((resolve) => watcher.on("close", () => resolve()));
+    const builds = async (count: number) => {
+      while ((output.match(/^watching /gm)?.length ?? 0) < count) {
+        if (watcher.exitCode !== null) throw new Error(output);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await builds(1);
+      const shell = path.join(project, "templates/shell.ts");
+      await writeFile(shell, (await readFile(shell, "utf8")).replace('<footer class="site-footer">', '<footer class="site-footer"><p>Edited while watching</p>'));
+      const seed = path.join(content, "raw", `${SEED}.txt`);
+      await writeFile(seed, `${(await readFile(seed, "utf8")).trimEnd()} A sentence added while watching.\n`);
+      await builds(2);
+    } finally {
+      watcher.kill("SIGINT");
+      await exited;
+    }
+    const home = () => readFile(path.join(out, "index.html"), "utf8");
+    // The watcher's build rendered with the templates it started with, and did not count the edit as built.
+    expect(await home()).not.toContain("Edited while watching");
+    const after = await build(out);
+    expect(after.code, after.stderr).toBe(0);
+    expect(await home()).toContain("Edited while watching");
+  }, 240_000);
 });
