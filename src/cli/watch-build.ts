@@ -45,6 +45,9 @@ export interface WatchOptions {
 
 /** Resolves when the signal stops it; the exit code of the last build (0, or 1 when it failed). */
 export async function watchBuild(options: BuildOptions, reporter: Reporter, watching: WatchOptions): Promise<number> {
+  // Every build of this process renders and enriches with the code it loaded at its start: their fingerprints
+  // are taken now, not at a later build, which an edit of that code meanwhile would make look built (#6).
+  void takeCodeFingerprints(options).catch(() => {});
   const { contentDir } = options;
   const display = path.relative(process.cwd(), contentDir) || ".";
   await checkBuildFolders(options);
@@ -141,6 +144,16 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
     watcher.close();
     if (options.search) await pagefindProcess(0).then((pagefind) => pagefind.close(), () => {});
   }
+}
+
+/** The fingerprints of the code this process runs (each read once per process, then kept). */
+async function takeCodeFingerprints(options: BuildOptions): Promise<void> {
+  const [{ fingerprintRenderCode }, { generatorFingerprint }, { articleCacheKey }] = await Promise.all([
+    import("./render-site.ts"),
+    import("./generator-fingerprint.ts"),
+    import("../article-cache/article-cache-key.ts"),
+  ]);
+  await Promise.all([fingerprintRenderCode(options), generatorFingerprint(), articleCacheKey()]);
 }
 
 /** The folders of the content folder that a build reads (read-content-folder.ts: flat), and the folder itself. */
