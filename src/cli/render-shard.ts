@@ -17,7 +17,6 @@ import type { RenderRequest } from "../site/render-request.ts";
 import { onPageRendered } from "../site/page-progress.ts";
 import { ownsSingletons } from "../site/render-lists.ts";
 import { preparedFiles, shardDataFiles, shardRecords, sharedSkeleton } from "../site/shard-data.ts";
-import { packRecords, packSnapshot } from "../site/shard-pack.ts";
 import { readArchiveCore, readPageDigests } from "./build-manifest.ts";
 import { describeEleventyError } from "./render-site.ts";
 import { runEleventy } from "./run-eleventy.ts";
@@ -139,10 +138,10 @@ async function prepareShards(step: PrepareStep, early: { record?: PreviousRecord
     // process has nothing else to do, and at 100,000 articles the asynchronous writes of these large
     // buffers took 64 s of the step's main thread (#6).
     if (!skeletons.has(data.skeleton)) {
-      writeFileSync(data.skeleton, packSnapshot(sharedSkeleton(site.index, site.pages, ownsSingletons({ shard, count }))));
+      writeFileSync(data.skeleton, serialize(sharedSkeleton(site.index, site.pages, ownsSingletons({ shard, count }))));
       skeletons.add(data.skeleton);
     }
-    writeFileSync(data.records, packRecords(records));
+    writeFileSync(data.records, serialize(records));
     writeFileSync(data.bodies, serialize(bodies));
     await sent({ ready: shard });
   }

@@ -1,9 +1,9 @@
 // The hand-off from a sharded build (src/cli/render-shards.ts) to the Eleventy run of each shard: the
-// archive is read and indexed once, then written to files that the shards read (v8.serialize, the long
-// lists in columns: shard-pack.ts): a skeleton of the index that all shards share, written once (twice:
-// the shard of the one-off pages needs a little more), and per shard the records of its own articles and
-// entities and its article bodies. Writing the skeleton once, not once per shard, keeps the step linear in
-// the archive (at 100,000 articles, 18 shards took 36 s each). A shard finds its files through one
+// archive is read and indexed once, then written to files that the shards read (v8.serialize keeps the
+// index's Maps): a skeleton of the index that all shards share, written once (twice: the shard of the
+// one-off pages needs a little more), and per shard the records of its own articles and entities
+// and its article bodies. Writing the skeleton once, not once per shard, keeps the step linear in the
+// archive (at 100,000 articles, 18 shards took 36 s each). A shard finds its files through one
 // environment variable, set only on the shard's process.
 
 import { readFile } from "node:fs/promises";
@@ -13,7 +13,6 @@ import type { ArchiveIndex, ArticleEntity, EntityMention, IndexedArticle, Indexe
 import type { BodySource } from "./load-site.ts";
 import { PAGE_SIZES, type PageLists } from "./page-lists.ts";
 import { ownsSingletons, renderLists, type Shard } from "./render-lists.ts";
-import { unpackRecords, unpackSnapshot } from "./shard-pack.ts";
 
 export const RENDER_SHARD_ENV = "BROADSHEET_RENDER_SHARD";
 /** The argument that starts a step's process as a spare: it loads the renderer and waits to be sent its step. */
@@ -124,7 +123,7 @@ export function shardRecords(index: ArchiveIndex, pages: PageLists, shard: Shard
   return { articles, entities };
 }
 
-/** Stands for a mention no page of the shard shows (one object for all, on both sides of the hand-off). */
+/** Stands for a mention no page of the shard shows; v8.serialize writes a repeated object once. */
 const OMITTED: EntityMention = { article: -1, paragraph: "", sentence: "", mentions: 0 };
 
 /** An article's entity as the one-off pages read it (the API lists keys; cards look names up by key). */
@@ -172,7 +171,7 @@ export async function readShardData(job: ShardJob): Promise<SiteSnapshot & { rea
   const files = shardDataFiles(job.dir, job.shard);
   const [skeleton, records, bodies] = await Promise.all([readFile(files.skeleton), readFile(files.records), readFile(files.bodies)]);
   return {
-    ...assembleSnapshot(unpackSnapshot(skeleton), unpackRecords(records)),
+    ...assembleSnapshot(deserialize(skeleton) as SiteSnapshot, deserialize(records) as ShardRecords),
     bodies: deserialize(bodies) as BodySource[],
   };
 }
