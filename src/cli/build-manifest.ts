@@ -104,7 +104,7 @@ export async function fingerprintCode(options: Omit<FingerprintOptions, "article
  * renders every build with the code it started with. Hashing the files anew would record an edit made since
  * as built, and the site would keep the old code's pages after a restart (#6).
  */
-function loadedCode(projectRoot: string): Promise<string> {
+export function loadedCode(projectRoot: string): Promise<string> {
   let digest = loadedCodeDigests.get(projectRoot);
   if (!digest) {
     digest = (async () => {

@@ -26,6 +26,7 @@ import type { RenderRequest } from "../site/render-request.ts";
 import {
   fingerprintCode,
   fingerprintInputs,
+  loadedCode,
   readArchiveCore,
   readBuildManifest,
   readPageDigests,
@@ -124,6 +125,11 @@ export async function warmPreviousBuild(build: PreviousBuild, contentDir: string
 /** The fingerprint of every render input but the articles, which the sync stage does not change. */
 export function fingerprintRenderCode(options: Pick<RenderOptions, "contentDir" | "pathPrefix" | "search">): Promise<string> {
   return fingerprintCode({ ...options, projectRoot: PROJECT_ROOT });
+}
+
+/** The digest of the code this process renders with, taken once (build-manifest.ts loadedCode). */
+export function takeRenderCode(): Promise<string> {
+  return loadedCode(PROJECT_ROOT);
 }
 
 /** A render whose data is loaded and whose page digests are known. */

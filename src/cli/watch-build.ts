@@ -47,7 +47,7 @@ export interface WatchOptions {
 export async function watchBuild(options: BuildOptions, reporter: Reporter, watching: WatchOptions): Promise<number> {
   // Every build of this process renders and enriches with the code it loaded at its start: their fingerprints
   // are taken now, not at a later build, which an edit of that code meanwhile would make look built (#6).
-  void takeCodeFingerprints(options).catch(() => {});
+  void takeCodeFingerprints().catch(() => {});
   const { contentDir } = options;
   const display = path.relative(process.cwd(), contentDir) || ".";
   await checkBuildFolders(options);
@@ -147,13 +147,13 @@ export async function watchBuild(options: BuildOptions, reporter: Reporter, watc
 }
 
 /** The fingerprints of the code this process runs (each read once per process, then kept). */
-async function takeCodeFingerprints(options: BuildOptions): Promise<void> {
-  const [{ fingerprintRenderCode }, { generatorFingerprint }, { articleCacheKey }] = await Promise.all([
+async function takeCodeFingerprints(): Promise<void> {
+  const [{ takeRenderCode }, { generatorFingerprint }, { articleCacheKey }] = await Promise.all([
     import("./render-site.ts"),
     import("./generator-fingerprint.ts"),
     import("../article-cache/article-cache-key.ts"),
   ]);
-  await Promise.all([fingerprintRenderCode(options), generatorFingerprint(), articleCacheKey()]);
+  await Promise.all([takeRenderCode(), generatorFingerprint(), articleCacheKey()]);
 }
 
 /** The folders of the content folder that a build reads (read-content-folder.ts: flat), and the folder itself. */
