@@ -10,7 +10,7 @@
 
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -35,6 +35,30 @@ const BUILD_NODE_FLAGS: readonly string[] = (() => {
 })();
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
+
+/**
+ * Folders the bench is done with: moved aside at once and deleted when every figure is measured. ext4 without
+ * a journal (this machine's disk) skips, for each inode it makes, every inode freed in the last 60–300 s
+ * (fs/ext4/ialloc.c, recently_deleted: a buffer lookup each), so a build right after the previous run's
+ * ~100,000 files were deleted spent ~5 CPU-s more in the kernel (session 31: 94.8–95.9 against 89.3 CPU-s);
+ * a cold build on a fresh clone follows no such delete.
+ */
+class Trash {
+  #moved = 0;
+  constructor(readonly dir: string) {}
+
+  async discard(target: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await rename(target, path.join(this.dir, `${++this.#moved}-${path.basename(target)}`)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+
+  async empty(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+let trash: Trash;
 
 interface Run {
   readonly ok: boolean;
@@ -109,6 +133,9 @@ async function main(): Promise<void> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes ${values.sizes}: give whole numbers, like 1000,10000`);
   const work = path.resolve(values.work);
   await mkdir(work, { recursive: true });
+  // A trash folder left by an interrupted run is emptied with this run's, after the measurements.
+  trash = new Trash(path.join(work, `trash-${process.pid}`));
+  for (const entry of await readdir(work)) if (entry.startsWith("trash-")) await trash.discard(path.join(work, entry));
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     machine: { cpus: os.availableParallelism(), memoryGiB: +(os.totalmem() / GiB).toFixed(1), node: process.version, cpu: os.cpus()[0]?.model },
@@ -129,14 +156,14 @@ async function main(): Promise<void> {
   if (!values["skip-100k"]) {
     log("\n== 100000 articles (cold build only) ==");
     const dir = path.join(work, "n100000");
-    await rm(dir, { recursive: true, force: true });
+    await trash.discard(dir);
     const t = performance.now();
     await writeGeneratedArticles(path.join(dir, "content", "raw"), { count: 100_000 });
     const generateS = (performance.now() - t) / 1000;
     const cold = await build(path.join(dir, "content"), path.join(dir, "site"), "cold build");
     hundredK = { cold, generateS };
     results.hundredK = hundredK;
-    await rm(dir, { recursive: true, force: true });
+    await trash.discard(dir);
     await save(results);
   }
   let profile: ThreadBreakdown[] | undefined;
@@ -145,11 +172,11 @@ async function main(): Promise<void> {
     log(`\n== profile: cold build and no-change rebuild of ${size} articles with --cpu-prof ==`);
     const dir = path.join(work, `n${size}`);
     const content = path.join(dir, "content-profile");
-    await rm(content, { recursive: true, force: true });
+    await trash.discard(content);
     await writeGeneratedArticles(path.join(content, "raw"), { count: size });
     for (const kind of ["cold", "rebuild"] as const) {
       const profDir = path.join(dir, `profile-${kind}`);
-      await rm(profDir, { recursive: true, force: true });
+      await trash.discard(profDir);
       const run = await build(content, path.join(dir, "site-profile"), `${kind} build (profiled)`, ["--cpu-prof", "--cpu-prof-dir", profDir]);
       const threads = await analyzeProfileDir(profDir).catch(() => []);
       results[`profile-${kind}`] = { run, threads: threads.map(({ file, main, totalMs, stages, packages }) => ({ file, main, totalMs, stages, packages: packages.slice(0, 15) })) };
@@ -163,11 +190,12 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatTable(bySize, hundredK, storedTenK)}\n`);
   if (profile) process.stdout.write(`\nWhere the cold build's time goes (--cpu-prof):\n${formatBreakdown(profile)}\n`);
   process.stdout.write(`\nResults: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
+  await trash.empty();
 }
 
 async function benchSize(size: number, work: string, options: { compromiseSample: number; coldTwice: boolean; repeat: number }): Promise<SizeResult> {
   const dir = path.join(work, `n${size}`);
-  await rm(dir, { recursive: true, force: true });
+  await trash.discard(dir);
   const content = path.join(dir, "content");
   const out = path.join(dir, "site");
   const raw = path.join(content, "raw");
@@ -207,8 +235,8 @@ async function benchSize(size: number, work: string, options: { compromiseSample
   if (options.coldTwice) {
     const twin = await build(path.join(dir, "content-twin"), path.join(dir, "site-twin"), "second cold build (determinism)");
     if (twin.ok && cold.ok) coldVsCold = summarize(diffTrees(coldHashes, await hashTree(path.join(dir, "site-twin"))));
-    await rm(path.join(dir, "content-twin"), { recursive: true, force: true });
-    await rm(path.join(dir, "site-twin"), { recursive: true, force: true });
+    await trash.discard(path.join(dir, "content-twin"));
+    await trash.discard(path.join(dir, "site-twin"));
   }
 
   // One article edited (a sentence added to its last paragraph), then one added; `repeat` times each, in turn,
@@ -251,12 +279,12 @@ async function benchSize(size: number, work: string, options: { compromiseSample
   // gives, with nothing reused (no enrichment cache, no archive core, no previous site).
   const fresh = path.join(dir, "content-fresh");
   const freshOut = path.join(dir, "site-fresh");
-  await rm(fresh, { recursive: true, force: true });
+  await trash.discard(fresh);
   await cp(raw, path.join(fresh, "raw"), { recursive: true });
   const freshRun = await build(fresh, freshOut, "cold build of the content as the edits and adds left it");
   const patchedVsCold = freshRun.ok ? summarize(diffTrees(withoutSearch(await hashTree(out)), withoutSearch(await hashTree(freshOut)))) : undefined;
-  await rm(fresh, { recursive: true, force: true });
-  await rm(freshOut, { recursive: true, force: true });
+  await trash.discard(fresh);
+  await trash.discard(freshOut);
 
   const result: SizeResult = {
     articles: size,
@@ -282,7 +310,7 @@ async function benchSize(size: number, work: string, options: { compromiseSample
     },
     ...(patchedVsCold ? { patchedVsCold } : {}),
   };
-  await rm(plainDir, { recursive: true, force: true });
+  await trash.discard(plainDir);
   return result;
 }
 
