@@ -58,7 +58,6 @@ class Trash {
     await rm(this.dir, { recursive: true, force: true });
   }
 }
-let trash: Trash;
 
 interface Run {
   readonly ok: boolean;
@@ -134,7 +133,7 @@ async function main(): Promise<void> {
   const work = path.resolve(values.work);
   await mkdir(work, { recursive: true });
   // A trash folder left by an interrupted run is emptied with this run's, after the measurements.
-  trash = new Trash(path.join(work, `trash-${process.pid}`));
+  const trash = new Trash(path.join(work, `trash-${process.pid}`));
   for (const entry of await readdir(work)) if (entry.startsWith("trash-")) await trash.discard(path.join(work, entry));
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
@@ -149,6 +148,7 @@ async function main(): Promise<void> {
       compromiseSample: Number(values["compromise-sample"]),
       coldTwice: values["cold-twice"] || size <= 2000,
       repeat,
+      trash,
     });
     await save(results);
   }
@@ -193,7 +193,8 @@ async function main(): Promise<void> {
   await trash.empty();
 }
 
-async function benchSize(size: number, work: string, options: { compromiseSample: number; coldTwice: boolean; repeat: number }): Promise<SizeResult> {
+async function benchSize(size: number, work: string, options: { compromiseSample: number; coldTwice: boolean; repeat: number; trash: Trash }): Promise<SizeResult> {
+  const { trash } = options;
   const dir = path.join(work, `n${size}`);
   await trash.discard(dir);
   const content = path.join(dir, "content");
