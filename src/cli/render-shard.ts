@@ -1,6 +1,7 @@
 // The two steps of a sharded render that run in their own processes (started by render-shards.ts
-// through render-shard-process.js): preparing the shards' data, and rendering one shard. Each step
-// ends with its process, so the memory it used goes back to the system before the next starts.
+// through render-shard-process.js): preparing the shards' data, and rendering one shard. The prepare step
+// ends with its process, which gives its memory back before the shards render; a render step's process may
+// render its lane's next shard, once the last one's pages are collected.
 
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";

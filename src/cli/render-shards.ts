@@ -131,7 +131,7 @@ export async function prepareShardedRender(options: PrepareOptions, env: NodeJS.
     };
     const early = await options.started;
     const ready = early && early.exitCode === null && early.signalCode === null && early.connected ? early : undefined;
-    step = runStep(prepare, {}, "preparing the shards", stop.signal, (m) => data.record(m), ready);
+    step = runStep(prepare, {}, "preparing the shards", stop.signal, (m) => data.record(m), ready).then((r) => r.count);
     // Once shards are planned, the first of each lane loads its code while the prepare step writes their data.
     void data.planned.then((count) => spares.add(Math.min(count, os.availableParallelism())));
     const prepared = step.then(
@@ -289,7 +289,6 @@ async function runShards(
   prepare: { readonly ownerAlone: boolean; readonly data: PreparedData; readonly prepared: Promise<void>; readonly spares: SpareSteps },
 ): Promise<number> {
   const { count } = total;
-  let started = 0;
   const abort = new AbortController();
   const render: ShardStep = { step: "render", contentDir: options.contentDir, outDir: options.outDir, pathPrefix: options.pathPrefix };
   let rendered = 0;
@@ -300,21 +299,30 @@ async function runShards(
     let next = 0;
     const lane = async (n: number): Promise<void> => {
       if (n > 0) await prepare.prepared;
-      while (next < shards.length && !abort.signal.aborted) {
-        const shard = shards[next++]!;
-        await prepare.data.ready(shard);
-        // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
-        const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
-        const startedAt = performance.now();
-        const spare = prepare.spares.take();
-        // A spare for the shard that will start next in this lane, loading while this one renders.
-        if (++started + prepare.spares.waiting < count) prepare.spares.add(1);
-        const env = { [RENDER_SHARD_ENV]: JSON.stringify(job) };
-        const written = await runStep(render, env, `shard ${shard + 1} of ${count}`, abort.signal, (m) => {
-          if ("pages" in m) onPages(m.pages);
-        }, spare);
-        pages += written;
-        debug("shard %d of %d rendered in %dms%s", shard + 1, count, Math.round(performance.now() - startedAt), spare ? " (by a spare)" : "");
+      // The process that rendered this lane's last shard, kept for its next: its code is loaded and warm.
+      let kept: ChildProcess | undefined;
+      try {
+        while (next < shards.length && !abort.signal.aborted) {
+          const shard = shards[next++]!;
+          await prepare.data.ready(shard);
+          // Markdown renders on each shard's Eleventy thread when the shards already fill the cores.
+          const job: ShardJob = { shard, count, dir, threads: parallel < os.availableParallelism() ? 1 : 0 };
+          const startedAt = performance.now();
+          const reused = kept && isAlive(kept) ? kept : undefined;
+          const spare = reused ?? prepare.spares.take();
+          kept = undefined;
+          // Without a spare, this shard's process ends with it: one loads meanwhile for the lane's next.
+          if (!spare && next < shards.length) prepare.spares.add(1);
+          const env = { [RENDER_SHARD_ENV]: JSON.stringify(job) };
+          const result = await runStep(render, env, `shard ${shard + 1} of ${count}`, abort.signal, (m) => {
+            if ("pages" in m) onPages(m.pages);
+          }, spare);
+          kept = result.kept;
+          pages += result.count;
+          debug("shard %d of %d rendered in %dms%s", shard + 1, count, Math.round(performance.now() - startedAt), reused ? " (by this lane's process)" : spare ? " (by a spare)" : "");
+        }
+      } finally {
+        if (kept?.connected) kept.disconnect();
       }
     };
     await Promise.all(Array.from({ length: Math.min(parallel, shards.length) }, (_, n) => lane(n)));
@@ -356,6 +364,8 @@ function forkStep(entry: string, args: readonly string[], options: { readonly en
       ...process.execArgv.filter((flag) => !flag.startsWith("--max-semi-space-size")),
       `--max-old-space-size=${STEP_HEAP_MIB}`,
       ...(options.prepare ? [`--max-semi-space-size=${PREPARE_SEMI_SPACE_MIB}`] : []),
+      // A spare that renders one shard after another collects the last one's pages before the next.
+      "--expose-gc",
     ],
     stdio: ["ignore", "ignore", "pipe", "ipc"],
     ...(options.signal ? { signal: options.signal } : {}),
@@ -388,7 +398,10 @@ function stepEntryPath(): Promise<string> {
 /**
  * Render steps' processes started ahead of their shards: each loads Eleventy and the templates (~0.3–0.6 s
  * of CPU before its first page) and waits to be given a shard, which it then starts rendering at once.
- * The first ones load while the prepare step writes the shards' data on one core (#6).
+ * The first ones load while the prepare step writes the shards' data on one core (#6). A spare then renders
+ * its lane's later shards too (render-shard-process.js): a process per shard cost each its start and its
+ * warm-up again, and loaded beside the shards rendering (10,000 articles, three pairs alternating: 51.3–52.1
+ * → 48.1–49.6 s, 90.1–91.4 → 84.5–87.5 CPU-s, tree peak 2.06–2.12 → 1.87–1.91 GiB).
  */
 class SpareSteps {
   readonly #entry: string;
@@ -415,7 +428,7 @@ class SpareSteps {
   /** A spare still running, or undefined (the step then starts a process of its own). */
   take(): ChildProcess | undefined {
     for (let child = this.#waiting.shift(); child; child = this.#waiting.shift()) {
-      if (child.exitCode === null && child.signalCode === null && child.connected) return child;
+      if (isAlive(child)) return child;
     }
     return undefined;
   }
@@ -427,9 +440,15 @@ class SpareSteps {
   }
 }
 
+function isAlive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null && child.connected;
+}
+
 /**
  * Runs one step in its own process (`spare`, when one was started ahead); resolves to the count it
- * reports. `onProgress` gets what the step reports as it goes.
+ * reports and, when it ran on a spare that stays for another render step, that spare (see
+ * render-shard-process.js; whoever gets it lets it go with disconnect()). `onProgress` gets what the step
+ * reports as it goes.
  */
 async function runStep(
   step: ShardStep,
@@ -438,32 +457,43 @@ async function runStep(
   signal: AbortSignal,
   onProgress?: (message: ShardProgress) => void,
   spare?: ChildProcess,
-): Promise<number> {
+): Promise<{ readonly count: number; readonly kept?: ChildProcess }> {
   const child = spare ?? forkStep(await stepEntryPath(), [JSON.stringify(step)], { env, prepare: step.step === "prepare", signal });
-  return new Promise((resolve, reject) => {
-    if (spare) {
-      const end = () => spare.kill();
-      if (signal.aborted) end();
-      signal.addEventListener("abort", end, { once: true });
-      spare.once("exit", () => signal.removeEventListener("abort", end));
-      spare.send({ step, env } satisfies StepGiven);
-    }
-    let message: ShardMessage | undefined;
-    child.on("message", (m: ShardMessage | ShardProgress) => {
-      if (!("ok" in m)) return onProgress?.(m);
-      message = m;
-      // Done once it says so: the prepare step's process took ~0.5 s more to exit (10,000 articles, #6),
-      // which the second render lane waited for.
-      if (m.ok) resolve(m.count);
-    });
-    child.on("error", (error) => {
-      if (error.name !== "AbortError") reject(error);
-    });
-    child.on("exit", (code, signalName) => {
-      if (message?.ok) return;
-      if (signal.aborted) return reject(new Error(`${name} stopped: another shard failed`));
-      const tail = (stderrTails.get(child) ?? "").trim().split("\n").slice(-3).join(" ");
-      reject(new Error(message?.ok === false ? message.error : `${name} stopped (${signalName ?? `exit code ${code}`})${tail ? `: ${tail}` : ""}`));
-    });
-  });
+  let message: ShardMessage | undefined;
+  let settle!: { resolve(result: { readonly count: number; readonly kept?: ChildProcess }): void; reject(error: unknown): void };
+  const settled = new Promise<{ readonly count: number; readonly kept?: ChildProcess }>((resolve, reject) => (settle = { resolve, reject }));
+  const end = () => child.kill();
+  const onMessage = (m: ShardMessage | ShardProgress) => {
+    if (!("ok" in m)) return onProgress?.(m);
+    message = m;
+    // Done once it says so: the prepare step's process took ~0.5 s more to exit (10,000 articles, #6),
+    // which the second render lane waited for.
+    if (m.ok) settle.resolve({ count: m.count, ...(spare && step.step === "render" ? { kept: spare } : {}) });
+  };
+  const onError = (error: Error) => {
+    if (error.name !== "AbortError") settle.reject(error);
+  };
+  const onExit = (code: number | null, signalName: NodeJS.Signals | null) => {
+    if (message?.ok) return;
+    if (signal.aborted) return settle.reject(new Error(`${name} stopped: another shard failed`));
+    const tail = (stderrTails.get(child) ?? "").trim().split("\n").slice(-3).join(" ");
+    settle.reject(new Error(message?.ok === false ? message.error : `${name} stopped (${signalName ?? `exit code ${code}`})${tail ? `: ${tail}` : ""}`));
+  };
+  child.on("message", onMessage);
+  child.on("error", onError);
+  child.on("exit", onExit);
+  if (spare) {
+    if (signal.aborted) end();
+    signal.addEventListener("abort", end, { once: true });
+    spare.send({ step, env } satisfies StepGiven);
+  }
+  try {
+    return await settled;
+  } finally {
+    // A kept spare's next step listens afresh.
+    child.off("message", onMessage);
+    child.off("error", onError);
+    child.off("exit", onExit);
+    signal.removeEventListener("abort", end);
+  }
 }

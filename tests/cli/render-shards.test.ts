@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { format } from "node:util";
+import createDebug from "debug";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SiteBuildError } from "../../src/errors.ts";
 import { RENDER_SHARDS_ENV, removeAbandonedShardData, renderInShards, shardWaves } from "../../src/cli/render-shards.ts";
@@ -73,6 +75,32 @@ describe.each([
   it("leaves no step process behind, spares started ahead included", async () => {
     await expect.poll(stepProcesses).toEqual([]);
   });
+});
+
+describe("the processes of a sharded render", () => {
+  it("render a lane's later shards in the process that rendered its first, and byte-identical to one run", async () => {
+    const lines: string[] = [];
+    const { log } = createDebug;
+    const enabled = createDebug.disable();
+    createDebug.log = (...args: unknown[]) => void lines.push(format(...args));
+    createDebug.enable("broadsheet:render");
+    const out = path.join(tmp, "lanes");
+    try {
+      expect((await renderInShards({ contentDir: SITE_FIXTURE, outDir: out, pathPrefix: "/" }, { [RENDER_SHARDS_ENV]: "5" }))?.shards).toBe(5);
+    } finally {
+      createDebug.log = log;
+      createDebug.enable(enabled);
+    }
+    const shards = lines.filter((line) => / rendered in \d+ms/.test(line));
+    expect(shards).toHaveLength(5);
+    // One process per lane (one lane per core, at most 2 here): the rest reuse it.
+    const lanes = Math.min(2, os.availableParallelism());
+    expect(shards.filter((line) => line.includes("by this lane's process"))).toHaveLength(5 - lanes);
+    const single = path.join(tmp, "lanes-single");
+    await render(SITE_FIXTURE, single, "1");
+    expect(await hashTree(out)).toEqual(await hashTree(single));
+    await expect.poll(stepProcesses).toEqual([]);
+  }, 180_000);
 });
 
 describe("a failing shard", () => {
