@@ -25,11 +25,8 @@ if (process.argv[2] === WAIT_FOR_STEP) {
     const given = await new Promise((resolve) => process.once("message", resolve));
     Object.assign(process.env, given.env);
     const message = await runShardStep(given.step, early);
-    if (!message.ok || given.step.step !== "render") {
-      await sent(message);
-      process.exit(message.ok ? 0 : 1);
-    }
     await sent(message);
+    if (!message.ok || given.step.step !== "render") process.exit(message.ok ? 0 : 1);
     // The shard's pages and data are garbage now: collected before the next shard's data is read, so that
     // the two are never held at once.
     globalThis.gc?.();

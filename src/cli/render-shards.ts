@@ -459,41 +459,44 @@ async function runStep(
   spare?: ChildProcess,
 ): Promise<{ readonly count: number; readonly kept?: ChildProcess }> {
   const child = spare ?? forkStep(await stepEntryPath(), [JSON.stringify(step)], { env, prepare: step.step === "prepare", signal });
-  let message: ShardMessage | undefined;
-  let settle!: { resolve(result: { readonly count: number; readonly kept?: ChildProcess }): void; reject(error: unknown): void };
-  const settled = new Promise<{ readonly count: number; readonly kept?: ChildProcess }>((resolve, reject) => (settle = { resolve, reject }));
-  const end = () => child.kill();
-  const onMessage = (m: ShardMessage | ShardProgress) => {
-    if (!("ok" in m)) return onProgress?.(m);
-    message = m;
-    // Done once it says so: the prepare step's process took ~0.5 s more to exit (10,000 articles, #6),
-    // which the second render lane waited for.
-    if (m.ok) settle.resolve({ count: m.count, ...(spare && step.step === "render" ? { kept: spare } : {}) });
-  };
-  const onError = (error: Error) => {
-    if (error.name !== "AbortError") settle.reject(error);
-  };
-  const onExit = (code: number | null, signalName: NodeJS.Signals | null) => {
-    if (message?.ok) return;
-    if (signal.aborted) return settle.reject(new Error(`${name} stopped: another shard failed`));
-    const tail = (stderrTails.get(child) ?? "").trim().split("\n").slice(-3).join(" ");
-    settle.reject(new Error(message?.ok === false ? message.error : `${name} stopped (${signalName ?? `exit code ${code}`})${tail ? `: ${tail}` : ""}`));
-  };
-  child.on("message", onMessage);
-  child.on("error", onError);
-  child.on("exit", onExit);
-  if (spare) {
-    if (signal.aborted) end();
-    signal.addEventListener("abort", end, { once: true });
-    spare.send({ step, env } satisfies StepGiven);
-  }
+  // Listeners of this step only: a kept spare's next step listens afresh.
+  let detach = (): void => {};
   try {
-    return await settled;
+    return await new Promise((resolve, reject) => {
+      let message: ShardMessage | undefined;
+      const end = () => child.kill();
+      const onMessage = (m: ShardMessage | ShardProgress) => {
+        if (!("ok" in m)) return onProgress?.(m);
+        message = m;
+        // Done once it says so: the prepare step's process took ~0.5 s more to exit (10,000 articles, #6),
+        // which the second render lane waited for.
+        if (m.ok) resolve({ count: m.count, ...(spare && step.step === "render" ? { kept: spare } : {}) });
+      };
+      const onError = (error: Error) => {
+        if (error.name !== "AbortError") reject(error);
+      };
+      const onExit = (code: number | null, signalName: NodeJS.Signals | null) => {
+        if (message?.ok) return;
+        if (signal.aborted) return reject(new Error(`${name} stopped: another shard failed`));
+        const tail = (stderrTails.get(child) ?? "").trim().split("\n").slice(-3).join(" ");
+        reject(new Error(message?.ok === false ? message.error : `${name} stopped (${signalName ?? `exit code ${code}`})${tail ? `: ${tail}` : ""}`));
+      };
+      child.on("message", onMessage);
+      child.on("error", onError);
+      child.on("exit", onExit);
+      detach = () => {
+        child.off("message", onMessage);
+        child.off("error", onError);
+        child.off("exit", onExit);
+        signal.removeEventListener("abort", end);
+      };
+      if (spare) {
+        if (signal.aborted) end();
+        signal.addEventListener("abort", end, { once: true });
+        spare.send({ step, env } satisfies StepGiven);
+      }
+    });
   } finally {
-    // A kept spare's next step listens afresh.
-    child.off("message", onMessage);
-    child.off("error", onError);
-    child.off("exit", onExit);
-    signal.removeEventListener("abort", end);
+    detach();
   }
 }
