@@ -104,17 +104,17 @@ export async function indexSearchShards(options: IndexSearchOptions): Promise<In
     toIndex.push({ dir, pages: group });
   }
   const started = performance.now();
-  // A shard's record pages are read while the shards before it are indexed: read between two rounds, they
+  // A shard's record pages are read while the shards before it are written: read between two rounds, they
   // left both Pagefind processes idle (~1 s a round at 10,000 articles, #6). One round ahead at most.
-  const records: (readonly Promise<Buffer>[])[] = [];
-  const recordsOf = (n: number): readonly Promise<Buffer>[] => (records[n] ??= readRecordPages(toIndex[n]!.pages, read));
+  const records: RecordPages[] = [];
+  const recordsOf = (n: number): RecordPages => (records[n] ??= recordPages(toIndex[n]!.pages, read));
   // Each process writes its bundle as soon as its pages are in, even while the other writes: taking turns
   // left a core idle (10,000 articles: 30.5 s → 24.8 s, 4 pairs alternating, #6), for ~0.4 GiB more at the
   // build's peak (1.8 → 2.3 GiB, under the 3 GiB the issue allows).
   await indexBundles(toIndex.length, concurrency, async (n, pagefind) => {
     const { dir, pages: group } = toIndex[n]!;
     const added = () => {
-      if (n + concurrency < toIndex.length) void recordsOf(n + concurrency);
+      if (n + concurrency < toIndex.length) recordsOf(n + concurrency).readAll();
     };
     await indexBundle(pagefind, path.join(siteDir, dir), group, recordsOf(n), { onAdded: () => options.onProgress?.(++done, pages.length), added });
   });
@@ -226,7 +226,7 @@ async function indexDelta(options: UpdateSearchOptions, delta: SearchDelta, prog
   if (delta.pages.length === 0) return;
   progress.total += delta.pages.length;
   await indexBundles(1, 1, (_, pagefind) =>
-    indexBundle(pagefind, path.join(options.stagingDir, delta.dir), delta.pages, readRecordPages(delta.pages, options.read), { onAdded: progress.onAdded }),
+    indexBundle(pagefind, path.join(options.stagingDir, delta.dir), delta.pages, recordPages(delta.pages, options.read), { onAdded: progress.onAdded }),
   );
 }
 
@@ -286,18 +286,53 @@ async function indexBundles(count: number, concurrency: number, index: (n: numbe
   if (failure) throw failure.error;
 }
 
+/** Record pages read ahead of the one being sent, at most. */
+const READ_AHEAD = 64;
+
+/** The record pages (search-record-page.ts) of a bundle's pages, by position; a failed read is reported by indexBundle. */
+interface RecordPages {
+  /** Page `j`'s record page, with the next READ_AHEAD pages read meanwhile. */
+  get(j: number): Promise<Buffer>;
+  /** Reads every page in the background, in order, READ_AHEAD at a time (the bundle before is being written). */
+  readAll(): void;
+}
+
 /**
- * The record page (search-record-page.ts) of each of `pages`, all read at once, each awaited in turn by
- * indexBundle (a failure is reported there). Kept as bytes until sent: outside the JS heap, and half the size
- * of strings with curly quotes.
+ * The record pages of `pages`, read in order as they are needed. All read at once, the main thread turned two
+ * shards' 5,000 pages into records before sending either process its first, while both waited (~2 core-s of a
+ * 10,000-article build, #6). Kept as bytes until sent: outside the JS heap, and half the size of strings with
+ * curly quotes.
  */
-function readRecordPages(pages: readonly string[], read: (page: string) => Promise<Uint8Array>): Promise<Buffer>[] {
+function recordPages(pages: readonly string[], read: (page: string) => Promise<Uint8Array>): RecordPages {
   const decoder = new TextDecoder();
-  return pages.map((page) => {
+  const records: Promise<Buffer>[] = [];
+  let wanted = 0;
+  let reading = 0;
+  const start = () => {
+    const page = pages[records.length]!;
+    reading += 1;
     const record = read(page).then((bytes) => Buffer.from(searchRecordPage(decoder.decode(bytes))));
-    record.catch(() => undefined);
-    return record;
-  });
+    records.push(record);
+    void record.catch(() => undefined).finally(() => {
+      reading -= 1;
+      pump();
+    });
+  };
+  const pump = () => {
+    while (records.length < wanted && reading < READ_AHEAD) start();
+  };
+  const want = (count: number) => {
+    wanted = Math.max(wanted, Math.min(count, pages.length));
+    pump();
+  };
+  return {
+    get(j) {
+      while (records.length <= j) start();
+      want(j + 1 + READ_AHEAD);
+      return records[j]!;
+    },
+    readAll: () => want(pages.length),
+  };
 }
 
 /**
@@ -309,7 +344,7 @@ async function indexBundle(
   pagefind: PagefindApi,
   dir: string,
   pages: readonly string[],
-  records: readonly Promise<Buffer>[],
+  records: RecordPages,
   calls: { readonly onAdded?: () => void; readonly added?: () => void } = {},
 ): Promise<void> {
   const fail = (what: string, errors: readonly string[]) =>
@@ -324,8 +359,8 @@ async function indexBundle(
   // in flight: one at a time, the round trips to Pagefind's process dominate.
   const inFlight: Promise<void>[] = [];
   let failure: { readonly error: unknown } | undefined;
-  for (const [j, record] of records.entries()) {
-    const content = (await record).toString("utf8");
+  for (let j = 0; j < pages.length; j++) {
+    const content = (await records.get(j)).toString("utf8");
     if (failure) throw failure.error;
     const sent = index.addHTMLFile({ sourcePath: pages[j]!, content }).then((added) => {
       if (added.errors.length > 0) throw fail(`index ${pages[j]}`, added.errors);

@@ -204,6 +204,27 @@ describe("indexSearchShards, several shards at once (#6)", () => {
     expect(await bundlesOf(path.join(root, "parallel-again"))).toEqual(serial);
   }, 120_000);
 
+  it("reads a shard's pages as it sends them, not all before the first", async () => {
+    // One shard of 300 pages: read all at once, every read would be under way before Pagefind got one.
+    const many = path.join(root, "many");
+    await writeSite(many, Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p-${i}`, `quay number${i}`])));
+    let reading = 0;
+    let most = 0;
+    const read = async (page: string) => {
+      most = Math.max(most, ++reading);
+      try {
+        return await readFile(path.join(many, page));
+      } finally {
+        reading--;
+      }
+    };
+    const pages = new Map(Array.from({ length: 300 }, (_, i) => [`articles/p-${i}/index.html`, `p-${i}`]));
+    const result = await indexSearchShards({ siteDir: many, pages, read, shardSize: 300, concurrency: 1 });
+    expect(result.shards.map((s) => s.pages)).toEqual([300]);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(100);
+  }, 60_000);
+
   it("gives each slot a Pagefind process of its own", async () => {
     const [a, b] = await Promise.all([pagefindProcess(0), pagefindProcess(1)]);
     try {
